@@ -1,0 +1,166 @@
+"""Reading a case file (YAML) into a checked :class:`~scrdocs.model.Case`.
+
+Every problem is reported with the file, the field path and what to do, all
+at once, so an author fixes the file in one pass. The file is only read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import CaseFileError, Problem
+from .model import Case
+
+
+class _CaseLoader(yaml.SafeLoader):
+    """YAML 1.1 without the surprises: dates stay text (so 31/02/2019 gets a
+    clear message instead of a crash) and 14:30 stays a time, not 870."""
+
+
+_CaseLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_INT = re.compile(r"""^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$""", re.X)
+for _first, _resolvers in _CaseLoader.yaml_implicit_resolvers.items():
+    _resolvers[:] = [(t, _INT if t == "tag:yaml.org,2002:int" else rx) for t, rx in _resolvers]
+
+
+def _path(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif str(part).startswith(("function-", "tagged-union")):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+_FRIENDLY = {
+    "extra_forbidden": "is not a field scrdocs knows (check the spelling; `scrdocs schema` lists the fields)",
+    "missing": "is required but missing",
+}
+
+
+def _problems_from(error: ValidationError, data: Any) -> list[Problem]:
+    problems = []
+    for e in error.errors(include_url=False):
+        loc = [p for p in e["loc"] if not str(p).startswith("function-")]
+        msg = _FRIENDLY.get(e["type"]) or e["msg"].removeprefix("Value error, ")
+        if e["type"] == "enum" and "expected" in e.get("ctx", {}):
+            msg = f"must be one of {e['ctx']['expected']}"
+        problems.append(Problem(_path(loc), msg))
+    return problems
+
+
+def _dupes(values: list[str]) -> list[str]:
+    return [v for v, n in Counter(values).items() if n > 1]
+
+
+def _cross_references(case: Case) -> list[Problem]:
+    """Ids must be unique and every reference must point at something."""
+    problems: list[Problem] = []
+    person_ids = [p.id for p in case.people]
+    agency_ids = [a.id for a in case.agencies]
+    for dup in _dupes(person_ids):
+        problems.append(Problem(f"people[{person_ids.index(dup)}].id", f"the person id '{dup}' is used more than once; each person needs their own id"))
+    for dup in _dupes(agency_ids):
+        problems.append(Problem(f"agencies[{agency_ids.index(dup)}].id", f"the agency id '{dup}' is used more than once"))
+    people, agencies = set(person_ids), set(agency_ids)
+    known_agencies = ", ".join(sorted(agencies)) or "none are listed under 'agencies'"
+
+    def need_person(path: str, pid: str) -> None:
+        if pid not in people:
+            problems.append(Problem(path, f"'{pid}' is not the id of anyone under 'people'"))
+
+    def need_agency(path: str, aid: str | None) -> None:
+        if aid and aid not in agencies:
+            problems.append(Problem(path, f"'{aid}' is not the id of an agency (known: {known_agencies})"))
+
+    for i, p in enumerate(case.people):
+        need_agency(f"people[{i}].agency", p.agency)
+    if case.family:
+        for i, part in enumerate(case.family.partnerships):
+            for j, pid in enumerate(part.partners):
+                need_person(f"family.partnerships[{i}].partners[{j}]", pid)
+            for j, child in enumerate(part.children):
+                need_person(f"family.partnerships[{i}].children[{j}]", child.id)
+        for i, tw in enumerate(case.family.twins):
+            for j, pid in enumerate(tw.members):
+                need_person(f"family.twins[{i}][{j}]", pid)
+        for i, hh in enumerate(case.family.households):
+            for j, pid in enumerate(hh.members):
+                need_person(f"family.households[{i}].members[{j}]", pid)
+    for i, entry in enumerate(case.chronology):
+        need_agency(f"chronology[{i}].agency", entry.agency)
+    for i, rec in enumerate(case.recommendations):
+        for j, aid in enumerate(rec.agencies):
+            need_agency(f"recommendations[{i}].agencies[{j}]", aid)
+        need_agency(f"recommendations[{i}].lead_agency", rec.lead_agency)
+    for k, agency in enumerate(case.agencies):
+        if agency.imr:
+            for i, rec in enumerate(agency.imr.recommendations):
+                for j, aid in enumerate(rec.agencies):
+                    need_agency(f"agencies[{k}].imr.recommendations[{i}].agencies[{j}]", aid)
+                need_agency(f"agencies[{k}].imr.recommendations[{i}].lead_agency", rec.lead_agency)
+    return problems
+
+
+def parse_case(data: Any, source: str = "<case>") -> Case:
+    """Check already-parsed YAML/JSON data and return the case."""
+    if not isinstance(data, dict):
+        raise CaseFileError(source, [Problem("", "the file must be a mapping with 'review', 'panel' and 'people' at the top")])
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as e:
+        raise CaseFileError(source, _problems_from(e, data)) from None
+    problems = _cross_references(case)
+    if problems:
+        raise CaseFileError(source, problems)
+    return case
+
+
+def read_case_text(text: str, source: str = "<case>") -> Case:
+    try:
+        data = yaml.load(text, Loader=_CaseLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = getattr(e, "problem", None) or str(e)
+        raise CaseFileError(source, [Problem(where, f"the YAML cannot be read: {what}")],
+                            hint="Check the indentation and punctuation at that line (a missing colon, a tab, an unclosed quote).") from None
+    return parse_case(data, source)
+
+
+def load_case(path: str | Path) -> Case:
+    """Read and check a case file. Raises :class:`CaseFileError` naming every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CaseFileError(str(path), [Problem("", "the file does not exist")],
+                            hint="Check the path, or run `scrdocs demo` to see an example case file.") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise CaseFileError(str(path), [Problem("", f"the file cannot be read ({e})")]) from None
+    return read_case_text(text, str(path))
+
+
+def case_schema() -> dict[str, Any]:
+    """The JSON Schema of a case file, for editors' autocompletion."""
+    schema = Case.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "scrdocs case file"
+    return schema
+
+
+def case_schema_json() -> str:
+    return json.dumps(case_schema(), indent=2, ensure_ascii=False)

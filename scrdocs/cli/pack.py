@@ -1,0 +1,3 @@
+"""CLI commands (filled in by the issue that builds this part)."""
+
+commands: list = []

@@ -1,0 +1,425 @@
+"""The case model: everything one review's documents are built from.
+
+A case file (YAML) is read into :class:`Case`. Field descriptions here are the
+documentation a report author sees in their editor (``scrdocs schema``).
+Only ``review``, ``panel`` and ``people`` are required; the redaction tools
+need no more, and the documents say plainly when a section is missing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+from .dates import parse_date, parse_time
+
+# --------------------------------------------------------------------------
+# Small types
+
+
+def _date(value: Any) -> Any:
+    return None if value is None or value == "" else parse_date(value)
+
+
+UKDate = Annotated[date, BeforeValidator(_date)]
+Time24 = Annotated[str, BeforeValidator(parse_time)]
+Text = Annotated[str, AfterValidator(lambda s: s.strip())]
+Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+                          description="A short identifier used to refer to this entry elsewhere in the case file (letters, digits, _ . -).")]
+
+
+class Strict(BaseModel):
+    """Base for every section: unknown keys are errors, so a typo is never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
+
+
+class ReviewType(str, Enum):
+    SCR = "SCR"
+    SAR = "SAR"
+    CSPR = "CSPR"
+    DHR = "DHR"
+
+    @property
+    def long_name(self) -> str:
+        return {
+            "SCR": "Serious Case Review",
+            "SAR": "Safeguarding Adults Review",
+            "CSPR": "Child Safeguarding Practice Review",
+            "DHR": "Domestic Homicide Review",
+        }[self.value]
+
+
+class SubjectGroup(str, Enum):
+    adult = "adult"
+    child = "child"
+
+
+class Role(str, Enum):
+    subject = "subject"
+    family = "family"
+    practitioner = "practitioner"
+    perpetrator = "perpetrator"
+    other = "other"
+
+
+class Sex(str, Enum):
+    M = "M"
+    F = "F"
+    U = "U"
+
+
+# --------------------------------------------------------------------------
+# Review
+
+
+class KeyDates(Strict):
+    """The review's milestones. Timescale checks (`scrdocs check`) compare these with the board's procedure."""
+
+    referral: UKDate | None = Field(None, description="Date the case was referred to / came to the attention of the board chair (the notification).")
+    chair_request: UKDate | None = Field(None, description="Date the board chair asked the review panel / sub group to consider the case.")
+    subgroup_meeting: UKDate | None = Field(None, description="Date the review panel or sub group first met to consider the referral.")
+    recommendation: UKDate | None = Field(None, description="Date the panel's written recommendation (and draft terms of reference) went to the board chair.")
+    decision: UKDate | None = Field(None, description="Date the board chair decided to hold the review.")
+    terms_of_reference_agreed: UKDate | None = Field(None, description="Date the terms of reference were agreed.")
+    imrs_requested: UKDate | None = Field(None, description="Date agencies were asked for their Individual Management Reviews.")
+    imrs_started: UKDate | None = Field(None, description="Date the IMRs began.")
+    panel_meetings: list[UKDate] = Field(default_factory=list, description="Dates of the review panel's meetings.")
+    overview_report_submitted: UKDate | None = Field(None, description="Date the overview report went to the board.")
+    action_plan_agreed: UKDate | None = Field(None, description="Date the board agreed the action plan (target dates must fall after it).")
+    due: UKDate | None = Field(None, description="Date the review is due to be completed.")
+    completed: UKDate | None = Field(None, description="Date the review was completed (signed off by the board).")
+    published: UKDate | None = Field(None, description="Date the report was published, if it has been.")
+
+
+class Period(Strict):
+    """The period under review."""
+
+    start: UKDate = Field(description="First day of the period under review.")
+    end: UKDate = Field(description="Last day of the period under review.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.end < self.start:
+            raise ValueError("the period under review ends before it starts")
+        return self
+
+
+class Interview(Strict):
+    who: Text = Field(description="Who was interviewed, by job title and agency (not by name in published copies).")
+    date: UKDate | None = Field(None, description="Date of the interview.")
+    by: Text | None = Field(None, description="Who conducted the interview.")
+
+
+class Methodology(Strict):
+    approach: Text | None = Field(None, description="The review method (for example IMRs and an independent overview report, a learning event, a systems review).")
+    documents_seen: list[Text] = Field(default_factory=list, description="Documents and records reviewed.")
+    interviews: list[Interview] = Field(default_factory=list, description="Interviews held, and whether information came by interview or in writing.")
+    information_not_available: list[Text] = Field(default_factory=list, description="Information not available or not considered, with the reasons.")
+
+
+class ParallelProcess(Strict):
+    kind: Literal["coroner", "criminal", "review", "disciplinary", "civil", "other"] = Field(description="coroner (inquest), criminal (proceedings or investigation), review (another statutory review), disciplinary, civil (family or civil court) or other.")
+    description: Text = Field(description="What the process is and how the review has related to it.")
+    status: Text | None = Field(None, description="Where it stands (for example 'inquest opened and adjourned').")
+    concluded: UKDate | None = Field(None, description="Date it concluded, if it has.")
+
+
+class FamilyInvolvement(Strict):
+    summary: Text | None = Field(None, description="How the family (and the adult or child, if living) were involved in the review.")
+    contacts: list[Text] = Field(default_factory=list, description="Each contact with the family (date and form), written without names.")
+    read_only_copy_offered: UKDate | None = Field(None, description="Date the family was offered a read-only copy of the report before publication.")
+
+
+class Review(Strict):
+    type: ReviewType = Field(description="SCR, SAR, CSPR or DHR.")
+    subject_group: SubjectGroup | None = Field(None, description="adult or child. Defaults from the type: SAR and DHR are adult reviews, SCR and CSPR children's reviews. Set 'adult' for an adult Serious Case Review.")
+    board: Text = Field(description="The safeguarding board or partnership running the review.")
+    title: Text = Field(description="Title of the review as it will appear on the cover (already anonymised, e.g. 'Adult A').")
+    reference: Text = Field(description="The board's reference for the review.")
+    legal_mandate: Text | None = Field(None, description="The statutory basis (e.g. 'Section 44 of the Care Act 2014').")
+    procedure: Text = Field("national", description="The timescale procedure to check against: national, stockport, cumbria or a board's own.")
+    key_dates: KeyDates = Field(default_factory=KeyDates, description="The review's milestones.")
+    terms_of_reference: list[Text] = Field(default_factory=list, description="The terms of reference, one per item.")
+    period_under_review: Period | None = Field(None, description="The period under review.")
+    methodology: Methodology = Field(default_factory=Methodology, description="How the review was done.")
+    parallel_processes: list[ParallelProcess] = Field(default_factory=list, description="Coroner, criminal proceedings and other reviews running alongside.")
+    family_involvement: FamilyInvolvement = Field(default_factory=FamilyInvolvement, description="How the family took part.")
+
+    @property
+    def group(self) -> SubjectGroup:
+        if self.subject_group is not None:
+            return self.subject_group
+        return SubjectGroup.child if self.type in (ReviewType.SCR, ReviewType.CSPR) else SubjectGroup.adult
+
+    @property
+    def is_childrens_review(self) -> bool:
+        return self.group is SubjectGroup.child
+
+
+# --------------------------------------------------------------------------
+# Panel
+
+
+class PanelPerson(Strict):
+    name: Text = Field(description="Full name, as it should appear in the report.")
+    job_title: Text | None = Field(None, description="Job title.")
+    organisation: Text | None = Field(None, description="Employing organisation.")
+    aliases: list[Text] = Field(default_factory=list, description="Other forms of the name used in documents (e.g. 'Prof. Hollis').")
+
+
+class Panel(Strict):
+    board_chair: PanelPerson = Field(description="Chair of the safeguarding board (named in every copy).")
+    panel_chair: PanelPerson = Field(description="Chair of the review panel / sub group (named in every copy).")
+    author: PanelPerson = Field(description="Independent author of the overview report (named in every copy).")
+    members: list[PanelPerson] = Field(default_factory=list, description="Panel members. Job titles and organisations always stay; names stay in children's reviews only.")
+
+
+# --------------------------------------------------------------------------
+# Agencies
+
+
+class Signatory(Strict):
+    name: Text = Field(description="Full name.")
+    job_title: Text | None = Field(None, description="Job title (sign-off should be at Chief Executive or Director level).")
+
+
+class Contact(Strict):
+    name: Text
+    position: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    address: Text | None = None
+
+
+class IMRContent(Strict):
+    """The agency's Individual Management Review, in the Cumbria format."""
+
+    author_statement: Text | None = Field(None, description="The IMR author's role, how it equips them, and confirmation they had no operational involvement.")
+    sources_of_information: list[Text] = Field(default_factory=list, description="Records and interviews used to compile the IMR (interviewees by job title).")
+    contextual_information: Text | None = Field(None, description="Context that affected practice: workload, staffing, organisational change.")
+    summary_of_involvement: Text | None = Field(None, description="A narrative summary of the agency's involvement (not a repeat of the chronology).")
+    analysis: Text | None = Field(None, description="Analysis of involvement against the terms of reference.")
+    lessons: Text | None = Field(None, description="What do we learn from this case?")
+    good_practice: Text | None = Field(None, description="Good practice identified.")
+    recommendations: list["Recommendation"] = Field(default_factory=list, description="The agency's own recommendations and action plan.")
+    lead_contact: Contact | None = Field(None, description="Lead person for the agency action plan.")
+    evaluation_confirmed: bool = Field(False, description="The agency confirms the evaluation statement (IMR conforms to the template, takes the terms of reference into account, has SMART recommendations).")
+
+
+class Agency(Strict):
+    id: Id
+    name: Text = Field(description="Full name of the agency (it stays in anonymised copies).")
+    short_name: Text | None = Field(None, description="Abbreviation used in tables (e.g. 'ASC', 'GMP').")
+    imr_author: Signatory | None = Field(None, description="Who wrote the agency's IMR.")
+    sign_off: Signatory | None = Field(None, description="The senior officer who signed off the IMR.")
+    imr_requested: UKDate | None = Field(None, description="Date the IMR was requested.")
+    imr_due: UKDate | None = Field(None, description="Date the IMR was due.")
+    imr_received: UKDate | None = Field(None, description="Date the IMR was received.")
+    signed_off: UKDate | None = Field(None, description="Date the IMR was signed off by the agency.")
+    imr: IMRContent | None = Field(None, description="The IMR's content, when the agency's report is written in the case file.")
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+# --------------------------------------------------------------------------
+# People
+
+
+class Person(Strict):
+    id: Id
+    name: Text = Field(description="Full real name. Never appears in anonymised copies.")
+    aliases: list[Text] = Field(default_factory=list, description="Other names the person is known by (nicknames, maiden names, spellings).")
+    role: Role = Field(description="subject, family, practitioner, perpetrator or other.")
+    relationship: Text | None = Field(None, description="Relationship to the subject (e.g. 'son', 'maternal grandmother').")
+    job_title: Text | None = Field(None, description="For practitioners: job title.")
+    agency: Text | None = Field(None, description="For practitioners: the id of their agency.")
+    sex: Sex = Field(Sex.U, description="M, F or U (unknown); sets the genogram symbol.")
+    dob: UKDate | None = Field(None, description="Date of birth.")
+    dod: UKDate | None = Field(None, description="Date of death.")
+    ethnicity: Text | None = Field(None, description="Ethnicity as recorded.")
+    address: Text | None = Field(None, description="Address (removed from anonymised copies).")
+    nhs_number: Text | None = Field(None, description="NHS number (removed from anonymised copies).")
+    identifiers: list[Text] = Field(default_factory=list, description="Other identifying strings: phone numbers, NI number, case numbers, email addresses.")
+    pseudonym: Text | None = Field(None, description="The name used in anonymised copies ('Adult A', 'Son', 'SW1', 'GP2').")
+
+    @model_validator(mode="after")
+    def _dates(self) -> "Person":
+        if self.dob and self.dod and self.dod < self.dob:
+            raise ValueError("date of death is before date of birth")
+        return self
+
+
+# --------------------------------------------------------------------------
+# Family (for the genogram)
+
+
+def _child(value: Any) -> Any:
+    return {"id": value} if isinstance(value, str) else value
+
+
+class ChildLink(Strict):
+    id: Text = Field(description="Person id of the child.")
+    link: Literal["birth", "adopted", "fostered"] = Field("birth", description="birth, adopted (dashed line) or fostered (dotted line).")
+
+
+class PregnancyLoss(Strict):
+    kind: Literal["miscarriage", "abortion", "stillbirth"]
+    date: UKDate = Field(description="Date of the loss (places it among the children in birth order).")
+    sex: Sex = Field(Sex.U, description="For a stillbirth, if known.")
+
+
+class Partnership(Strict):
+    partners: list[Text] = Field(min_length=1, max_length=2, description="Person ids of the two partners (one if the other parent is unknown).")
+    kind: Literal["enduring", "transitory"] = Field("enduring", description="enduring (marriage, cohabitation: unbroken line) or transitory (broken line).")
+    status: Literal["together", "separated", "divorced", "widowed"] = Field("together")
+    start: UKDate | None = Field(None, description="When the relationship began (orders a person's partnerships).")
+    end: UKDate | None = Field(None, description="When it ended.")
+    children: list[Annotated[ChildLink, BeforeValidator(_child)]] = Field(default_factory=list, description="Children of this partnership, by person id, in any order (ordered by date of birth).")
+    losses: list[PregnancyLoss] = Field(default_factory=list, description="Miscarriages, abortions and stillbirths.")
+
+
+def _twins(value: Any) -> Any:
+    if isinstance(value, list):
+        ids = [v for v in value if v not in ("identical", "fraternal")]
+        return {"members": ids, "identical": "identical" in value}
+    return value
+
+
+class Twins(Strict):
+    members: list[Text] = Field(min_length=2, max_length=3, description="Person ids of the twins (or triplets).")
+    identical: bool = False
+
+
+class Household(Strict):
+    label: Text = Field(description="E.g. 'Household at the time of the incident'.")
+    members: list[Text] = Field(min_length=1, description="Person ids of those living in the household (a lodger or carer may be included).")
+
+
+class Family(Strict):
+    partnerships: list[Partnership] = Field(default_factory=list)
+    twins: list[Annotated[Twins, BeforeValidator(_twins)]] = Field(default_factory=list, description="Each as [id, id] or [id, id, identical].")
+    households: list[Household] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------
+# Chronology
+
+
+class ChronologyEntry(Strict):
+    date: UKDate = Field(description="Date of the event (dd/mm/yyyy). Give your best estimate and set date_uncertain if unsure.")
+    time: Time24 | None = Field(None, description="Time in 24-hour form (14:30).")
+    agency: Text = Field(description="Id of the agency that recorded the event.")
+    source: Text | None = Field(None, description="Source of information: case notes, interview with staff, supervision notes...")
+    subject_of_recording: Text | None = Field(None, description="Who the entry relates to (subject, partner, child...).")
+    event: Text = Field(description="Event description, action and outcome. Refer to workers by pseudonym (SW1) where possible.")
+    seen: bool = Field(False, description="The adult or child was seen.")
+    seen_alone: bool = Field(False, description="The adult or child was seen alone.")
+    wishes_sought: bool = Field(False, description="The adult's or child's wishes and feelings were sought or expressed.")
+    communication_within_agency: Text | None = Field(None, description="Phone, written, meeting (Herefordshire format).")
+    communication_external: Text | None = Field(None, description="Phone, written, meeting (Herefordshire format).")
+    expected_practice: Text | None = Field(None, description="Expected practice or standards, and whether they were followed.")
+    relevance: Text | None = Field(None, description="Relevance to the terms of reference.")
+    comments: Text | None = None
+    date_uncertain: bool = Field(False, description="The date is an estimate.")
+    date_end: UKDate | None = Field(None, description="For a range of dates, the last date.")
+
+    @model_validator(mode="after")
+    def _seen(self) -> "ChronologyEntry":
+        if self.seen_alone and not self.seen:
+            self.seen = True  # seen alone implies seen
+        return self
+
+
+# --------------------------------------------------------------------------
+# Narrative and recommendations
+
+
+class Narrative(Strict):
+    """The overview author's writing. Paragraphs are separated by a blank line."""
+
+    circumstances: Text | None = Field(None, description="The circumstances that led to the review.")
+    summary_of_events: Text | None = Field(None, description="A précis of the key facts and sequence of events.")
+    known_to_agencies: Text | None = Field(None, description="What was known to agencies about the family, carers, any perpetrator and the home.")
+    equality_and_diversity: Text | None = Field(None, description="Ethnic, cultural, linguistic, religious and other equality considerations.")
+    key_issues: Text | None = Field(None, description="Key issues and themes arising from the case.")
+    analysis: Text | None = Field(None, description="How and why events occurred, decisions were made and actions taken or not taken.")
+    good_practice: Text | None = Field(None, description="Examples of good practice.")
+    lessons: Text | None = Field(None, description="Lessons learned, for single agencies and for working together.")
+    conclusions: Text | None = Field(None, description="Conclusions of the review.")
+    briefing_points: list[Text] = Field(default_factory=list, description="Up to seven short points for the seven-minute briefing.")
+
+
+class Recommendation(Strict):
+    number: Text = Field(description="Number as it appears in the report (1, 2, 3... or 1.1).")
+    recommendation: Text = Field(description="The recommendation.")
+    agencies: list[Text] = Field(default_factory=list, description="Ids of the agencies it applies to.")
+    lead_agency: Text | None = Field(None, description="Id of the lead agency.")
+    key_actions: list[Text] = Field(default_factory=list, description="The key actions, numbered 1.1, 1.2... in the plan.")
+    evidence: Text | None = Field(None, description="Evidence the board will see that the actions are being done.")
+    key_outcome: Text | None = Field(None, description="The intended, measurable outcome.")
+    target_date: UKDate | None = Field(None, description="Date by which the actions will be complete.")
+    lead_person: Text | None = Field(None, description="Lead person, by job title.")
+    monitoring: Text | None = Field(None, description="How progress is monitored, and by whom.")
+    status: Literal["not started", "in progress", "complete"] = Field("not started")
+    progress: Text | None = Field(None, description="Progress so far.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number_as_text(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("number"), (int, float)):
+            data = {**data, "number": str(data["number"])}
+        return data
+
+
+IMRContent.model_rebuild()
+
+
+# --------------------------------------------------------------------------
+# The case
+
+
+class Case(Strict):
+    """One review: the single source every document is built from."""
+
+    review: Review
+    panel: Panel
+    agencies: list[Agency] = Field(default_factory=list, description="Agencies that took part (each writes an IMR).")
+    people: list[Person] = Field(description="Everyone who appears in the case other than the panel.")
+    family: Family | None = Field(None, description="Partnerships, twins, pregnancy losses and households, for the genogram.")
+    chronology: list[ChronologyEntry] = Field(default_factory=list, description="The agencies' chronology entries (merged into the integrated chronology).")
+    narrative: Narrative | None = Field(None, description="The overview report's narrative sections.")
+    recommendations: list[Recommendation] = Field(default_factory=list, description="The review's recommendations and multi-agency action plan.")
+
+    # -- look-ups used throughout the pipeline --------------------------
+    def person(self, person_id: str) -> Person:
+        for p in self.people:
+            if p.id == person_id:
+                return p
+        raise KeyError(person_id)
+
+    def agency(self, agency_id: str) -> Agency:
+        for a in self.agencies:
+            if a.id == agency_id:
+                return a
+        raise KeyError(agency_id)
+
+    @property
+    def subject(self) -> Person | None:
+        return next((p for p in self.people if p.role is Role.subject), None)
+
+    def sorted_chronology(self) -> list[ChronologyEntry]:
+        """The integrated chronology: every agency's entries in date and time order."""
+        return sorted(self.chronology, key=lambda e: (e.date, e.time or "", e.agency))

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the system programs scrdocs needs when they are missing:
+# Graphviz (`dot`, genograms) and LibreOffice (`soffice`, PDF output).
+set -euo pipefail
+missing=()
+command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -qi liberation || missing+=(fonts-liberation2)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing ${missing[*]} with apt-get..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "scrdocs needs these system packages, which are not installed: ${missing[*]}" >&2
+  echo "Ask your administrator to run: sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi
