@@ -28,7 +28,9 @@ _CaseLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_INT = re.compile(r"""^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$""", re.X)
+# No sexagesimal (14:30 -> 870) and no octal (0705 -> 453): a leading zero
+# keeps the text, so 0705 stays a time and 0123 stays a reference.
+_INT = re.compile(r"""^(?:[-+]?0b[0-1_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$""", re.X)
 for _first, _resolvers in _CaseLoader.yaml_implicit_resolvers.items():
     _resolvers[:] = [(t, _INT if t == "tag:yaml.org,2002:int" else rx) for t, rx in _resolvers]
 
@@ -154,9 +156,56 @@ def load_case(path: str | Path) -> Case:
     return read_case_text(text, str(path))
 
 
+# Short forms the model accepts (through its "before" validators) but that
+# pydantic's schema does not show; without them an editor would mark a valid
+# case file as wrong. (definition, field) -> what else may be written there.
+_SHORTHANDS: dict[tuple[str, str], dict[str, Any]] = {
+    ("ChronologyEntry", "time"): {"type": "integer", "description": "0905 is read as 09:05"},
+    ("Recommendation", "number"): {"type": "number"},
+}
+_ITEM_SHORTHANDS: dict[tuple[str, str], dict[str, Any]] = {
+    ("Partnership", "children"): {"type": "string", "description": "A person id (a birth child)."},
+    ("Family", "twins"): {"type": "array", "items": {"type": "string"},
+                          "description": "[id, id] or [id, id, identical]"},
+}
+
+
+def _allow(node: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Let ``node`` (a property or items schema) also accept ``extra``."""
+    if "anyOf" in node:
+        node["anyOf"].insert(0, extra)
+        return
+    keep = {k: node.pop(k) for k in ("title", "description", "default") if k in node}
+    alternatives = [dict(node), extra]
+    node.clear()
+    node.update(keep, anyOf=alternatives)
+
+
+def _dates_as_text(node: Any) -> None:
+    """Case files write dates as text (31/12/2019), which 'format: date' would reject."""
+    if isinstance(node, dict):
+        if node.get("format") == "date" and node.get("type") == "string":
+            del node["format"]
+            node.setdefault("examples", ["31/12/2019"])
+        for value in node.values():
+            _dates_as_text(value)
+    elif isinstance(node, list):
+        for value in node:
+            _dates_as_text(value)
+
+
 def case_schema() -> dict[str, Any]:
     """The JSON Schema of a case file, for editors' autocompletion."""
     schema = Case.model_json_schema(mode="validation")
+    defs = schema.get("$defs", {})
+    for (model, field), extra in _SHORTHANDS.items():
+        if field in defs.get(model, {}).get("properties", {}):
+            _allow(defs[model]["properties"][field], extra)
+    for (model, field), extra in _ITEM_SHORTHANDS.items():
+        prop = defs.get(model, {}).get("properties", {}).get(field)
+        if prop and "items" in prop:
+            _allow(prop["items"], extra)
+    _dates_as_text(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "scrdocs case file"
     return schema

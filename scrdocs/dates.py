@@ -12,6 +12,22 @@ _MONTHS = {m: i for i, m in enumerate(
 _NAMED = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([A-Za-z]{3,9})\.?[\s\-,]+(\d{2}|\d{4})$")
 
 
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july",
+                "august", "september", "october", "november", "december"]
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for a month name or its abbreviation (May, Sep, Sept, September); None otherwise.
+
+    Only a true abbreviation counts, so a typo such as 'Febuary' is refused
+    rather than guessed.
+    """
+    lowered = name.lower().rstrip(".")
+    if len(lowered) < 3:
+        return None
+    return next((i for i, full in enumerate(_MONTH_NAMES, start=1) if full.startswith(lowered)), None)
+
+
 def _year(text: str) -> int:
     year = int(text)
     if len(text) == 2:  # 31/12/03 means 2003; 31/12/85 means 1985
@@ -45,7 +61,7 @@ def parse_date(value: object) -> date:
     if m := _NUMERIC.match(text):
         return _build(_year(m[3]), int(m[2]), int(m[1]), text)
     if m := _NAMED.match(text):
-        month = _MONTHS.get(m[2][:3].lower())
+        month = month_number(m[2])
         if month is None:
             raise ValueError(f"'{text}' has a month name that is not recognised")
         return _build(_year(m[3]), month, int(m[1]), text)
@@ -68,3 +84,56 @@ def parse_time(value: object) -> str:
 def uk(d: date | None) -> str:
     """Format a date as 31/12/2019, the way the seeds' chronologies do."""
     return d.strftime("%d/%m/%Y") if d else ""
+
+
+# --------------------------------------------------------------------------
+# Uncertain dates, as agencies write them in chronologies ("? 03/2019")
+
+_UNCERTAIN_MARKS = re.compile(
+    r"^(?:\?+|circa\b|approximately\b|approx\b\.?|about\b|around\b|estimated?\b|est\b\.?|ca\.|c\.|c\b)\s*"
+    r"|\s*(?:\?+|\((?:approx\.?|approximate|estimated?|est\.?|\?)\)|approx\.?|est\.?)$",
+    re.I,
+)
+_MONTH_YEAR_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{4}|\d{2})$")
+_MONTH_YEAR_NAMED = re.compile(r"^([A-Za-z]{3,9})\.?[\s\-,]+(\d{4}|\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def parse_uncertain_date(value: object) -> tuple[date, bool]:
+    """Return ``(date, uncertain)`` for an exact or an estimated date.
+
+    Exact forms are those :func:`parse_date` reads. An estimate is marked
+    with "?", "c.", "circa", "approx", "about", "est." (before or after), or
+    gives only a month ("03/2019", "March 2019", "Mar-19") or only a year
+    ("2019"). A month stands for its first day and a year for 1 January, so
+    the entry sorts at the start of the time it could be; ``uncertain`` is
+    true so the chronology can say it is an estimate.
+    """
+    if isinstance(value, (date, datetime)):
+        return parse_date(value), False
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date such as 31/12/2019, got {value!r}")
+    original = value.strip()
+    text = original
+    uncertain = False
+    while True:  # marks can come before and after: "c. 22/05/16 (approx)"
+        stripped = _UNCERTAIN_MARKS.sub("", text, count=1).strip()
+        if stripped == text:
+            break
+        text, uncertain = stripped, True
+    if not text:
+        raise ValueError(f"'{original}' has no date in it")
+    try:
+        return parse_date(text), uncertain
+    except ValueError as exact_error:
+        if m := _MONTH_YEAR_NUMERIC.match(text):
+            return _build(_year(m[2]), int(m[1]), 1, original), True
+        if m := _MONTH_YEAR_NAMED.match(text):
+            month = _MONTHS.get(m[1][:3].lower())
+            if month is not None:
+                return _build(_year(m[2]), month, 1, original), True
+        if m := _YEAR.match(text):
+            return _build(int(m[1]), 1, 1, original), True
+        if text != original:
+            raise ValueError(f"'{original}' is not a date in a recognised form (use 31/12/2019, or '? 03/2019' for an estimate)") from None
+        raise exact_error

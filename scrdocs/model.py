@@ -96,6 +96,7 @@ class KeyDates(Strict):
     imrs_started: UKDate | None = Field(None, description="Date the IMRs began.")
     panel_meetings: list[UKDate] = Field(default_factory=list, description="Dates of the review panel's meetings.")
     overview_report_submitted: UKDate | None = Field(None, description="Date the overview report went to the board.")
+    action_plans_requested: UKDate | None = Field(None, description="Date the board chair asked agencies for their action plans (Cumbria: agencies have four weeks to reply).")
     action_plan_agreed: UKDate | None = Field(None, description="Date the board agreed the action plan (target dates must fall after it).")
     due: UKDate | None = Field(None, description="Date the review is due to be completed.")
     completed: UKDate | None = Field(None, description="Date the review was completed (signed off by the board).")
@@ -141,6 +142,16 @@ class FamilyInvolvement(Strict):
     read_only_copy_offered: UKDate | None = Field(None, description="Date the family was offered a read-only copy of the report before publication.")
 
 
+class Complaint(Strict):
+    """A complaint about the board's handling of the review (Stockport: answered within 28 days)."""
+
+    received: UKDate = Field(description="Date the complaint was received.")
+    answered: UKDate | None = Field(None, description="Date the written response was sent.")
+    escalated: UKDate | None = Field(None, description="Date the complainant, unsatisfied, asked for the independent chair to consider it.")
+    escalation_answered: UKDate | None = Field(None, description="Date the independent chair's written response was sent.")
+    summary: Text | None = Field(None, description="What the complaint is about, without names.")
+
+
 class Review(Strict):
     type: ReviewType = Field(description="SCR, SAR, CSPR or DHR.")
     subject_group: SubjectGroup | None = Field(None, description="adult or child. Defaults from the type: SAR and DHR are adult reviews, SCR and CSPR children's reviews. Set 'adult' for an adult Serious Case Review.")
@@ -155,6 +166,7 @@ class Review(Strict):
     methodology: Methodology = Field(default_factory=Methodology, description="How the review was done.")
     parallel_processes: list[ParallelProcess] = Field(default_factory=list, description="Coroner, criminal proceedings and other reviews running alongside.")
     family_involvement: FamilyInvolvement = Field(default_factory=FamilyInvolvement, description="How the family took part.")
+    complaints: list[Complaint] = Field(default_factory=list, description="Complaints about the review process, with the dates received and answered.")
 
     @property
     def group(self) -> SubjectGroup:
@@ -332,7 +344,7 @@ class ChronologyEntry(Strict):
     communication_external: Text | None = Field(None, description="Phone, written, meeting (Herefordshire format).")
     expected_practice: Text | None = Field(None, description="Expected practice or standards, and whether they were followed.")
     relevance: Text | None = Field(None, description="Relevance to the terms of reference.")
-    comments: Text | None = None
+    comments: Text | None = Field(None, description="Any other comment (for example that two agencies recorded the same event).")
     date_uncertain: bool = Field(False, description="The date is an estimate.")
     date_end: UKDate | None = Field(None, description="For a range of dates, the last date.")
 
@@ -360,6 +372,8 @@ class Narrative(Strict):
     lessons: Text | None = Field(None, description="Lessons learned, for single agencies and for working together.")
     conclusions: Text | None = Field(None, description="Conclusions of the review.")
     briefing_points: list[Text] = Field(default_factory=list, description="Up to seven short points for the seven-minute briefing.")
+    practice_points: list[Text] = Field(default_factory=list, description="'What practitioners should do', for the seven-minute briefing (the board's standard points are used when empty).")
+    reflection_questions: list[Text] = Field(default_factory=list, description="Questions for reflection, for the seven-minute briefing (the board's standard questions are used when empty).")
 
 
 class Recommendation(Strict):
@@ -373,7 +387,7 @@ class Recommendation(Strict):
     target_date: UKDate | None = Field(None, description="Date by which the actions will be complete.")
     lead_person: Text | None = Field(None, description="Lead person, by job title.")
     monitoring: Text | None = Field(None, description="How progress is monitored, and by whom.")
-    status: Literal["not started", "in progress", "complete"] = Field("not started")
+    status: Literal["not started", "in progress", "complete"] = Field("not started", description="not started, in progress or complete (with the target date, this sets the action plan's Red/Amber/Green rating).")
     progress: Text | None = Field(None, description="Progress so far.")
 
     @model_validator(mode="before")

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-import click
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
 
-from ..casefile import case_schema_json
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..build import BuildResult, build_documents
+from ..casefile import case_schema_json, load_case
+from ..documents import DEFAULT_MARKING, KINDS
+from ..errors import ToolMissingError
+from .common import CASE_ARGUMENT, read_case
 
 
 @click.command()
@@ -18,4 +29,112 @@ def schema() -> None:
     click.echo(case_schema_json())
 
 
-commands = [schema]
+@contextmanager
+def _progress_bar() -> Iterator:
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description:<45}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("Starting", total=1)
+
+        def update(done: int, total: int, message: str) -> None:
+            bar.update(task, completed=done, total=total, description=message)
+
+        yield update
+
+
+def _report(result: BuildResult) -> None:
+    click.echo(f"Wrote {len(result.files)} files to {result.out_dir}:")
+    for path in result.files:
+        click.echo(f"  {path.name}")
+    for note in result.notes:
+        click.secho(f"Note: {note}", err=True, fg="yellow")
+
+
+_KIND_CHOICE = click.Choice(list(KINDS))
+_OUT = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+                    help="Folder to write the documents to (replaced as a whole when the build succeeds).")
+_NO_PDF = click.option("--no-pdf", is_flag=True, help="Make only the Word documents (no LibreOffice needed).")
+_MARKING = click.option("--marking", default=DEFAULT_MARKING, show_default=True,
+                        help="Protective marking printed in every header and footer.")
+
+
+@click.command()
+@CASE_ARGUMENT
+@_OUT
+@_NO_PDF
+@click.option("--only", "only", type=_KIND_CHOICE, multiple=True,
+              help="Build only this kind of document (repeat for more).")
+@click.option("--templates", "templates", type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of the board's own Word templates (same file names); missing ones fall back to the shipped templates.")
+@_MARKING
+def build(case: Path, out: Path, no_pdf: bool, only: tuple[str, ...], templates: Path | None, marking: str) -> None:
+    """Build the review documents from a case file: overview report, executive
+    summary, an IMR per agency, integrated chronology (Word and CSV), action
+    plan and seven-minute briefing, each as Word and PDF.
+
+    The output folder appears only when every document is complete.
+
+    \b
+    Example:
+      scrdocs build my-review.yaml --out my-review-docs
+      scrdocs build my-review.yaml --out drafts --no-pdf --only overview_report --only imr
+    """
+    loaded = read_case(case)
+    with _progress_bar() as progress:
+        result = build_documents(loaded, out, kinds=list(only) or None, pdf=not no_pdf, marking=marking,
+                                 templates_dir=templates, progress=progress)
+    _report(result)
+
+
+def _example_case() -> Path:
+    from ..examples import example_case_path
+
+    try:
+        return example_case_path()
+    except FileNotFoundError as e:
+        raise ToolMissingError(f"The example case is missing from this installation ({e}).",
+                               hint="Reinstall scrdocs (pip install --force-reinstall scrdocs).") from None
+
+
+def _write_genogram(case_path: Path, out: Path) -> list[str]:
+    """The genogram as SVG and PNG beside the documents; a failure is a note, not an error."""
+    try:
+        from ..genogram import draw_genogram
+
+        case = load_case(case_path)
+        written = []
+        for fmt in ("svg", "png"):
+            (out / f"genogram.{fmt}").write_bytes(draw_genogram(case, profile="internal", format=fmt))
+            written.append(f"genogram.{fmt}")
+        return written
+    except Exception as e:  # noqa: BLE001 - the documents are still useful without it
+        click.secho(f"Note: the genogram could not be drawn as a picture file ({e}).", err=True, fg="yellow")
+        return []
+
+
+@click.command()
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("demo-out"),
+              show_default=True, help="Folder to write the example documents to.")
+@_NO_PDF
+def demo(out: Path, no_pdf: bool) -> None:
+    """Build the documents of the shipped fictional example review (Adult A),
+    with its genogram and a copy of its case file to start your own from.
+
+    \b
+    Example:
+      scrdocs demo --out demo-out
+    """
+    case_path = _example_case()
+    loaded = read_case(case_path)
+    with _progress_bar() as progress:
+        result = build_documents(loaded, out, pdf=not no_pdf, progress=progress)
+    # Added after the atomic build: the documents are complete whatever happens here.
+    shutil.copyfile(case_path, result.out_dir / case_path.name)
+    extras = [case_path.name, *_write_genogram(case_path, result.out_dir)]
+    _report(result)
+    for name in extras:
+        click.echo(f"  {name}")
+    click.echo(f"Start your own review from {result.out_dir / case_path.name} (a fictional example).")
+
+
+commands = [build, demo, schema]

@@ -1,0 +1,118 @@
+"""Convert Word documents to PDF in one LibreOffice session, refreshing every index first.
+
+NOT imported by scrdocs: :mod:`scrdocs.pdf` runs this file as a script with
+the system Python that has LibreOffice's ``uno`` module (Debian:
+python3-uno), which a virtual environment usually cannot import.
+
+    python3 _uno_convert.py --soffice soffice --profile DIR --pipe NAME --out DIR a.docx b.docx
+
+A plain ``soffice --convert-to pdf`` leaves the table of contents as it was
+in the .docx (empty); here each document's indexes are updated after layout,
+so the PDF's contents page lists the headings with their page numbers.
+Prints one JSON line {"written": [...], "failed": {path: reason}}.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import argparse
+
+import uno  # noqa: I001 - only the system Python has it
+from com.sun.star.beans import PropertyValue
+
+
+def _prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def _connect(pipe, soffice_proc, deadline):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    last = None
+    while time.monotonic() < deadline:
+        if soffice_proc.poll() is not None:
+            raise RuntimeError(f"LibreOffice stopped at start-up (exit code {soffice_proc.returncode})")
+        try:
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except Exception as e:  # NoConnectException until soffice is listening
+            last = e
+            time.sleep(0.25)
+    raise RuntimeError(f"could not connect to LibreOffice: {last}")
+
+
+def _update_indexes(doc):
+    indexes = doc.getDocumentIndexes()
+    for i in range(indexes.getCount()):
+        indexes.getByIndex(i).update()
+    return indexes.getCount()
+
+
+def _convert(desktop, src, out_dir):
+    url = uno.systemPathToFileUrl(os.path.abspath(src))
+    doc = desktop.loadComponentFromURL(url, "_blank", 0, (_prop("Hidden", True), _prop("UpdateDocMode", 0)))
+    if doc is None:
+        raise RuntimeError("LibreOffice could not open the file")
+    try:
+        if hasattr(doc, "getDocumentIndexes") and _update_indexes(doc):
+            doc.getTextFields().refresh()
+            # The refreshed contents may take more pages and move the headings: update once more.
+            _update_indexes(doc)
+        if hasattr(doc, "getTextFields"):
+            doc.getTextFields().refresh()
+        stem = os.path.splitext(os.path.basename(src))[0]
+        dest = os.path.join(os.path.abspath(out_dir), stem + ".pdf")
+        doc.storeToURL(uno.systemPathToFileUrl(dest), (_prop("FilterName", "writer_pdf_Export"),))
+        return dest
+    finally:
+        doc.close(True)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--soffice", required=True)
+    ap.add_argument("--profile", required=True)
+    ap.add_argument("--pipe", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--startup-timeout", type=float, default=60)
+    ap.add_argument("inputs", nargs="+")
+    args = ap.parse_args(argv)
+
+    profile_url = uno.systemPathToFileUrl(os.path.abspath(args.profile))
+    cmd = [args.soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+           "--nolockcheck", f"-env:UserInstallation={profile_url}",
+           f"--accept=pipe,name={args.pipe};urp;StarOffice.ComponentContext"]
+    soffice = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    written, failed = [], {}
+    desktop = None
+    try:
+        ctx = _connect(args.pipe, soffice, time.monotonic() + args.startup_timeout)
+        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        for src in args.inputs:
+            try:
+                written.append(_convert(desktop, src, args.out))
+            except Exception as e:  # report every failed file, keep converting the others
+                failed[src] = str(e) or type(e).__name__
+    except Exception as e:
+        print(json.dumps({"written": written, "failed": failed, "error": str(e)}))
+        return 3
+    finally:
+        if desktop is not None:
+            try:
+                desktop.terminate()
+            except Exception:
+                pass  # the bridge drops as soffice exits; that is expected
+        try:
+            soffice.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            soffice.kill()
+            soffice.wait()
+    print(json.dumps({"written": written, "failed": failed}))
+    return 0 if not failed else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""The document pipeline: case -> Word documents -> PDF -> output folder.
+
+Two entry points:
+
+* :func:`build_documents` builds a whole set into a folder, atomically (the
+  folder appears only when every file is complete).
+* :func:`render_docx` renders one document to one path, for callers that
+  post-process the Word file before making a PDF (the pack builder renders
+  the internal copy, redacts it, then calls :func:`scrdocs.pdf.convert_to_pdf`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Literal
+
+from .chronology import write_chronology_csv
+from .documents import DEFAULT_MARKING, KINDS, DocumentKind, document_context, document_kind, imr_agencies, template_path
+from .docx_render import render_template
+from .model import Case
+from .output import staged_dir
+
+log = logging.getLogger("scrdocs")
+
+GenogramProfile = Literal["internal", "anonymised"]
+#: progress(done, total, what is happening now)
+Progress = Callable[[int, int, str], None]
+
+_NEEDS_FIGURES = {"overview_report", "imr"}
+
+
+@dataclass
+class Figures:
+    """Pictures placed in the documents; a note says why one is missing."""
+
+    genogram_png: bytes | None = None
+    genogram_note: str = ""
+    timeline_png: bytes | None = None
+    timeline_note: str = ""
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build_documents` wrote (final paths inside ``out_dir``)."""
+
+    out_dir: Path
+    docx: list[Path] = field(default_factory=list)
+    pdf: list[Path] = field(default_factory=list)
+    csv: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[Path]:
+        return [*self.docx, *self.csv, *self.pdf]
+
+
+@dataclass(frozen=True)
+class PlannedDocument:
+    kind: DocumentKind
+    agency: str | None
+    file_name: str  # e.g. "imr-asc.docx"
+
+
+def draw_figures(case: Case, genogram_profile: GenogramProfile = "internal") -> Figures:
+    """Draw the genogram (and the timeline chart, when scrdocs.charts is installed).
+
+    A drawing that fails never stops the build: the document says the
+    picture could not be drawn, and the reason is logged.
+    """
+    figures = Figures()
+    if case.family is None:
+        figures.genogram_note = "No family information has been provided in the case file, so no genogram has been drawn."
+    else:
+        try:
+            from .genogram import draw_genogram
+
+            figures.genogram_png = draw_genogram(case, profile=genogram_profile, format="png")
+        except Exception as e:  # noqa: BLE001 - any drawing failure is reported in the document instead
+            log.info("The genogram could not be drawn: %s", e)
+            figures.genogram_note = f"The genogram could not be drawn ({str(e).splitlines()[0] if str(e) else type(e).__name__})."
+    try:
+        from .charts import timeline_chart
+    except ImportError:
+        log.info("No timeline chart: scrdocs.charts is not available.")
+    else:
+        try:
+            figures.timeline_png = timeline_chart(case)
+        except Exception as e:  # noqa: BLE001
+            log.info("The timeline chart could not be drawn: %s", e)
+            figures.timeline_note = "The timeline chart could not be drawn."
+    return figures
+
+
+def render_docx(case: Case, kind: str, path: str | Path, *, agency: str | None = None,
+                marking: str = DEFAULT_MARKING, genogram_profile: GenogramProfile = "internal",
+                templates_dir: str | Path | None = None, figures: Figures | None = None) -> Path:
+    """Render one document of ``kind`` (see :data:`scrdocs.documents.KINDS`) to ``path`` (.docx).
+
+    ``agency`` (an agency id) is needed for ``kind="imr"``. ``figures`` may be
+    passed to reuse drawings across documents; otherwise they are drawn here
+    with ``genogram_profile``. ``templates_dir`` is a board's own templates
+    folder (missing templates fall back to the shipped ones).
+    """
+    doc_kind = document_kind(kind)
+    context = document_context(case, doc_kind, agency=agency, marking=marking, templates_dir=templates_dir)
+    images: dict[str, bytes | None] = {}
+    if doc_kind.id in _NEEDS_FIGURES:
+        figures = figures or draw_figures(case, genogram_profile)
+        images = {"genogram_image": figures.genogram_png, "timeline_image": figures.timeline_png}
+        context["genogram_note"] = figures.genogram_note
+        context["timeline_note"] = figures.timeline_note
+    return render_template(template_path(doc_kind, templates_dir), context, path, images=images)
+
+
+def planned_documents(case: Case, kinds: Iterable[str] | None = None) -> list[PlannedDocument]:
+    """The Word documents a build of ``kinds`` (default: all) will write, in order."""
+    wanted = list(KINDS) if kinds is None else [document_kind(k).id for k in kinds]
+    plan = []
+    for kind_id in KINDS:  # always in the standard order, whatever order was asked for
+        if kind_id not in wanted:
+            continue
+        kind = KINDS[kind_id]
+        if kind.per_agency:
+            plan += [PlannedDocument(kind, a.id, f"{kind.file_stem(a.id)}.docx") for a in imr_agencies(case)]
+        else:
+            plan.append(PlannedDocument(kind, None, f"{kind.file_stem()}.docx"))
+    return plan
+
+
+def build_documents(case: Case, out_dir: str | Path, *, kinds: Iterable[str] | None = None, pdf: bool = True,
+                    marking: str = DEFAULT_MARKING, genogram_profile: GenogramProfile = "internal",
+                    templates_dir: str | Path | None = None, progress: Progress | None = None) -> BuildResult:
+    """Build the review's documents into ``out_dir``.
+
+    Writes one .docx per document (an IMR per agency with chronology entries
+    or IMR content), the integrated chronology as CSV too, and a PDF of each
+    .docx unless ``pdf`` is false. Everything is written to a temporary
+    folder first, so ``out_dir`` is either complete or untouched.
+    """
+    plan = planned_documents(case, kinds)
+    wants_csv = any(p.kind.id == "integrated_chronology" for p in plan)
+    total = 1 + len(plan) + int(wants_csv) + int(pdf and bool(plan))
+    done = 0
+
+    def step(message: str) -> None:
+        nonlocal done
+        if progress:
+            progress(done, total, message)
+        done += 1
+
+    out_dir = Path(out_dir).resolve()
+    result = BuildResult(out_dir)
+    with staged_dir(out_dir) as staging:
+        step("Drawing the genogram")
+        figures = (draw_figures(case, genogram_profile) if any(p.kind.id in _NEEDS_FIGURES for p in plan)
+                   else Figures())
+        for note in (figures.genogram_note, figures.timeline_note):
+            if note:
+                result.notes.append(note)
+        written: list[Path] = []
+        for item in plan:
+            step(f"Writing {item.file_name}")
+            written.append(render_docx(case, item.kind.id, staging / item.file_name, agency=item.agency,
+                                       marking=marking, templates_dir=templates_dir, figures=figures))
+        csv_written: list[Path] = []
+        if wants_csv:
+            step("Writing integrated-chronology.csv")
+            csv_written.append(write_chronology_csv(case, staging / "integrated-chronology.csv"))
+        pdf_written: list[Path] = []
+        if pdf and written:
+            step(f"Making {len(written)} PDF{'s' if len(written) != 1 else ''} with LibreOffice")
+            from .pdf import convert_to_pdf
+
+            pdf_written = convert_to_pdf(written, staging)
+        if progress:
+            progress(total, total, "Done")
+    result.docx = [out_dir / p.name for p in written]
+    result.csv = [out_dir / p.name for p in csv_written]
+    result.pdf = [out_dir / p.name for p in pdf_written]
+    return result

@@ -1,0 +1,122 @@
+"""Filling a Word template (docxtpl) with a document context.
+
+Templates are strict: a template that uses a variable scrdocs does not
+provide is an error naming the template and the variable, never a silently
+blank gap in a report. Text is XML-escaped, so '&' or '<' in a case file
+cannot break the document.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+
+from .errors import OutputError, TemplateError
+
+#: Largest picture on a portrait A4 page with 20 mm margins (leaves room for a caption).
+MAX_IMAGE_WIDTH_MM = 165
+MAX_IMAGE_HEIGHT_MM = 200
+
+_HINT = ("Correct the template in Word: check the spelling of the name between {{ }} against the list of "
+         "template variables in the README ('Editing the Word templates'), or remove the template from your "
+         "--templates folder to use the shipped one.")
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+        return struct.unpack(">II", data[16:24])
+    return None
+
+
+def _inline_image(tpl: DocxTemplate, png: bytes) -> InlineImage:
+    size = _png_size(png)
+    if size and size[0] and size[1] / size[0] > MAX_IMAGE_HEIGHT_MM / MAX_IMAGE_WIDTH_MM:
+        return InlineImage(tpl, io.BytesIO(png), height=Mm(MAX_IMAGE_HEIGHT_MM))
+    return InlineImage(tpl, io.BytesIO(png), width=Mm(MAX_IMAGE_WIDTH_MM))
+
+
+def _missing_name(message: str) -> str:
+    """The variable or attribute named in a jinja2 UndefinedError."""
+    m = re.search(r"has no attribute '([^']+)'", message) or re.search(r"'([^']+)' is undefined", message)
+    return m.group(1) if m else message
+
+
+# Elements that must come after w:updateFields in settings.xml (ECMA-376 CT_Settings order);
+# Word rejects a settings part whose children are out of order.
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+                        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+                        "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+                        "decimalSymbol", "listSeparator")
+
+
+def set_update_fields(settings) -> None:
+    """Ask Word to refresh the table of contents and page numbers when it opens the file.
+
+    ``settings`` is python-docx's ``document.settings.element``.
+    """
+    node = settings.find(qn("w:updateFields"))
+    if node is None:
+        node = OxmlElement("w:updateFields")
+        later = [settings.find(qn(f"w:{name}")) for name in _AFTER_UPDATE_FIELDS]
+        later = [el for el in later if el is not None]
+        if later:
+            first = min(later, key=lambda el: settings.index(el))
+            first.addprevious(node)
+        else:
+            settings.append(node)
+    node.set(qn("w:val"), "true")
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def render_template(template: str | Path, context: Mapping[str, Any], out: str | Path,
+                    *, images: Mapping[str, bytes | None] | None = None) -> Path:
+    """Render the Word ``template`` with ``context`` into ``out``.
+
+    ``images`` maps context names to PNG bytes; each is placed as a picture
+    sized to fit the page (``None`` leaves the name as ``None`` so the
+    template can say why there is no picture).
+    Raises :class:`TemplateError` naming the template and what is wrong.
+    """
+    template, out = Path(template), Path(out)
+    try:
+        tpl = DocxTemplate(template)
+        tpl.init_docx()
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise TemplateError(f"The template {template} cannot be opened as a Word document ({e}).", hint=_HINT) from None
+    full = dict(context)
+    for name, png in (images or {}).items():
+        full[name] = _inline_image(tpl, png) if png else None
+    try:
+        tpl.render(full, _environment(), autoescape=True)
+    except jinja2.UndefinedError as e:
+        name = _missing_name(str(e))
+        raise TemplateError(
+            f"The template {template} uses '{name}', which scrdocs does not provide for this document ({e}).",
+            hint=_HINT) from None
+    except jinja2.TemplateSyntaxError as e:
+        where = " ".join(s.strip() for s in getattr(e, "docx_context", []) if s.strip())
+        raise TemplateError(
+            f"The template {template} has a mistake in a {{{{ }}}} or {{% %}} tag: {e.message}"
+            + (f" (near: {where[:200]})" if where else ""), hint=_HINT) from None
+    except jinja2.TemplateError as e:
+        raise TemplateError(f"The template {template} could not be filled in: {e}", hint=_HINT) from None
+    set_update_fields(tpl.docx.settings.element)
+    try:
+        tpl.save(out)
+    except OSError as e:
+        raise OutputError(f"Cannot write {out} ({e.strerror}).", hint="Choose a folder you can write to.") from None
+    return out

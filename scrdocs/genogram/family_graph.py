@@ -1,0 +1,436 @@
+"""The family as a checked structure: who is drawn, in which row, in which order.
+
+This layer knows nothing of Graphviz. It checks the case file's ``family``
+section (every problem at once, each naming its entry), puts every person in
+a generation row, and fixes the left-to-right order of each row: children in
+birth order with pregnancy losses among them by date, twins together, each
+partner next to their partner, a person's partnerships in date order, and
+adults who are not relatives placed beside their household.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Literal
+
+from ..errors import CaseFileError, Problem
+from ..model import Case, Family, Partnership, Person, PregnancyLoss, Sex
+
+ItemKind = Literal["person", "union", "loss"]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing in a row: a person, a partnership's midpoint, or a pregnancy loss."""
+
+    kind: ItemKind
+    ref: str | int | tuple[int, int]  # person id | partnership index | (partnership index, loss index)
+
+
+@dataclass
+class Union:
+    """One partnership, with its children and losses in birth order."""
+
+    index: int
+    source: Partnership
+    partners: tuple[str, ...]
+    children: list[str] = field(default_factory=list)  # in birth order
+    links: dict[str, str] = field(default_factory=dict)  # child id -> birth | adopted | fostered
+    losses: list[PregnancyLoss] = field(default_factory=list)
+    slots: list[Item] = field(default_factory=list)  # children and losses, left to right
+
+    @property
+    def has_descendants(self) -> bool:
+        return bool(self.slots)
+
+
+@dataclass
+class FamilyGraph:
+    case: Case
+    people: dict[str, Person]  # everyone drawn, in order of first mention
+    unions: list[Union]
+    parents: dict[str, int]  # child id -> partnership index
+    twins: list[tuple[list[str], bool]]  # (members left to right, identical)
+    households: list[tuple[str, list[str]]]
+    generation: dict[str, int]
+    rows: list[list[Item]]
+
+    def row_of(self, item: Item) -> int:
+        for r, row in enumerate(self.rows):
+            if item in row:
+                return r
+        raise KeyError(item)
+
+
+def _no_family(source: str) -> CaseFileError:
+    return CaseFileError(source, [Problem("family", "there is no 'family' section, so there is no genogram to draw")],
+                         hint="Add a 'family' section with the partnerships, children and households "
+                              "(see the example case: scrdocs demo).")
+
+
+def _check(case: Case, family: Family) -> list[Problem]:
+    """Every structural problem with the family section, each naming its entry."""
+    problems: list[Problem] = []
+    known = {p.id for p in case.people}
+
+    def need(path: str, pid: str) -> bool:
+        if pid not in known:
+            problems.append(Problem(path, f"'{pid}' is not the id of anyone under 'people'"))
+            return False
+        return True
+
+    parent_union: dict[str, int] = {}
+    for i, part in enumerate(family.partnerships):
+        for j, pid in enumerate(part.partners):
+            need(f"family.partnerships[{i}].partners[{j}]", pid)
+        if len(part.partners) == 2 and part.partners[0] == part.partners[1]:
+            problems.append(Problem(f"family.partnerships[{i}].partners", f"'{part.partners[0]}' is listed as their own partner"))
+        for j, child in enumerate(part.children):
+            path = f"family.partnerships[{i}].children[{j}]"
+            if not need(path, child.id):
+                continue
+            if child.id in part.partners:
+                problems.append(Problem(path, f"'{child.id}' is listed as a child of a partnership they are a partner in"))
+            elif child.id in parent_union:
+                k = parent_union[child.id]
+                where = "again in the same partnership" if k == i else f"already under family.partnerships[{k}]"
+                problems.append(Problem(path, f"the child '{child.id}' is listed {where}; a child belongs to one partnership only"))
+            else:
+                parent_union[child.id] = i
+        for j, loss in enumerate(part.losses):
+            if getattr(loss, "date", None) is None:
+                problems.append(Problem(f"family.partnerships[{i}].losses[{j}].date",
+                                        "a pregnancy loss needs a date (an estimate will do) to place it among the children"))
+
+    in_twins: dict[str, int] = {}
+    for i, tw in enumerate(family.twins):
+        unions = set()
+        for j, pid in enumerate(tw.members):
+            path = f"family.twins[{i}][{j}]"
+            if not need(path, pid):
+                continue
+            if pid in in_twins:
+                problems.append(Problem(path, f"'{pid}' is already listed under family.twins[{in_twins[pid]}]"))
+            in_twins[pid] = i
+            if pid not in parent_union:
+                problems.append(Problem(path, f"the twin '{pid}' is not listed as a child of any partnership; "
+                                              "list the twins under their parents' 'children'"))
+            else:
+                unions.add(parent_union[pid])
+        if len(unions) > 1:
+            names = ", ".join(f"'{m}'" for m in tw.members)
+            problems.append(Problem(f"family.twins[{i}]", f"the twins {names} have different parents "
+                                                          f"(family.partnerships[{'], family.partnerships['.join(str(u) for u in sorted(unions))}]); "
+                                                          "twins must be children of the same partnership"))
+        if len(set(tw.members)) != len(tw.members):
+            problems.append(Problem(f"family.twins[{i}]", "the same person is listed twice"))
+
+    for i, hh in enumerate(family.households):
+        seen: set[str] = set()
+        for j, pid in enumerate(hh.members):
+            need(f"family.households[{i}].members[{j}]", pid)
+            if pid in seen:
+                problems.append(Problem(f"family.households[{i}].members[{j}]", f"'{pid}' is listed twice in this household"))
+            seen.add(pid)
+
+    if not problems:
+        problems += _ancestry_problems(family, parent_union)
+    return problems
+
+
+def _ancestry_problems(family: Family, parent_union: dict[str, int]) -> list[Problem]:
+    """Nobody may be their own ancestor, nor the partner of their own ancestor."""
+    parents_of = {c: family.partnerships[u].partners for c, u in parent_union.items()}
+    problems: list[Problem] = []
+    reported: set[str] = set()
+
+    def ancestors(pid: str) -> Iterable[tuple[str, list[str]]]:
+        stack = [(p, [pid, p]) for p in parents_of.get(pid, ())]
+        seen: set[str] = set()
+        while stack:
+            anc, trail = stack.pop()
+            if anc in seen:
+                continue
+            seen.add(anc)
+            yield anc, trail
+            stack.extend((p, trail + [p]) for p in parents_of.get(anc, ()))
+
+    for child, u in parent_union.items():
+        for anc, trail in ancestors(child):
+            if anc == child and child not in reported:
+                reported.update(trail)
+                chain = " -> ".join(f"'{t}'" for t in trail)
+                problems.append(Problem(f"family.partnerships[{u}].children",
+                                        f"'{child}' would be their own ancestor ({chain}, each a child of the next)"))
+                break
+    if problems:
+        return problems
+    for i, part in enumerate(family.partnerships):
+        if len(part.partners) != 2:
+            continue
+        a, b = part.partners
+        for x, y in ((a, b), (b, a)):
+            if any(anc == y for anc, _ in ancestors(x)):
+                problems.append(Problem(f"family.partnerships[{i}].partners",
+                                        f"'{y}' is listed as an ancestor of their partner '{x}'; a genogram cannot draw "
+                                        "partners in different generations of one line"))
+                break
+    return problems
+
+
+# --------------------------------------------------------------------------
+# Generations
+
+
+class _Classes:
+    """Union-find over partners: partners share a generation row."""
+
+    def __init__(self, ids: Iterable[str]):
+        self.parent = {i: i for i in ids}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _generations(ids: list[str], unions: list[Union], parents: dict[str, int]) -> dict[str, int]:
+    classes = _Classes(ids)
+    for u in unions:
+        if len(u.partners) == 2:
+            classes.join(*u.partners)
+    # class -> child classes
+    below: dict[str, set[str]] = {classes.find(i): set() for i in ids}
+    above: dict[str, set[str]] = {k: set() for k in below}
+    for child, ui in parents.items():
+        for p in unions[ui].partners:
+            below[classes.find(p)].add(classes.find(child))
+            above[classes.find(child)].add(classes.find(p))
+    # longest path from the top (the class graph is acyclic: checked above)
+    order: list[str] = []
+    indegree = {k: len(v) for k, v in above.items()}
+    queue = deque(k for k in sorted(below, key=ids.index) if indegree[k] == 0)
+    while queue:
+        k = queue.popleft()
+        order.append(k)
+        for c in sorted(below[k], key=ids.index):
+            indegree[c] -= 1
+            if indegree[c] == 0:
+                queue.append(c)
+    gen: dict[str, int] = {}
+    for k in order:
+        gen[k] = max((gen[a] + 1 for a in above[k]), default=0)
+    # people with no recorded parents sit just above their highest child, so a
+    # married-in partner's parents are not stranded at the top of the page
+    for k in reversed(order):
+        if not above[k] and below[k]:
+            gen[k] = min(gen[c] for c in below[k]) - 1
+    return {i: gen[classes.find(i)] for i in ids}
+
+
+# --------------------------------------------------------------------------
+# Row order
+
+
+def _date_key(value: date | None, index: int) -> tuple:
+    return (value is None, value or date.min, index)
+
+
+def _sort_partnerships(unions: list[Union], pid: str) -> list[Union]:
+    mine = [u for u in unions if pid in u.partners]
+    return sorted(mine, key=lambda u: _date_key(u.source.start, u.index))
+
+
+class _RowBuilder:
+    def __init__(self, graph_people: dict[str, Person], unions: list[Union]):
+        self.people = graph_people
+        self.unions = unions
+        self.placed: set[str] = set()
+
+    def chain(self, anchor: str) -> list[Item]:
+        """The anchor with every partner beside them, partnerships in date order.
+
+        The anchor's first partnership goes on the left and later ones on the
+        right (a single partner goes on the conventional side: a man on the
+        left, a woman on the right); each partner's own other partnerships
+        continue outwards, so each partner stays next to the person they partnered.
+        """
+        seq: deque[Item] = deque([Item("person", anchor)])
+        self.placed.add(anchor)
+        used: set[int] = set()
+
+        def extend(pid: str, side: str) -> None:
+            for u in _sort_partnerships(self.unions, pid):
+                if u.index in used:
+                    continue
+                used.add(u.index)
+                self._attach(seq, u, pid, side, extend)
+
+        mine = _sort_partnerships(self.unions, anchor)
+        for u in mine:
+            used.add(u.index)
+        if len(mine) == 1:
+            u = mine[0]
+            other = next((p for p in u.partners if p != anchor), None)
+            side = "right"
+            if other is not None:
+                me, them = self.people[anchor].sex, self.people[other].sex
+                if them is Sex.M and me is not Sex.M or (me is Sex.F and them is not Sex.F):
+                    side = "left"
+            self._attach(seq, u, anchor, side, extend)
+        else:
+            for n, u in enumerate(mine):
+                self._attach(seq, u, anchor, "left" if n == 0 else "right", extend)
+        return list(seq)
+
+    def _attach(self, seq: deque[Item], u: Union, pid: str, side: str, extend) -> None:
+        other = next((p for p in u.partners if p != pid), None)
+        add = seq.appendleft if side == "left" else seq.append
+        add(Item("union", u.index))
+        if other is not None and other not in self.placed:
+            add(Item("person", other))
+            self.placed.add(other)
+            extend(other, side)
+
+
+def _rows(graph_people: dict[str, Person], unions: list[Union], generation: dict[str, int],
+          households: list[tuple[str, list[str]]]) -> list[list[Item]]:
+    ids = list(graph_people)
+    depth = max(generation.values(), default=-1) + 1
+    builder = _RowBuilder(graph_people, unions)
+    # a partnership in the lowest row may still have pregnancy losses to show below it
+    if any(u.slots and generation[u.partners[0]] == depth - 1 for u in unions):
+        depth += 1
+    rows: list[list[list[Item]]] = []  # row -> chains -> items
+    for r in range(depth):
+        chains: list[list[Item]] = []
+        if r > 0:
+            for item in (i for chain in rows[r - 1] for i in chain):
+                if item.kind != "union":
+                    continue
+                for slot in unions[item.ref].slots:
+                    if slot.kind == "loss":
+                        chains.append([slot])
+                    elif slot.ref not in builder.placed and generation[slot.ref] == r:
+                        chains.append(builder.chain(slot.ref))
+        # people with no parents drawn: couples at the top of a branch first,
+        # then adults who are not relatives beside their household
+        leftovers = [p for p in ids if generation[p] == r and p not in builder.placed]
+        related = [p for p in leftovers if any(p in u.partners for u in unions)]
+        for p in related:
+            if p not in builder.placed:
+                chains.append(builder.chain(p))
+        for p in leftovers:
+            if p in builder.placed:
+                continue
+            chain = builder.chain(p)
+            at = len(chains)
+            for _, members in households:
+                if p in members:
+                    hits = [n for n, c in enumerate(chains)
+                            if any(i.kind == "person" and i.ref in members for i in c)]
+                    if hits:
+                        at = hits[-1] + 1
+                        break
+            chains.insert(at, chain)
+        rows.append(chains)
+    return [[i for chain in chains for i in chain] for chains in rows]
+
+
+def _slots(u: Union, twins: list[tuple[list[str], bool]], people: dict[str, Person]) -> list[Item]:
+    """Children and losses left to right: eldest first, losses by date, twins together."""
+    units: list[tuple[tuple, list[Item]]] = []
+    grouped: set[str] = set()
+    for members, _ in twins:
+        if members and members[0] in u.children:
+            key = min(_date_key(people[m].dob, u.children.index(m)) for m in members)
+            units.append((key, [Item("person", m) for m in members]))
+            grouped.update(members)
+    for n, cid in enumerate(u.children):
+        if cid not in grouped:
+            units.append((_date_key(people[cid].dob, n), [Item("person", cid)]))
+    for k, loss in enumerate(u.losses):
+        units.append(((False, loss.date, -1), [Item("loss", (u.index, k))]))
+    units.sort(key=lambda unit: unit[0])
+    return [i for _, items in units for i in items]
+
+
+def build_family_graph(case: Case, *, source: str | None = None) -> FamilyGraph:
+    """Check the case's family section and arrange it in rows.
+
+    Raises :class:`CaseFileError` naming every problem; nothing is drawn then.
+    """
+    source = source or f"for '{case.review.title}'"
+    family = case.family
+    if family is None or not (family.partnerships or family.households):
+        raise _no_family(source)
+    problems = _check(case, family)
+    if problems:
+        raise CaseFileError(source, problems)
+
+    ids: list[str] = []
+
+    def mention(pid: str) -> None:
+        if pid not in ids:
+            ids.append(pid)
+
+    unions: list[Union] = []
+    parents: dict[str, int] = {}
+    for i, part in enumerate(family.partnerships):
+        for pid in part.partners:
+            mention(pid)
+        u = Union(index=i, source=part, partners=tuple(part.partners))
+        for child in part.children:
+            mention(child.id)
+            u.children.append(child.id)
+            u.links[child.id] = child.link
+            parents[child.id] = i
+        u.losses = list(part.losses)
+        unions.append(u)
+    households = [(hh.label, list(hh.members)) for hh in family.households]
+    for _, members in households:
+        for pid in members:
+            mention(pid)
+    people = {pid: case.person(pid) for pid in ids}
+
+    twins: list[tuple[list[str], bool]] = []
+    for tw in family.twins:
+        members = sorted(tw.members, key=lambda m: _date_key(people[m].dob, unions[parents[m]].children.index(m)))
+        twins.append((members, tw.identical))
+    for u in unions:
+        u.slots = _slots(u, twins, people)
+        u.children = [i.ref for i in u.slots if i.kind == "person"]
+
+    generation = _generations(ids, unions, parents)
+    connected = set(parents) | {p for u in unions for p in u.partners}
+    for pid in ids:
+        if pid not in connected:  # a lodger or carer: the row of the household member nearest in age
+            generation[pid] = _row_for_outsider(pid, people, households, generation, connected)
+    low = min(generation.values(), default=0)
+    generation = {k: v - low for k, v in generation.items()}
+    rows = _rows(people, unions, generation, households)
+    return FamilyGraph(case=case, people=people, unions=unions, parents=parents, twins=twins,
+                       households=households, generation=generation, rows=rows)
+
+
+def _row_for_outsider(pid: str, people: dict[str, Person], households: list[tuple[str, list[str]]],
+                      generation: dict[str, int], connected: set[str]) -> int:
+    mates = [m for _, members in households if pid in members for m in members if m in connected]
+    if not mates:
+        return 0
+    dob = people[pid].dob
+    if dob is not None:
+        dated = [m for m in mates if people[m].dob is not None]
+        if dated:
+            nearest = min(dated, key=lambda m: (abs((people[m].dob - dob).days), mates.index(m)))
+            return generation[nearest]
+    adults = [m for m in mates if generation[m] == min(generation[x] for x in mates)]
+    return generation[adults[0]]

@@ -1,0 +1,143 @@
+"""PDF output through LibreOffice, with the table of contents brought up to date.
+
+All documents are converted in ONE LibreOffice session (starting soffice
+costs seconds). The session runs in a throw-away profile folder and its own
+process group, so it never touches a user's LibreOffice and is always ended,
+on success, failure or timeout.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import OutputError, ToolMissingError
+from .resources import package_file
+from .settings import soffice_binary
+
+log = logging.getLogger("scrdocs")
+
+#: The Python that has LibreOffice's `uno` module (Debian: python3-uno).
+#: A virtual environment's Python usually does not, so the conversion script runs under this one.
+DEFAULT_UNO_PYTHON = "/usr/bin/python3"
+INSTALL_HINT = ("On Debian or Ubuntu: sudo apt-get install libreoffice-writer-nogui python3-uno "
+                "(or run `make demo`, which installs them). Use --no-pdf to make only the Word documents.")
+
+
+def uno_python() -> str:
+    return os.environ.get("SCRDOCS_UNO_PYTHON", DEFAULT_UNO_PYTHON)
+
+
+def _clean_env() -> dict[str, str]:
+    """The environment for the system Python: without the virtual environment's settings."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP")}
+    env.setdefault("HOME", tempfile.gettempdir())
+    return env
+
+
+@lru_cache(maxsize=4)
+def _check_uno(python: str) -> str | None:
+    try:
+        done = subprocess.run([python, "-c", "import uno"], env=_clean_env(), capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return str(e)
+    if done.returncode == 0:
+        return None
+    lines = done.stderr.decode(errors="replace").strip().splitlines()
+    return lines[-1] if lines else f"'import uno' failed (exit code {done.returncode})"
+
+
+def check_pdf_tools() -> tuple[str, str]:
+    """Return (soffice, python) or raise :class:`ToolMissingError` saying what to install."""
+    soffice = shutil.which(soffice_binary())
+    if soffice is None:
+        raise ToolMissingError(f"LibreOffice ('{soffice_binary()}') is needed to make PDFs but was not found on the PATH.",
+                               hint=INSTALL_HINT)
+    python = uno_python()
+    problem = _check_uno(python)
+    if problem is not None:
+        raise ToolMissingError(f"{python} cannot use LibreOffice's Python bridge (uno): {problem}.",
+                               hint=INSTALL_HINT + " Set SCRDOCS_UNO_PYTHON if the bridge is in another Python.")
+    return soffice, python
+
+
+def convert_to_pdf(docx_paths: list[Path], out_dir: Path, *, timeout: float | None = None) -> list[Path]:
+    """Convert every document in ``docx_paths`` to ``out_dir/<stem>.pdf`` in one LibreOffice run.
+
+    Every table of contents is updated before export. Returns the PDF paths
+    in the same order. Raises :class:`ToolMissingError` if LibreOffice or its
+    Python bridge is missing and :class:`OutputError` if a conversion fails
+    or takes longer than ``timeout`` seconds (default: 3 minutes plus 1 per document).
+    """
+    docx_paths = [Path(p).resolve() for p in docx_paths]
+    if not docx_paths:
+        return []
+    missing = [str(p) for p in docx_paths if not p.is_file()]
+    if missing:
+        raise OutputError(f"Cannot make PDFs: {', '.join(missing)} do{'es' if len(missing) == 1 else ''} not exist.")
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stems = [p.stem for p in docx_paths]
+    if len(set(stems)) != len(stems):
+        raise OutputError("Cannot make PDFs: two documents have the same name, and their PDFs would overwrite each other.")
+    soffice, python = check_pdf_tools()
+    timeout = timeout if timeout is not None else 180 + 60 * len(docx_paths)
+
+    profile = Path(tempfile.mkdtemp(prefix="scrdocs-libreoffice-"))
+    cmd = [python, str(package_file("_uno_convert.py")), "--soffice", soffice, "--profile", str(profile),
+           "--pipe", f"scrdocs-{uuid.uuid4().hex}", "--out", str(out_dir), *map(str, docx_paths)]
+    log.info("Converting %d document(s) to PDF with LibreOffice", len(docx_paths))
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_clean_env(),
+                            start_new_session=True)  # its own process group: soffice goes with it
+    try:
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise OutputError(f"LibreOffice did not finish making the PDFs within {timeout:.0f} seconds.",
+                              hint="Try again; if it keeps happening, build with --no-pdf and convert the Word documents by hand.") from None
+    finally:
+        _kill_group(proc)  # anything the script left behind
+        shutil.rmtree(profile, ignore_errors=True)
+
+    report = _report(stdout)
+    failed = report.get("failed", {})
+    if proc.returncode != 0 or failed or report.get("error"):
+        detail = report.get("error") or "; ".join(f"{Path(k).name}: {v}" for k, v in failed.items()) \
+            or stderr.decode(errors="replace").strip()[-500:] or f"exit code {proc.returncode}"
+        raise OutputError(f"LibreOffice could not make the PDFs ({detail}).",
+                          hint="Check that the Word documents open in LibreOffice; build with --no-pdf to get the Word documents alone.")
+    pdfs = [out_dir / f"{stem}.pdf" for stem in stems]
+    absent = [p.name for p in pdfs if not p.is_file()]
+    if absent:
+        raise OutputError(f"LibreOffice reported success but did not write {', '.join(absent)}.")
+    return pdfs
+
+
+def _report(stdout: bytes) -> dict:
+    for line in reversed(stdout.decode(errors="replace").splitlines()):
+        if line.startswith("{"):
+            try:
+                return json.loads(line)
+            except json.JSONDecodeError:
+                break
+    return {}
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass

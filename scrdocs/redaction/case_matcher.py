@@ -1,0 +1,280 @@
+"""Layer 1: the case file's people (and kept organisations), found in every written form.
+
+Names are looked up token by token in a dictionary of normalised name
+tuples built once per case (see :mod:`.name_variants`): one pass over the
+text, independent of spaCy's tokenizer, so a name broken across a line end,
+spaced oddly, in capitals, lower case, with a curly apostrophe or without its
+accents is still found. (Measured faster than a PhraseMatcher, which would
+need the text tokenised by spaCy first and cannot join line-broken names.)
+
+Names that are also ordinary words ("Grace", "Will", "Hope", "Brown") are
+taken on their own only when written as a name: capitalised ("Grace said"),
+or in an ALL-CAPS line. A full name ("grace moss") is taken in any case.
+A month used as a name ("May") is not taken beside a number ("3 May 2019").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import lexicon
+from .name_variants import TOKEN_RE, normalise, tokens
+from .spans import Candidate
+
+_GAP_OK = re.compile(r"[.,]?[ \t]*(?:\r?\n[ \t]*)?|\.|[ \t]{2,}|[ \t]*\r?\n[ \t]*\r?\n?[ \t]*")
+_POSSESSIVE = re.compile(r"['’‘ʼ`]s$", re.I)
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+_NOT_BEFORE_NAME = {"i", "you", "we", "they", "he", "she", "it", "who", "which", "that", "this", "there", "a", "an",
+                    "the", "of", "in", "no", "some", "any", "my", "your", "his", "her", "our",
+                    "their", "its", "at", "on", "until", "till", "before", "after", "since", "good",
+                    "free", "ill", "not", "also", "may", "might", "must", "shall", "would", "could", "should"}
+_NOT_AFTER_NAME = {"be", "not", "have", "need", "try", "come", "go", "do", "get", "make", "see", "take", "call",
+                   "visit", "attend", "continue", "ring", "phone", "contact", "review", "send", "arrange", "speak",
+                   "check", "follow", "ask", "discuss", "update", "consider", "also", "then", "now", "still",
+                   "probably", "need", "that", "to", "you", "we", "it", "this", "of", "period", "for", "the"}
+_TITLES_AND_WORDS = {"mr", "mrs", "ms", "miss", "dr", "and", "the", "of", "to", "in", "on", "at", "or", "said",
+                     "says", "was", "is", "has", "had", "and", "but", "who", "with", "from"}
+_INITIALS_RE = re.compile(r"(?<![\w.'’])([A-Z])(?:\.\s?|\s)?([A-Z])(?:(?:\.\s?|\s)?([A-Z]))?\.?(?![\w'’])")
+
+
+@dataclass
+class _Entry:
+    owners: set[str]
+    entity_type: str = "PERSON"
+    risky: bool = False  # every token is also an ordinary word
+    explicit: set[str] | None = None  # owners whose full name or alias is written exactly so
+
+
+class CaseMatcher:
+    """Finds names (owners: person or organisation ids) and each person's own identifiers."""
+
+    def __init__(self) -> None:
+        #: ordinary English words (from the model's lemmatizer tables when there are any), for the rules below
+        self.common_words: frozenset[str] = frozenset()
+        self._names: dict[tuple[str, ...], _Entry] = {}
+        self._prefixes: set[tuple[str, ...]] = set()
+        self._max_len = 1
+        self._initials: dict[str, set[str]] = {}
+        self._identifiers: list[tuple[str, str, str]] = []  # (regex, owner, entity type)
+        self._identifier_re: re.Pattern | None = None
+        self._group_info: dict[str, tuple[str, str]] = {}
+
+    # -- building --------------------------------------------------------
+    def add_name(self, owner: str, written: str, entity_type: str = "PERSON", *, explicit: bool = False) -> None:
+        key = tokens(written)
+        if not key or (len(key) == 1 and len(key[0]) < 2):
+            return
+        lex = lexicon()
+        entry = self._names.get(key)
+        if entry is None:
+            risky = all(t in lex.also_words or t in _MONTHS for t in key)
+            entry = self._names[key] = _Entry(set(), entity_type, risky)
+        elif entity_type == "PERSON":
+            entry.entity_type = "PERSON"  # a person's name wins over an organisation spelled the same (fail closed)
+        entry.owners.add(owner)
+        if explicit:
+            entry.explicit = (entry.explicit or set()) | {owner}
+        self._max_len = max(self._max_len, len(key))
+        for i in range(1, len(key) + 1):
+            self._prefixes.add(key[:i])
+
+    def add_initials(self, owner: str, letters: str) -> None:
+        self._initials.setdefault(letters, set()).add(owner)
+
+    def drop_initials(self, forbidden: set[str]) -> None:
+        for letters in list(self._initials):
+            if letters in forbidden:
+                del self._initials[letters]
+
+    def add_identifier(self, owner: str, regex: str, entity_type: str) -> None:
+        self._identifiers.append((regex, owner, entity_type))
+        self._identifier_re = None
+
+    def _compiled_identifiers(self) -> re.Pattern | None:
+        if self._identifier_re is None and self._identifiers:
+            parts = []
+            self._group_info = {}
+            for i, (rx, owner, entity_type) in enumerate(self._identifiers):
+                parts.append(f"(?P<g{i}>{rx})")
+                self._group_info[f"g{i}"] = (owner, entity_type)
+            self._identifier_re = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.I)
+        return self._identifier_re
+
+    # -- finding -----------------------------------------------------------
+    def find(self, text: str) -> list[Candidate]:
+        found = self._find_names(text) + self._find_initials(text) + self._find_identifiers(text)
+        found.sort(key=lambda c: (c.start, -c.end))
+        return found
+
+    def _find_names(self, text: str) -> list[Candidate]:
+        toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+        norms = [normalise(t[2]) for t in toks]
+        found = self._scan(text, toks, norms, lowercase_register=False)
+        # Notes written all in lower case ("dawn says will does her shopping"): when a name that is not also a
+        # word appears in lower case, names that are also words are taken in lower case too, where they read as names.
+        if any("lower" in c.flags for c in found):
+            found = self._scan(text, toks, norms, lowercase_register=True)
+        return found
+
+    def _scan(self, text, toks, norms, *, lowercase_register: bool) -> list[Candidate]:
+        prefixes, names = self._prefixes, self._names
+        out: list[Candidate] = []
+        i, n = 0, len(toks)
+        while i < n:
+            if (norms[i],) not in prefixes and (norms[i][:-1],) not in prefixes:
+                i += 1
+                continue
+            best = None
+            key: tuple[str, ...] = ()
+            for j in range(i, min(n, i + self._max_len)):
+                if j > i and not _GAP_OK.fullmatch(text[toks[j - 1][1]:toks[j][0]]):
+                    break
+                for cand_key, end, plural in self._last_forms(toks[j], key, norms[j]):
+                    entry = names.get(cand_key)
+                    if entry is not None and not (plural and entry.risky) and \
+                            self._written_as_name(text, toks, norms, i, j, entry, lowercase_register):
+                        best = (j, end, entry, plural)
+                        break
+                key = key + (norms[j],)
+                if key not in prefixes:
+                    break
+            if best is None:
+                i += 1
+                continue
+            j, end, entry, plural = best
+            action = "keep" if entry.entity_type == "ORGANIZATION" else "remove"
+            cand = Candidate(toks[i][0], end, entry.entity_type, "case", 1.0, action, owners=tuple(sorted(entry.owners)))
+            if entry.explicit:
+                cand.key = "explicit:" + "|".join(sorted(entry.explicit))
+            if plural and entry.entity_type == "PERSON":
+                cand.flags.add("plural")
+            if entry.entity_type == "PERSON" and not entry.risky and all(
+                    toks[k][2] == toks[k][2].lower() for k in range(i, j + 1)):
+                cand.flags.add("lower")
+            if entry.entity_type == "PERSON" and j == i and not plural and end == toks[j][1]:
+                j = self._continue_name(text, toks, norms, j, cand)
+            out.append(cand)
+            i = j + 1
+        return out
+
+    @staticmethod
+    def _last_forms(tok, key, norm):
+        """The token as written, without a possessive 's, and without a plural s ("the Marlows")."""
+        start, end, raw = tok
+        yield key + (norm,), end, False
+        if _POSSESSIVE.search(raw):
+            yield key + (normalise(raw[:-2]),), end - 2, False
+        elif norm.endswith("s") and len(norm) > 3:
+            yield key + (norm[:-1],), end, True
+
+    def _written_as_name(self, text: str, toks, norms, i: int, j: int, entry: _Entry, lowercase_register: bool) -> bool:
+        if not entry.risky or entry.entity_type != "PERSON":
+            return True
+        raws = [toks[k][2] for k in range(i, j + 1)]
+        if j == i and normalise(raws[0]) in _MONTHS and self._beside_number(text, toks[i][0], toks[i][1]):
+            return False  # "3 May 2019"
+        if any(r[0].isupper() for r in raws):
+            return True  # "Grace said", "KING arrested", "MOSS, Dawn"
+        if not lowercase_register or j != i:
+            return False  # "a period of grace", "we will"
+        before = norms[i - 1] if i > 0 and "\n" not in text[toks[i - 1][1]:toks[i][0]] else ""
+        after = norms[i + 1] if i + 1 < len(norms) else ""
+        return before not in _NOT_BEFORE_NAME and after not in _NOT_AFTER_NAME
+
+    def _continue_name(self, text: str, toks, norms, j: int, cand: Candidate) -> int:
+        """A known first name followed by a name the case file does not give ("Edith Blackwood", "DAWN BRIDGET")."""
+        k = j + 1
+        if k >= len(toks) or text[toks[j][1]:toks[k][0]] not in (" ", "  "):
+            return j
+        raw, norm = toks[k][2], norms[k]
+        first = toks[j][2]
+        title_case = raw[:1].isupper() and raw[1:2].islower() and first[:1].isupper() and not first.isupper()
+        # in capitals only in a form field ("Forename(s): DAWN BRIDGET"), never in an all-capitals heading
+        capitals = raw.isupper() and len(raw) > 2 and first.isupper() and not _caps_line(text, toks[k][0])
+        lex = lexicon()
+        if not (title_case or capitals) or (norm,) in self._prefixes or norm in lex.also_words \
+                or norm in lex.ner_ignore or (title_case and norm in self.common_words) \
+                or norm in _TITLES_AND_WORDS or any(c.isdigit() for c in raw):
+            return j
+        cand.end = toks[k][1]
+        cand.flags.add("name continues")
+        return k
+
+    @staticmethod
+    def _beside_number(text: str, start: int, end: int) -> bool:
+        before = text[max(0, start - 6):start]
+        after = text[end:end + 6]
+        return bool(re.search(r"\d(?:st|nd|rd|th)?\s*$", before) or re.match(r"\s*,?\s*\d", after))
+
+    def _find_initials(self, text: str) -> list[Candidate]:
+        if not self._initials:
+            return []
+        out = []
+        for m in _INITIALS_RE.finditer(text):
+            letters = "".join(g for g in m.groups() if g)
+            for size in (len(letters), 2):
+                if size < len(letters) and text[m.end(2):m.end(2) + 1] not in (".", " "):
+                    continue  # "WCH" is not "W.C." followed by H
+                owners = self._initials.get(letters[:size])
+                if owners:
+                    end = m.end() if size == len(letters) else m.end(2)
+                    if size != len(letters) and text[end:end + 1] == ".":
+                        end += 1
+                    out.append(Candidate(m.start(), end, "PERSON", "case", 0.9, "remove",
+                                         owners=tuple(sorted(owners)), reason="initials"))
+                    break
+        return out
+
+    def _find_identifiers(self, text: str) -> list[Candidate]:
+        rx = self._compiled_identifiers()
+        if rx is None:
+            return []
+        out = []
+        for m in rx.finditer(text):
+            owner, entity_type = self._group_info[m.lastgroup]
+            out.append(Candidate(m.start(), m.end(), entity_type, "case", 1.0, "remove", owners=(owner,),
+                                 person_id=owner, reason="case file identifier"))
+        return out
+
+
+def _caps_line(text: str, pos: int) -> bool:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end != -1 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+# -- identifiers from the case file, as patterns that allow the usual ways of writing them
+
+
+def flexible_literal(value: str) -> str:
+    """A literal that also matches other spacing, line breaks and punctuation between its parts."""
+    parts = re.findall(r"[^\W_]+", value)
+    return r"[\s,.\-/]*".join(re.escape(p) for p in parts)
+
+
+def digits_pattern(value: str) -> str:
+    digits = [d for d in value if d.isdigit()]
+    return r"[\s-]?".join(digits)
+
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"]
+
+
+def date_patterns(d) -> str:
+    """A date of birth in the common written forms (03/05/1941, 3.5.41, 3rd May 1941, May 3, 1941, 1941-05-03)."""
+    day, month, year = d.day, d.month, d.year
+    mname = _MONTH_NAMES[month - 1]
+    mforms = "|".join(dict.fromkeys([mname, mname[:3], mname[:4] if mname == "September" else mname[:3]]))
+    dd = f"0?{day}" if day < 10 else str(day)
+    mm = f"0?{month}" if month < 10 else str(month)
+    yy = f"(?:{year}|{year % 100:02d})"
+    return "|".join([
+        rf"{dd}[/.\-]{mm}[/.\-]{yy}",
+        rf"{dd}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{mforms})\.?,?\s+{yy}",
+        rf"(?:{mforms})\.?\s+{dd}(?:st|nd|rd|th)?,?\s+{year}",
+        rf"{year}-{month:02d}-{day:02d}",
+    ])

@@ -1,0 +1,132 @@
+"""PDF: text out with pypdf, redacted, and a NEW document built from it.
+
+The original PDF's objects are never reused (boxes drawn over text leave the
+text underneath). The redacted text of each page is written into a Word
+document (one page each, page breaks between) with python-docx and turned
+into PDF by LibreOffice through :func:`scrdocs.pdf.convert_to_pdf`; the new
+PDF's document information is then replaced (no author, no title, no XMP).
+A PDF without a text layer (a scan) cannot be read and needs OCR first.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from ...errors import InputFormatError
+from ...output import staged_file
+
+log = logging.getLogger("scrdocs")
+
+
+def _reader(path: Path):
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - pypdf raises several kinds for unknown ciphers
+                ok = 0
+            if not ok:
+                raise InputFormatError(f"{path} is password-protected, so it cannot be read.",
+                                       hint="Ask for a copy without a password (or remove it), then try again.")
+        return reader
+    except InputFormatError:
+        raise
+    except (PdfReadError, OSError, ValueError) as e:
+        raise InputFormatError(f"{path} is not a PDF scrdocs can read ({e}).",
+                               hint="Check the file opens in a PDF reader; save or export it again as PDF.") from None
+
+
+def page_texts(path: Path) -> list[str]:
+    reader = _reader(path)
+    try:
+        texts = [page.extract_text() or "" for page in reader.pages]
+    except Exception as e:  # noqa: BLE001 - a damaged content stream can raise almost anything
+        raise InputFormatError(f"The text of {path} could not be read ({e}).",
+                               hint="Export the document again as PDF from the program that made it.") from None
+    if not any(t.strip() for t in texts):
+        raise InputFormatError(f"{path} has no text layer: it looks like a scanned image, so names cannot be found in it.",
+                               hint="Run it through OCR first (for example with your scanner's software or ocrmypdf), then try again.")
+    return texts
+
+
+def _write_docx(pages: list[str], dest: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    doc = Document()
+    for number, text in enumerate(pages):
+        if number:
+            doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE) if doc.paragraphs else doc.add_page_break()
+        for block in text.split("\n"):
+            doc.add_paragraph(block)
+    props = doc.core_properties
+    props.author = ""
+    props.last_modified_by = ""
+    props.title = ""
+    props.comments = ""
+    props.keywords = ""
+    props.subject = ""
+    doc.save(str(dest))
+
+
+def _clean_metadata(src: Path, dest: Path) -> None:
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=str(src))
+    if NameObject("/Metadata") in writer._root_object:
+        del writer._root_object[NameObject("/Metadata")]
+    writer.metadata = None
+    writer.add_metadata({"/Producer": "scrdocs", "/Creator": "scrdocs"})
+    with open(dest, "wb") as f:
+        writer.write(f)
+
+
+def redact_pdf(redactor, src: Path, dest: Path, result) -> None:
+    from ...pdf import convert_to_pdf
+
+    texts = page_texts(src)
+    redacted = redactor.redact_texts(texts, document=src.name, locations=[f"page {i}" for i in range(1, len(texts) + 1)])
+    with tempfile.TemporaryDirectory(prefix="scrdocs-redact-pdf-") as tmp:
+        work = Path(tmp)
+        docx = work / f"{dest.stem}.docx"
+        _write_docx(redacted, docx)
+        [made] = convert_to_pdf([docx], work / "pdf")
+        with staged_file(dest) as out:
+            _clean_metadata(made, out)
+    result.notes.append("rebuilt from its text: layout, images and tables of the original are not kept")
+
+
+def extract(path: Path) -> list[tuple[str, str]]:
+    reader = _reader(path)
+    found = [(f"page {i}", page.extract_text() or "") for i, page in enumerate(reader.pages, 1)]
+    for key, value in (reader.metadata or {}).items():
+        found.append((f"metadata {key}", str(value)))
+    try:
+        xmp = reader.xmp_metadata
+        if xmp is not None:
+            raw = xmp.stream.get_data().decode("utf-8", "replace")
+            found.append(("metadata XMP", raw))
+    except Exception:  # noqa: BLE001 - broken XMP: report nothing rather than fail the read
+        log.info("%s: XMP metadata could not be read", path)
+
+    def outline(items, depth=0):
+        for item in items:
+            if isinstance(item, list):
+                outline(item, depth + 1)
+            else:
+                title = getattr(item, "title", None)
+                if title:
+                    found.append((f"bookmark (level {depth + 1})", str(title)))
+
+    try:
+        outline(reader.outline)
+    except Exception:  # noqa: BLE001
+        log.info("%s: the bookmarks could not be read", path)
+    return found

@@ -1,0 +1,59 @@
+"""Small identifying settings: a named care home, school, surgery, pub, ward, village.
+
+The cue words are data (redaction_rules/settings_words.yaml). A setting is a
+run of capitalised words before a cue ("Willow Court Care Home"), before a
+lower-case cue ("the Red Lion pub": the cue word itself stays), or after a cue
+("the village of Little Hambleton").
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+
+from ..lexicon import lexicon
+
+_NAME_WORD = r"(?:St\.?\s+)?[A-Z][\w'’\-]*"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+class SettingRecognizer(LocalRecognizer):
+    """One Presidio recognizer for all the settings cues; each hit says which entity type and tag it is."""
+
+    def __init__(self):
+        settings = lexicon().settings
+        not_start = _alternation(settings.get("not_a_name_start", []))
+        self._rules: list[tuple[re.Pattern, str, str, float]] = []
+        for entity, group in settings.get("after_name", {}).items():
+            rx = rf"(?<![\w'’])(?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
+            self._rules.append((re.compile(f"({rx})"), entity, group["tag"], 0.75))
+        for entity, group in settings.get("lowercase_after_name", {}).items():
+            rx = rf"(?<![\w'’])((?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
+            self._rules.append((re.compile(rx), entity, group["tag"], 0.65))
+        for entity, group in settings.get("before_name", {}).items():
+            rx = rf"(?<![\w])(?:{_alternation(group['cues'])})[ \t]+((?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
+            self._rules.append((re.compile(rx, re.I if False else 0), entity, group["tag"], 0.7))
+        for entity, group in settings.get("shapes", {}).items():
+            for rx in group.get("patterns", []):
+                self._rules.append((re.compile(f"({rx})"), entity, group["tag"], 0.7))
+        entities = sorted({e for _, e, _, _ in self._rules})
+        super().__init__(supported_entities=entities, supported_language="en", name="setting")
+
+    def load(self) -> None:  # everything is compiled in __init__
+        pass
+
+    def analyze(self, text, entities=None, nlp_artifacts=None):
+        results = []
+        for rx, entity, tag, score in self._rules:
+            for m in rx.finditer(text):
+                result = RecognizerResult(entity, m.start(1), m.end(1), score,
+                                          recognition_metadata={"recognizer_name": "setting", "tag": tag})
+                results.append(result)
+        return results
+
+    def find(self, text: str) -> list[RecognizerResult]:
+        return self.analyze(text)

@@ -1,0 +1,111 @@
+"""Merging the three layers' hits into non-overlapping spans, failing closed.
+
+* NER hits never override the case file: the parts of an NER hit that a case
+  or pattern hit already covers are cut away; a left-over name part right
+  beside a case person ("Edith" + " Blackwood") extends that person's span.
+* Overlapping "remove" hits are joined into one span (so nothing is left half
+  visible); the longest hit decides the entity type and replacement, ties go
+  to the case file, then patterns, then NER.
+* A "keep" (kept person or agency) survives only where nothing is removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .spans import Candidate
+
+_WORDISH = re.compile(r"[^\W_]")
+_EDGE = " \t\r\n,.;:!?()[]{}\"'’‘-–—/"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def subtract(text: str, cand: Candidate, covers: list[Candidate]) -> list[Candidate]:
+    """The parts of ``cand`` that no span in ``covers`` touches (trimmed, with letters or digits)."""
+    pieces = [(cand.start, cand.end)]
+    for c in covers:
+        if c.end <= cand.start or c.start >= cand.end:
+            continue
+        nxt = []
+        for s, e in pieces:
+            if c.end <= s or c.start >= e:
+                nxt.append((s, e))
+                continue
+            if s < c.start:
+                nxt.append((s, c.start))
+            if c.end < e:
+                nxt.append((c.end, e))
+        pieces = nxt
+    out = []
+    for s, e in pieces:
+        s, e = _trim(text, s, e)
+        if e > s and _WORDISH.search(text[s:e]):
+            out.append(Candidate(s, e, cand.entity_type, cand.detector, cand.score, cand.action,
+                                 cand.person_id, cand.owners, cand.reason, cand.key, cand.tag, set(cand.flags)))
+    return out
+
+
+def attach_ner(text: str, ner: list[Candidate], fixed: list[Candidate], name_like=lambda piece: True) -> list[Candidate]:
+    """NER hits minus what the case file and patterns already decided; name parts beside a case person extend it
+    (only parts that look like a name: "Edith" + " Blackwood", never "2.1" or "Lodger")."""
+    fixed_sorted = sorted(fixed, key=lambda c: c.start)
+    out = []
+    for cand in ner:
+        overlapping = [c for c in fixed_sorted if c.start < cand.end and c.end > cand.start]
+        if not overlapping:
+            out.append(cand)
+            continue
+        for piece in subtract(text, cand, overlapping):
+            neighbour = next((c for c in overlapping if c.action == "remove" and c.entity_type == "PERSON"
+                              and c.detector == "case" and cand.entity_type == "PERSON"
+                              and (0 <= piece.start - c.end <= 1 or 0 <= c.start - piece.end <= 1)
+                              and not text[min(c.end, piece.end):max(c.start, piece.start)].strip()
+                              and name_like(text[piece.start:piece.end])), None)
+            if neighbour is not None:
+                neighbour.start, neighbour.end = min(neighbour.start, piece.start), max(neighbour.end, piece.end)
+                neighbour.flags.add("extended by NER")
+            else:
+                out.append(piece)
+    return out
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    removes = sorted((c for c in cands if c.action == "remove"), key=lambda c: (c.start, -c.end))
+    keeps = [c for c in cands if c.action == "keep"]
+    merged: list[Candidate] = []
+    cluster: list[Candidate] = []
+    cluster_end = -1
+
+    def flush():
+        if not cluster:
+            return
+        primary = max(cluster, key=lambda c: (c.end - c.start, c.priority, c.score))
+        primary.start = min(c.start for c in cluster)
+        primary.end = max(c.end for c in cluster)
+        if len(cluster) > 1:
+            primary.flags.add("merged")
+        merged.append(primary)
+
+    for c in removes:
+        if cluster and c.start < cluster_end:
+            cluster.append(c)
+            cluster_end = max(cluster_end, c.end)
+        else:
+            flush()
+            cluster, cluster_end = [c], c.end
+    flush()
+    kept = []
+    for k in sorted(keeps, key=lambda c: c.start):
+        if any(r.start < k.end and r.end > k.start for r in merged):
+            continue
+        if kept and kept[-1].end > k.start:
+            continue
+        kept.append(k)
+    return sorted(merged + kept, key=lambda c: c.start)

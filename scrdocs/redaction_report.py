@@ -1,0 +1,158 @@
+"""The redaction report: a short, plain account for the board manager who signs a pack off.
+
+It is made from the redaction engine's audit (``Redactor.audit``), which
+never holds original text, so neither does the report: it says where each
+decision was made, what kind of information it was and what replaced it.
+It lists first the decisions a person should look at: ambiguous names
+(removed to be safe), low scores, and people found only by NER.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+#: Rows shown per section before the rest are summarised in one line.
+MAX_ROWS = 150
+
+_NER_ONLY = re.compile(r"^Person \d+$")
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    document: str
+    location: str
+    entity_type: str
+    detector: str
+    score: float
+    action: str
+    replacement: str
+    reason: str
+
+
+def _item(decision: Any) -> ReviewItem:
+    return ReviewItem(
+        document=str(getattr(decision, "document", "")),
+        location=str(getattr(decision, "location", "")),
+        entity_type=str(getattr(decision, "entity_type", "")),
+        detector=str(getattr(decision, "detector", "")),
+        score=float(getattr(decision, "score", 1.0) or 0.0),
+        action=str(getattr(decision, "action", "")),
+        replacement=str(getattr(decision, "pseudonym", None) or ""),
+        reason=str(getattr(decision, "reason", "") or ""),
+    )
+
+
+def is_ambiguous(item: ReviewItem) -> bool:
+    return "ambiguous" in item.reason.lower()
+
+
+def redaction_counts(decisions: Iterable[Any]) -> dict[str, int]:
+    """Removals by entity type (the manifest's figures)."""
+    return dict(Counter(_item(d).entity_type for d in decisions if _item(d).action == "remove"))
+
+
+def decisions_to_review(decisions: Iterable[Any], *, below_score: float) -> dict[str, list[ReviewItem]]:
+    items = [_item(d) for d in decisions]
+    return {
+        "ambiguous": [i for i in items if is_ambiguous(i)],
+        "low_score": [i for i in items if i.score < below_score and not is_ambiguous(i)],
+        "ner_only": [i for i in items if i.action == "remove" and _NER_ONLY.match(i.replacement)],
+    }
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "/").replace("\n", " ")
+
+
+def _table(items: list[ReviewItem], columns: list[tuple[str, Any]]) -> list[str]:
+    lines = ["| " + " | ".join(title for title, _ in columns) + " |",
+             "|" + "|".join("---" for _ in columns) + "|"]
+    for item in items[:MAX_ROWS]:
+        lines.append("| " + " | ".join(_cell(str(get(item))) for _, get in columns) + " |")
+    if len(items) > MAX_ROWS:
+        lines.append(f"\n... and {len(items) - MAX_ROWS} more of the same kind.")
+    return lines
+
+
+def render_report(
+    decisions: Iterable[Any],
+    *,
+    title: str,
+    reference: str,
+    profile: str,
+    documents: Iterable[str],
+    created: str,
+    below_score: float,
+    kept_roles: Mapping[str, str] | None = None,
+) -> str:
+    """The report as Markdown (readable as plain text too)."""
+    decisions = list(decisions)
+    items = [_item(d) for d in decisions]
+    documents = list(documents)
+    removed = Counter(i.entity_type for i in items if i.action == "remove")
+    kept = Counter(i.entity_type for i in items if i.action == "keep")
+    review = decisions_to_review(decisions, below_score=below_score)
+    to_look_at = sum(len(v) for v in review.values())
+
+    out = [f"# Redaction report: {title} ({reference}), {profile} pack", "",
+           f"Made {created}. This report is for the board manager who signs the pack off. It shows no "
+           "original text: only where each decision was made, what kind of information it was and "
+           "what replaced it.", "",
+           "## Summary", "",
+           f"- Documents anonymised: {len(documents)}"]
+    out += [f"  - {name}" for name in documents]
+    out += [f"- Items removed: {sum(removed.values())}",
+            f"- Items kept (named chairs and author, agencies and the like): {sum(kept.values())}",
+            f"- Decisions to look at: {to_look_at}", ""]
+    if removed:
+        out += ["| Kind of information | Removed |", "|---|---|"]
+        out += [f"| {entity} | {count} |" for entity, count in sorted(removed.items())]
+        out.append("")
+    if kept_roles:
+        out += ["People named in this pack, as the guidance allows:", ""]
+        out += [f"- {role}: {rule}" for role, rule in kept_roles.items()]
+        out.append("")
+
+    out += ["## Decisions to look at", ""]
+    if not to_look_at:
+        out += ["None: every decision was certain.", ""]
+    if review["ambiguous"]:
+        out += ["### Ambiguous names, removed to be safe", "",
+                "The text could name more than one person, one of whom must be anonymised. It was removed. "
+                "Check the place: if it names someone who may be named (for example the panel chair), "
+                "write their full name or title there in the source and build the pack again.", ""]
+        out += _table(review["ambiguous"], [("Document", lambda i: i.document), ("Location", lambda i: i.location),
+                                            ("Kind", lambda i: i.entity_type), ("Replaced by", lambda i: i.replacement)])
+        out.append("")
+    if review["low_score"]:
+        out += [f"### Less certain decisions (score below {below_score:g})", "",
+                "The engine was not sure. Check each place reads correctly and that nothing identifying is left.", ""]
+        out += _table(review["low_score"], [("Document", lambda i: i.document), ("Location", lambda i: i.location),
+                                            ("Kind", lambda i: i.entity_type), ("Found by", lambda i: i.detector),
+                                            ("Score", lambda i: f"{i.score:.2f}"), ("Decision", lambda i: i.action),
+                                            ("Replaced by", lambda i: i.replacement or "(kept)")])
+        out.append("")
+    if review["ner_only"]:
+        by_label: dict[str, list[ReviewItem]] = defaultdict(list)
+        for item in review["ner_only"]:
+            by_label[item.replacement].append(item)
+        out += ["### People found only by the language model", "",
+                "These people are not in the case file, so they were numbered. If one of them is in the "
+                "case (a relative, a practitioner), add them to the case file's people so they get the "
+                "right pseudonym everywhere, and build the pack again.", ""]
+        for label in sorted(by_label, key=lambda s: int(s.split()[-1])):
+            places = by_label[label]
+            where = "; ".join(f"{i.document} {i.location}" for i in places[:5])
+            more = f" and {len(places) - 5} more" if len(places) > 5 else ""
+            out.append(f"- {label}: {len(places)} mention{'s' if len(places) != 1 else ''} ({where}{more})")
+        out.append("")
+    out += ["## Before you sign off", "",
+            "- Read each place listed above in the pack's documents.",
+            "- The leak check ran over every file of the pack when it was made; run "
+            "`scrdocs scan --case CASE FILE...` again on any file edited by hand afterwards.",
+            "- The key linking pseudonyms to real names is never in the pack. Keep it, if one was made, "
+            "where only the review team can read it.", ""]
+    return "\n".join(out)

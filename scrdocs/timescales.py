@@ -1,0 +1,315 @@
+"""Statutory and local timescales: when each milestone of a review is due, and whether it was met.
+
+The deadlines are data: a procedure is a YAML file (``national``,
+``stockport`` and ``cumbria`` ship in :mod:`scrdocs.procedures`; a board can
+write its own and name its path in the case file's ``review.procedure``).
+Each milestone counts a period (``1 month``, ``20 working days``, ``4 weeks``,
+``7 days``) from one key date and compares the result with another.
+Working days skip weekends and bank holidays (the ``holidays`` package).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import holidays
+import yaml
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .dates import uk
+from .errors import RulesError
+from .model import Case, Complaint, KeyDates
+from .resources import package_file
+
+# --------------------------------------------------------------------------
+# Working days
+
+_REGIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
+Region = Literal["england-and-wales", "scotland", "northern-ireland"]
+
+
+@lru_cache(maxsize=None)
+def _bank_holidays(region: str) -> holidays.HolidayBase:
+    # expand=True fills in each year the first time a date in it is looked up
+    return holidays.country_holidays("GB", subdiv=_REGIONS[region])
+
+
+def is_working_day(day: date, region: Region = "england-and-wales") -> bool:
+    """Monday to Friday and not a bank holiday."""
+    return day.weekday() < 5 and day not in _bank_holidays(region)
+
+
+def add_working_days(start: date, count: int, region: Region = "england-and-wales") -> date:
+    """The date ``count`` working days after ``start`` (``start`` itself is day 0).
+
+    20/12/2024 + 5 working days is 31/12/2024: the weekends and Christmas Day
+    and Boxing Day do not count.
+    """
+    if count < 0:
+        raise ValueError("count must not be negative")
+    day = start
+    while count:
+        day += timedelta(days=1)
+        if is_working_day(day, region):
+            count -= 1
+    return day
+
+
+# --------------------------------------------------------------------------
+# The procedure file
+
+_WITHIN = re.compile(r"^\s*(\d+)\s+(working\s+days?|calendar\s+days?|days?|weeks?|calendar\s+months?|months?)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period such as "20 working days" or "1 month"."""
+
+    amount: int
+    unit: Literal["working_days", "days", "weeks", "months"]
+
+    @classmethod
+    def parse(cls, text: str) -> "Period":
+        m = _WITHIN.match(str(text))
+        if not m:
+            raise ValueError(f"'{text}' is not a period scrdocs understands "
+                             "(write for example '20 working days', '7 days', '4 weeks' or '6 months')")
+        word = m[2].lower().split()[-1].rstrip("s")
+        unit = "working_days" if m[2].lower().startswith("working") else {"day": "days", "week": "weeks", "month": "months"}[word]
+        return cls(int(m[1]), unit)  # type: ignore[arg-type]
+
+    def after(self, start: date, region: Region = "england-and-wales") -> date:
+        if self.unit == "working_days":
+            return add_working_days(start, self.amount, region)
+        if self.unit == "days":
+            return start + timedelta(days=self.amount)
+        if self.unit == "weeks":
+            return start + timedelta(weeks=self.amount)
+        return start + relativedelta(months=self.amount)  # 31 Jan + 1 month = 28/29 Feb
+
+    def __str__(self) -> str:
+        words = {"working_days": "working day", "days": "day", "weeks": "week", "months": "month"}[self.unit]
+        return f"{self.amount} {words}{'' if self.amount == 1 else 's'}"
+
+
+_KEY_DATE_FIELDS = {name for name, f in KeyDates.model_fields.items() if name != "panel_meetings"}
+_COMPLAINT_FIELDS = {name for name in Complaint.model_fields if name != "summary"}
+
+
+class MilestoneRule(BaseModel):
+    """One deadline: ``done`` should happen within ``within`` of ``from``."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    label: str
+    start: list[str] = Field(alias="from", min_length=1, description="Key date(s) the period counts from; the first one recorded is used.")
+    within: Period
+    done: str
+    for_each: Literal["complaints"] | None = None
+    revised_by: str | None = None
+    optional: bool = False
+    source: str | None = None
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("within", mode="before")
+    @classmethod
+    def _period(cls, value: Any) -> Any:
+        return value if isinstance(value, Period) else Period.parse(value)
+
+    @model_validator(mode="after")
+    def _known_dates(self) -> "MilestoneRule":
+        known = _COMPLAINT_FIELDS if self.for_each == "complaints" else _KEY_DATE_FIELDS
+        where = "a complaint" if self.for_each else "review.key_dates"
+        for name in [*self.start, self.done, *([self.revised_by] if self.revised_by else [])]:
+            if name not in known:
+                raise ValueError(f"'{name}' is not a date of {where} (known: {', '.join(sorted(known))})")
+        return self
+
+
+class Procedure(BaseModel):
+    """A board's timescales."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    title: str
+    bank_holidays: Region = "england-and-wales"
+    milestones: list[MilestoneRule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> "Procedure":
+        ids = [m.id for m in self.milestones]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"milestone ids must be unique; repeated: {', '.join(dupes)}")
+        return self
+
+
+_SHIPPED = package_file("procedures")
+
+
+def shipped_procedures() -> list[str]:
+    """Names of the procedures that come with scrdocs."""
+    return sorted(p.stem for p in _SHIPPED.glob("*.yaml"))
+
+
+def load_procedure(name_or_path: str | Path, *, base_dir: str | Path | None = None) -> Procedure:
+    """Load a shipped procedure by name, or a board's own YAML file by path.
+
+    A relative path is taken from ``base_dir`` (the case file's folder) when
+    given. Raises :class:`RulesError` naming every problem in the file.
+    """
+    text = str(name_or_path)
+    shipped = _SHIPPED / f"{text}.yaml"
+    if "/" not in text and "\\" not in text and shipped.is_file():
+        path = shipped
+    else:
+        path = Path(text)
+        if not path.is_absolute() and base_dir is not None:
+            path = Path(base_dir) / path
+        if not path.is_file():
+            raise RulesError(
+                f"The procedure '{text}' is not one scrdocs knows and there is no file {path}.",
+                hint=f"Use one of {', '.join(shipped_procedures())}, or the path to your board's procedure YAML file.")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise RulesError(f"The procedure file {path} cannot be read: {e}",
+                         hint="Check the file's indentation and punctuation.") from None
+    try:
+        return Procedure.model_validate(data)
+    except ValidationError as e:
+        lines = []
+        for err in e.errors(include_url=False):
+            where = ".".join(str(p) for p in err["loc"])
+            lines.append(f"  - {where}: {err['msg'].removeprefix('Value error, ')}")
+        raise RulesError(f"The procedure file {path} has problems:\n" + "\n".join(lines),
+                         hint="Compare it with a shipped procedure, e.g. scrdocs/procedures/national.yaml.") from None
+
+
+def case_procedure(case: Case, *, base_dir: str | Path | None = None) -> Procedure:
+    return load_procedure(case.review.procedure, base_dir=base_dir)
+
+
+# --------------------------------------------------------------------------
+# Checking a case against a procedure
+
+
+class Status(str, Enum):
+    met = "met"
+    late = "late"
+    overdue = "overdue"
+    due = "due"
+    not_applicable = "not applicable"
+    inconsistent = "dates inconsistent"
+
+
+_READABLE = {name: name.replace("_", " ") for name in _KEY_DATE_FIELDS | _COMPLAINT_FIELDS}
+_READABLE.update(subgroup_meeting="sub group / panel meeting", imrs_started="IMRs started",
+                 overview_report_submitted="overview report submitted", chair_request="chair's request",
+                 action_plans_requested="action plans requested", escalation_answered="escalation answered")
+
+
+@dataclass(frozen=True)
+class MilestoneStatus:
+    """Where one milestone stands."""
+
+    id: str
+    label: str
+    status: Status
+    message: str
+    path: str  # the field that records it being done, e.g. review.key_dates.decision
+    start: date | None = None
+    start_field: str | None = None
+    due: date | None = None
+    done: date | None = None
+    days: int | None = None  # days late, overdue or to go
+    within: str = ""
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "label": self.label, "status": self.status.value, "message": self.message,
+            "path": self.path, "start": self.start.isoformat() if self.start else None,
+            "start_field": self.start_field, "due": self.due.isoformat() if self.due else None,
+            "done": self.done.isoformat() if self.done else None, "days": self.days, "within": self.within,
+        }
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+def _evaluate(rule: MilestoneRule, record: Any, prefix: str, procedure: Procedure, today: date,
+              revised: date | None) -> MilestoneStatus | None:
+    label = rule.label
+    done_path = f"{prefix}.{rule.done}"
+    start_field = next((f for f in rule.start if getattr(record, f) is not None), None)
+    done = getattr(record, rule.done)
+    base = dict(id=rule.id, label=label, path=done_path, within=str(rule.within), source=rule.source, done=done)
+    if start_field is None:
+        if rule.optional:
+            return None
+        missing = " or ".join(f"{_READABLE[f]} ({prefix}.{f})" for f in rule.start)
+        return MilestoneStatus(status=Status.not_applicable, message=f"not applicable: the date of the {missing} is missing", **base)
+    start = getattr(record, start_field)
+    due = rule.within.after(start, procedure.bank_holidays)
+    note = ""
+    if revised is not None and revised != due:
+        note = f" (revised timetable; the procedure's date was {uk(due)})"
+        due = revised
+    base.update(start=start, start_field=start_field, due=due)
+    if done is not None and done < start:
+        return MilestoneStatus(status=Status.inconsistent, days=None,
+                               message=f"the {_READABLE[rule.done]} date {uk(done)} is before the {_READABLE[start_field]} date {uk(start)}; check both dates",
+                               **base)
+    if done is not None:
+        if done <= due:
+            return MilestoneStatus(status=Status.met, days=0, message=f"met: done {uk(done)}, due by {uk(due)}{note}", **base)
+        late = (done - due).days
+        return MilestoneStatus(status=Status.late, days=late, message=f"late: done {uk(done)}, {_days(late)} after the due date {uk(due)}{note}", **base)
+    if today > due:
+        over = (today - due).days
+        return MilestoneStatus(status=Status.overdue, days=over,
+                               message=f"overdue by {_days(over)}: due by {uk(due)}{note}, and no {_READABLE[rule.done]} date is recorded",
+                               **base)
+    to_go = (due - today).days
+    when = "today" if to_go == 0 else f"in {_days(to_go)}"
+    return MilestoneStatus(status=Status.due, days=to_go, message=f"due {when}: by {uk(due)}{note}", **base)
+
+
+def review_timescales(case: Case, procedure: Procedure | None = None, *, today: date | None = None,
+                      base_dir: str | Path | None = None) -> list[MilestoneStatus]:
+    """Every milestone of the procedure with its due date and status, in procedure order.
+
+    ``today`` decides what is overdue and what is still to come (tests pass a
+    fixed date). Without ``procedure``, the case's ``review.procedure`` is used.
+    """
+    procedure = procedure or case_procedure(case, base_dir=base_dir)
+    today = today or date.today()
+    key_dates = case.review.key_dates
+    results: list[MilestoneStatus] = []
+    for rule in procedure.milestones:
+        if rule.for_each == "complaints":
+            for i, complaint in enumerate(case.review.complaints):
+                status = _evaluate(rule, complaint, f"review.complaints[{i}]", procedure, today, None)
+                if status:
+                    results.append(status)
+            continue
+        revised = getattr(key_dates, rule.revised_by) if rule.revised_by else None
+        status = _evaluate(rule, key_dates, "review.key_dates", procedure, today, revised)
+        if status:
+            results.append(status)
+    return results

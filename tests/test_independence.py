@@ -1,0 +1,118 @@
+"""Panel independence: each rule with a passing and a failing example; breaches are errors."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scrdocs.casefile import parse_case
+from scrdocs.independence import check_independence, employed_by, normalise_name, normalise_organisation
+from scrdocs.model import Agency
+
+BASE = yaml.safe_load((Path(__file__).parent / "fixtures" / "review" / "base_case.yaml").read_text())
+
+
+def findings_for(change=None):
+    data = copy.deepcopy(BASE)
+    if change:
+        change(data)
+    return check_independence(parse_case(data, "t"))
+
+
+def test_sound_panel_is_independent():
+    assert findings_for() == []
+
+
+# -- panel chair and the involved agencies ---------------------------------------
+
+@pytest.mark.parametrize("organisation", [
+    "Westmarsh Constabulary",                       # the agency's full name
+    "westmarsh  constabulary.",                     # case, spacing and punctuation
+    "The Westmarsh Constabulary",
+    "Westmarsh Council Adult Social Care",          # ASC by full name
+    "ASC",                                          # by short name
+    "Safeguarding Unit, Westmarsh Constabulary",    # a department of the agency
+])
+def test_chair_employed_by_an_involved_agency_is_an_error(organisation):
+    found = findings_for(lambda d: d["panel"]["panel_chair"].update(organisation=organisation))
+    assert [f.code for f in found] == ["independence.chair_employed_by_agency"]
+    assert found[0].severity == "error" and found[0].path == "panel.panel_chair.organisation"
+
+
+@pytest.mark.parametrize("organisation", ["Ferriday Review Associates", "Westmarsh University", "Riverside Housing", None])
+def test_chair_from_an_uninvolved_organisation_passes(organisation):
+    assert findings_for(lambda d: d["panel"]["panel_chair"].update(organisation=organisation)) == []
+
+
+def test_short_name_match_needs_a_real_abbreviation():
+    agency = Agency(id="gp", name="Riverside Surgery", short_name="GP")
+    assert employed_by("GP", agency)
+    assert not employed_by("Independent GP trainer network", Agency(id="x", name="Riverside Surgery", short_name="Surgery"))
+
+
+def test_chair_listed_as_a_practitioner_is_an_error():
+    def change(d):
+        d["people"].append({"id": "cf", "name": "Colm Ferriday", "role": "practitioner", "agency": "gp", "job_title": "Locum GP"})
+    assert [f.code for f in findings_for(change)] == ["independence.chair_was_practitioner"]
+
+
+# -- overview author and panel chair ------------------------------------------------
+
+@pytest.mark.parametrize("name", ["Dr Colm Ferriday", "colm ferriday", "Dr. Colm  Ferriday"])
+def test_author_who_is_the_chair_is_an_error(name):
+    found = findings_for(lambda d: d["panel"]["author"].update(name=name))
+    assert [f.code for f in found] == ["independence.author_is_chair"]
+    assert found[0].severity == "error" and found[0].path == "panel.author"
+
+
+def test_author_matching_the_chair_by_alias_is_an_error():
+    def change(d):
+        d["panel"]["panel_chair"]["aliases"] = ["C. Ferriday"]
+        d["panel"]["author"].update(name="C Ferriday")
+    assert [f.code for f in findings_for(change)] == ["independence.author_is_chair"]
+
+
+def test_author_different_from_chair_passes():
+    assert findings_for(lambda d: d["panel"]["author"].update(name="Colm Ferris")) == []
+
+
+# -- IMR author and their own agency's chronology -------------------------------------
+
+def test_imr_author_named_in_own_agency_chronology_is_an_error():
+    def change(d):
+        d["chronology"][0]["event"] = "Gwendolyn Storr assessed Adult K at home."
+    found = findings_for(change)
+    assert [(f.code, f.path) for f in found] == [("independence.imr_author_in_chronology", "chronology[0]")]
+    assert found[0].severity == "error"
+
+
+def test_imr_author_who_is_a_practitioner_of_the_agency_is_an_error_and_found_by_pseudonym():
+    def change(d):
+        d["agencies"][0]["imr_author"]["name"] = "Ottilie Brereton"  # she is SW1, who appears in the ASC entries
+    found = findings_for(change)
+    got = [(f.code, f.path) for f in found]
+    assert ("independence.imr_author_was_practitioner", "agencies[0].imr_author") in got
+    assert ("independence.imr_author_in_chronology", "chronology[0]") in got
+    assert ("independence.imr_author_in_chronology", "chronology[3]") in got
+    assert all(f.severity == "error" for f in found)
+    assert all("Brereton" not in f.message for f in found)  # messages use the pseudonym, not the name
+
+
+def test_imr_author_named_only_in_another_agencys_chronology_passes():
+    def change(d):
+        d["chronology"][1]["event"] = "GP wrote to Gwendolyn Storr at Adult Social Care."  # a GP entry
+    assert findings_for(change) == []
+
+
+def test_practitioner_of_another_agency_with_the_same_name_passes():
+    def change(d):
+        d["agencies"][1]["imr_author"]["name"] = "Ottilie Brereton"  # police IMR author; SW1 works for ASC
+    assert findings_for(change) == []
+
+
+def test_normalisers():
+    assert normalise_name("Dr. Ann  O'Neill") == "ann oneill"
+    assert normalise_organisation("The Northshire N.H.S. Trust & Partners") == "northshire nhs trust partners"

@@ -1,0 +1,127 @@
+"""Pack contents come from data (redaction_rules/packs.yaml) and refuse what the guidance forbids.
+
+None of these tests needs LibreOffice or the language model: every refusal
+happens before any work starts.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scrdocs.casefile import load_case
+from scrdocs.cli import cli
+from scrdocs.errors import RulesError
+from scrdocs.pack import PackRuleError, build_pack, check_requested, load_pack_rules, recognise_kind
+
+FIXTURES = Path(__file__).parent / "fixtures" / "packs"
+ADULT = FIXTURES / "adult_k_sar.yaml"
+CHILD = FIXTURES / "child_p_cspr.yaml"
+_spec = importlib.util.spec_from_file_location("packs_plant", FIXTURES / "plant.py")
+plant = importlib.util.module_from_spec(_spec)
+sys.modules["packs_plant"] = plant
+_spec.loader.exec_module(plant)
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_pack_rules()
+
+
+def test_shipped_rules_follow_the_guidance(rules):
+    assert rules.profile("publication").documents == {"adult": ("overview_report", "executive_summary"),
+                                                     "child": ("executive_summary",)}
+    regulator = rules.profile("regulator")
+    for group in ("adult", "child"):
+        assert {"overview_report", "executive_summary", "imr", "integrated_chronology", "action_plan"} <= set(regulator.documents[group])
+        assert "imr" in regulator.include[group]
+        assert "imr" not in rules.profile("publication").include[group]
+        assert rules.profile("family").include[group] == ()
+    family = rules.profile("family")
+    assert family.read_only and family.formats == ("pdf",) and family.redaction_profile == "publication"
+    assert family.watermark == "Read-only copy: not for retention"
+    assert regulator.marking == "OFFICIAL-SENSITIVE" and rules.profile("publication").marking == "OFFICIAL"
+
+
+def test_unknown_profile_and_broken_rules_are_rules_errors(tmp_path, rules):
+    with pytest.raises(RulesError, match="no pack profile called 'press'"):
+        rules.profile("press")
+    broken = tmp_path / "packs.yaml"
+    broken.write_text("profiles:\n  publication:\n    marking: OFFICIAL\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="documents"):
+        load_pack_rules(broken)
+
+
+@pytest.mark.parametrize("name, place_title, expected", [
+    ("police-imr.docx", "Report", "imr"),
+    ("report.docx", "Individual management review", "imr"),
+    ("asc chronology.docx", "Report", "chronology"),
+    ("plan.docx", "Action plan", "action_plan"),
+    ("final.docx", "Executive summary", "executive_summary"),
+    ("letter.docx", "A letter", "other"),
+])
+def test_included_documents_are_recognised_by_name_then_cover(tmp_path, rules, name, place_title, expected):
+    path = plant.make_docx(tmp_path / name, "header", "Adult K", title=place_title)
+    assert recognise_kind(path, rules) == expected
+
+
+def test_a_pdf_is_recognised_by_its_first_page(tmp_path, rules):
+    path = plant.make_pdf(tmp_path / "agency.pdf", "pdf_page", "Individual management review")
+    assert recognise_kind(path, rules) == "imr"
+
+
+def test_childrens_overview_report_is_never_published(rules):
+    case = load_case(CHILD)
+    with pytest.raises(PackRuleError, match="8.48"):
+        check_requested(rules, rules.profile("publication"), case, documents=["overview_report"], includes=[])
+    assert check_requested(rules, rules.profile("publication"), case, documents=None, includes=[]) == ["executive_summary"]
+    adult = load_case(ADULT)
+    assert check_requested(rules, rules.profile("publication"), adult, documents=None, includes=[]) == \
+        ["overview_report", "executive_summary"]
+
+
+def test_publication_refuses_an_imr_through_the_api_before_writing_anything(tmp_path):
+    imr = plant.make_docx(tmp_path / "asc-imr.docx", "header", "Adult K")
+    out = tmp_path / "pack"
+    with pytest.raises(PackRuleError, match="The IMRs will not be disclosed under any circumstances"):
+        build_pack(load_case(ADULT), "publication", out, includes=[imr])
+    with pytest.raises(PackRuleError, match="imr"):
+        build_pack(load_case(ADULT), "publication", out, documents=["imr"])
+    assert not out.exists() and not out.with_name("pack.failed").exists()
+
+
+@pytest.mark.parametrize("profile", ["publication", "family"])
+def test_cli_publication_or_family_with_an_imr_exits_1_naming_the_rule_and_writes_nothing(tmp_path, profile):
+    imr = plant.make_docx(tmp_path / "police.docx", "header", "Adult K", title="Individual management review")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["pack", str(CHILD), "--profile", profile, "--out", str(out), "--include", str(imr)])
+    assert result.exit_code == 1
+    assert "publish only the SCR executive summary" in result.output
+    assert "IMRs are never published" in result.output
+    assert not out.exists() and not (tmp_path / "out.failed").exists()
+
+
+def test_cli_refuses_a_key_inside_the_pack_folder(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["pack", str(ADULT), "--profile", "publication", "--out", str(out),
+                                      "--key", str(out / "key.json")])
+    assert result.exit_code == 1
+    assert "outside the pack" in result.output
+    assert not out.exists()
+
+
+def test_cli_usage_errors_exit_2(tmp_path):
+    result = CliRunner().invoke(cli, ["pack", str(ADULT), "--profile", "press", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    result = CliRunner().invoke(cli, ["scan", "--case", str(ADULT)])
+    assert result.exit_code == 2
+
+
+def test_help_has_examples():
+    for command in ("pack", "scan"):
+        result = CliRunner().invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.output

@@ -1,0 +1,193 @@
+"""The case-aware layer, the allow-list of people, patterns and replacement (no NER model needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scrdocs.casefile import load_case
+from scrdocs.errors import RulesError
+from scrdocs.redaction import PROFILES, Redactor, load_profile
+from scrdocs.redaction.recognizers import nhs_check_digit_ok
+
+FIXTURES = Path(__file__).parent / "fixtures" / "redaction"
+NO_NER = FIXTURES / "no_ner.yaml"
+
+
+@pytest.fixture(scope="module")
+def case():
+    return load_case(FIXTURES / "case.yaml")
+
+
+@pytest.fixture(scope="module")
+def redactor(case):
+    return Redactor(case, NO_NER)
+
+
+def removed(redactor, text):
+    return [(s.text, s.replacement) for s in redactor.detect(text) if s.action == "remove"]
+
+
+def kept(redactor, text):
+    return [s.text for s in redactor.detect(text) if s.action == "keep"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Edith May Marlow was seen.", "Edith May Marlow"),
+    ("We saw Edith today.", "Edith"),
+    ("We saw Marlow today.", "Marlow"),
+    ("Mrs Marlow was seen.", "Mrs Marlow"),
+    ("Mrs. E. Marlow was seen.", "Mrs. E. Marlow"),
+    ("MARLOW, Edith was seen.", "MARLOW, Edith"),
+    ("E.M. was seen.", "E.M."),
+    ("EM was seen.", "EM"),
+    ("E M was seen.", "E M"),
+    ("EDITH MARLOW", "EDITH MARLOW"),
+    ("we rang edith marlow.", "edith marlow"),
+    ("Visit to Edith\nMarlow at home.", "Edith\nMarlow"),
+    ("Visit to Edith    Marlow.", "Edith    Marlow"),
+    ("Edie was seen.", "Edie"),
+    ("Grace O'Neill rang.", "Grace O'Neill"),
+    ("Grace O’Neill rang.", "Grace O’Neill"),
+    ("Ms ONeill rang.", "Ms ONeill"),
+    ("Zoë D'Souza-Brown visited.", "Zoë D'Souza-Brown"),
+    ("Zoe D’Souza-Brown visited.", "Zoe D’Souza-Brown"),
+    ("Ms D'Souza visited.", "Ms D'Souza"),
+    ("Dr Kowalczyk and Lukasz agreed.", "Dr Kowalczyk"),
+    ("Łukasz agreed.", "Łukasz"),
+])
+def test_every_form_of_a_name_is_found(redactor, text, surface):
+    assert surface in [t for t, _ in removed(redactor, text)]
+
+
+def test_possessives_and_capitals_read_naturally(redactor):
+    assert redactor.redact_text("Edith's son rang.") == "Adult A's son rang."
+    assert redactor.redact_text("EDITH MARLOW: OVERVIEW") == "ADULT A: OVERVIEW"
+    assert redactor.redact_text("Marlow’s flat.") == "Adult A’s flat." or "Marlow" not in redactor.redact_text("Marlow’s flat.")
+    assert redactor.redact_text("The Marlows' house.") == "The family's house."
+    assert redactor.redact_text("Will Marlow said no.") == "Son said no."
+
+
+def test_names_that_are_words_only_go_when_written_as_names(redactor):
+    assert ("Grace", "Daughter") in removed(redactor, "Grace said she was fine.")
+    assert removed(redactor, "A period of grace was agreed.") == []
+    assert ("Will", "Son") in removed(redactor, "Later Will said no.")
+    assert removed(redactor, "We will visit; we hope it helps.") == []
+
+
+def test_lower_case_notes_take_word_names_as_names(redactor):
+    text = "tc from edith. edith says will does her shopping."
+    assert "will" in [t for t, _ in removed(redactor, text)]
+
+
+def test_kept_chair_survives_in_every_form_but_a_namesake_does_not(redactor):
+    text = "Professor Jane Hollis chaired. Prof. Hollis agreed. The Chair, Jane Hollis, thanked all. Ellie Hollis, a neighbour, rang."
+    assert kept(redactor, text) == ["Professor Jane Hollis", "Prof. Hollis", "Jane Hollis"]
+    assert ("Ellie Hollis", "Neighbour") in removed(redactor, text)
+    out = redactor.redact_text(text)
+    assert "Ellie" not in out and out.count("Hollis") == 3
+
+
+def test_ambiguous_bare_surname_is_removed_and_audited(case):
+    r = Redactor(case, NO_NER)
+    out = r.redact_text("Hollis said nothing.")
+    assert "Hollis" not in out
+    assert any("ambiguous" in d.reason for d in r.audit)
+
+
+def test_panel_members_go_in_adult_reviews_and_stay_in_childrens(case):
+    adult = Redactor(case, NO_NER)
+    text = "Priya Raman (Head of Safeguarding, Northmoor Adult Social Care) attended."
+    assert adult.redact_text(text) == "Panel member 1 (Head of Safeguarding, Northmoor Adult Social Care) attended."
+    review = case.review.model_copy(update={"type": "CSPR"})
+    child = Redactor(case.model_copy(update={"review": review}), NO_NER)
+    assert child.redact_text(text) == text
+
+
+def test_board_chair_and_author_stay(redactor):
+    text = "Dr Olusegun Adebayo and Malcolm Fairweather signed it."
+    assert redactor.redact_text(text) == text
+
+
+def test_case_file_identifiers_are_matched_in_their_usual_forms(redactor):
+    text = ("Lives at 12 Larkspur Close, Northmoor NM4 7QT. Born 3rd May 1941. Ring 07700 900 123 "
+            "or +44 7700 900123. NHS 9434765919. NI AB123456C.")
+    out = redactor.redact_text(text)
+    for leaked in ("Larkspur", "NM4", "1941", "900", "9434765919", "AB123456C"):
+        assert leaked not in out, out
+
+
+@pytest.mark.parametrize("text, entity", [
+    ("NHS number 401 023 2137 recorded.", "NHS_NUMBER"),
+    ("NI number JT 12 34 56 B.", "UK_NINO"),
+    ("Postcode SK4 2QW.", "UK_POSTCODE"),
+    ("Call 0161 496 0123 today.", "PHONE_NUMBER"),
+    ("Mobile +44 7700 900456.", "PHONE_NUMBER"),
+    ("Email k.doyle@example.co.uk please.", "EMAIL_ADDRESS"),
+    ("DOB 14/02/1980.", "DATE_OF_BIRTH"),
+    ("She was born on 2 June 1975 in Leeds.", "DATE_OF_BIRTH"),
+    ("Crime number CR/55123/21 was issued.", "CASE_REFERENCE"),
+    ("Seen driving a silver car, YK19 PZW.", "VEHICLE_REGISTRATION"),
+    ("He moved to 44 Tannery Row last year.", "STREET_ADDRESS"),
+])
+def test_each_recognizer_finds_its_identifier(redactor, text, entity):
+    assert entity in [s.entity_type for s in redactor.detect(text) if s.action == "remove"]
+
+
+@pytest.mark.parametrize("text", [
+    "NHS number 401 023 2138 recorded.",  # wrong check digit
+    "The visit was on 14/02/2021 and again on 2 June 2021.",  # event dates stay
+    "There were 12345 referrals in 2021.",
+    "See section 3.4 of the report.",
+])
+def test_recognizers_leave_what_is_not_an_identifier(redactor, text):
+    assert [s for s in redactor.detect(text) if s.action == "remove"] == []
+
+
+def test_nhs_check_digit():
+    assert nhs_check_digit_ok("9434765919")
+    assert not nhs_check_digit_ok("9434765918")
+    assert not nhs_check_digit_ok("1111111111")
+
+
+def test_agencies_and_statutory_bodies_stay_small_settings_go(redactor):
+    text = "Northmoor Adult Social Care and the CQC reviewed care at Willow Court Care Home and the Red Lion pub."
+    out = redactor.redact_text(text)
+    assert "Northmoor Adult Social Care" in out and "CQC" in out
+    assert "Willow Court" not in out and "Red Lion" not in out and "pub" in out
+
+
+def test_spans_are_sorted_and_do_not_overlap(redactor):
+    spans = redactor.detect("Edith Marlow (DOB 03/05/1941) lives at 12 Larkspur Close NM4 7QT with Will.")
+    for a, b in zip(spans, spans[1:]):
+        assert a.end <= b.start
+    assert all(s.action in ("remove", "keep") for s in spans)
+
+
+def test_profiles_are_data_and_checked(tmp_path):
+    assert set(PROFILES) == {"publication", "regulator", "internal"}
+    assert load_profile("publication").keep_panel.members == "childrens_reviews"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nkeep_panel: {members: sometimes}\n")
+    with pytest.raises(RulesError, match="members"):
+        load_profile(bad)
+    with pytest.raises(RulesError, match="Unknown redaction profile"):
+        load_profile("press")
+
+
+def test_internal_profile_removes_nothing(case):
+    text = "Edith Marlow rang 07700 900123."
+    r = Redactor(case, "internal")
+    assert r.redact_text(text) == text
+    assert all(s.action == "keep" for s in r.detect(text))
+
+
+def test_sensitive_people_and_variants(redactor):
+    people = {p.id: p for p in redactor.sensitive_people()}
+    assert "edith" in people and "panel:panel_chair" not in people and "panel:member:1" in people
+    variants = redactor.name_variants("edith")
+    for form in ("Edith May Marlow", "Edith", "Marlow", "Mrs Marlow", "E.M."):
+        assert form in variants
+    assert "Zoe D'Souza-Brown" in redactor.name_variants("zoe")
+    assert people["edith"].pseudonym == "Adult A"
