@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from redaction_scorer import (  # noqa: E402
-    CORPUS, corpus_case_path, failed_targets, load_corpus, render_misses, render_table, score, summary,
+    CORPUS, TARGETS, corpus_case_path, failed_targets, load_corpus, render_misses, render_table, score, summary,
 )
 
 RESULTS = Path(__file__).resolve().parent / "results" / "redaction.json"
@@ -128,7 +128,6 @@ def speed_figures(times: list[float], text: str) -> dict:
 
 
 def environment(model: str) -> dict:
-    import presidio_analyzer
     import spacy
 
     def version(mod):
@@ -226,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     out = {
         "environment": environment(model),
         "corpus": {"documents": len(docs), "words": quality[next(iter(quality))]["words"], "gold_spans": len(gold)},
-        "targets": {"quality": {k: v for k, v in __import__("redaction_scorer").TARGETS.items()}, "speed_ratio": 3.0},
+        "targets": {"quality": dict(TARGETS), "speed_ratio": 3.0},
         "quality": {name: summary(r) for name, r in quality.items()},
         "quality_cspr": {name: summary(r) for name, r in quality_cspr.items()},
         "speed": speed,

@@ -29,6 +29,7 @@ engine: ``python bench/redaction_scorer.py [--json] [--misses] [--corpus tests/r
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from collections import defaultdict
@@ -50,7 +51,7 @@ TARGETS = {
 TITLES = (
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Rev", "Revd",
     "Father", "Sister", "Nurse", "Cllr", "PC", "DC", "DS", "DI", "DCI", "Sgt", "Insp",
-    "Detective", "Inspector", "Sergeant", "Constable", "Chief", "Superintendent",
+    "Detective", "Inspector", "Sergeant", "Constable", "Chief", "Superintendent", "Paramedic", "EMT",
 )
 _TITLE_RE = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
 LEADING_TITLES = re.compile(rf"^(?:(?:{_TITLE_RE}|[Tt]he)\.?\s+)+")
@@ -255,7 +256,8 @@ HEADLINE = [
 
 
 def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
+    # Rounded DOWN, so 0.98983 shows as 0.989 and never seems to meet a 0.99 target it misses.
+    return "n/a" if value is None else f"{math.floor(value * 1000) / 1000:.3f}"
 
 
 def render_table(results: Mapping[str, dict], title: str = "Redaction quality on the corpus"):

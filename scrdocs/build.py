@@ -14,19 +14,18 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Literal
+from typing import Iterable, Literal
 
 from .chronology import write_chronology_csv
 from .documents import DEFAULT_MARKING, KINDS, DocumentKind, document_context, document_kind, imr_agencies, template_path
 from .docx_render import render_template
 from .model import Case
 from .output import staged_dir
+from .progress import Progress, Steps
 
 log = logging.getLogger("scrdocs")
 
 GenogramProfile = Literal["internal", "anonymised"]
-#: progress(done, total, what is happening now)
-Progress = Callable[[int, int, str], None]
 
 _NEEDS_FIGURES = {"overview_report", "imr"}
 
@@ -142,13 +141,7 @@ def build_documents(case: Case, out_dir: str | Path, *, kinds: Iterable[str] | N
     plan = planned_documents(case, kinds)
     wants_csv = any(p.kind.id == "integrated_chronology" for p in plan)
     total = 1 + len(plan) + int(wants_csv) + int(pdf and bool(plan))
-    done = 0
-
-    def step(message: str) -> None:
-        nonlocal done
-        if progress:
-            progress(done, total, message)
-        done += 1
+    step = Steps(total, progress)
 
     out_dir = Path(out_dir).resolve()
     result = BuildResult(out_dir)

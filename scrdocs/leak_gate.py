@@ -8,8 +8,18 @@ Two checks run over every piece of text a file holds, wherever it hides:
    removes. The names come from the redaction engine
    (``Redactor.sensitive_people()`` / ``name_variants()``), so the gate and
    the engine agree on what a name looks like.
-2. **NER rescan.** The engine's detector run again over the text: a PERSON
-   it would remove that is not a known pseudonym is a leak too.
+2. **NER rescan.** The engine's detector (a fresh engine, so nothing it
+   remembers from the run colours the check) run again over the text, piece
+   by piece as the engine read it (a Word paragraph, a CSV cell, a PDF
+   paragraph rebuilt from lines wrapped at the margin). A PERSON it would
+   remove is a leak unless it is a pseudonym or label ("Adult K's",
+   "Person 3"), lies inside a name that may stay (an agency name broken over
+   two lines), or is nothing but ordinary dictionary words ("Complete",
+   "Nurse No Recommendation": table cells run together), as the engine
+   itself judges. Names that are also words ("Grace", "Will Brown") are
+   never excused that way. In a pack, a PDF made from one of the pack's Word
+   documents is term-checked in full, but its page text is NER-read in its
+   Word form only.
 
 Where text hides: DOCX (every XML part: body, headers, footers, comments,
 footnotes, endnotes, tracked deletions, field codes, properties, image alt
@@ -26,6 +36,8 @@ Anything the gate cannot read is an error, not a pass (fail closed).
 from __future__ import annotations
 
 import bisect
+import csv
+import io
 import re
 import unicodedata
 import zipfile
@@ -34,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Collection, Iterable, Iterator, Sequence
 
 from lxml import etree
 
@@ -53,11 +65,13 @@ _APOSTROPHES = str.maketrans({"_": " ", "\u2019": "'", "\u2018": "'", "\u02bc": 
 def _fold_char(ch: str) -> str:
     decomposed = unicodedata.normalize("NFKD", ch)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped or ch
+    # Exactly one character out for one in: offsets into folded text must
+    # stay offsets into the original ("…" stays "…", "é" becomes "e").
+    return stripped if len(stripped) == 1 else ch
 
 
 def fold(text: str) -> str:
-    """Accents off, curly apostrophes straight, odd spaces plain (one char in, one char out where possible)."""
+    """Accents off, curly apostrophes straight, odd spaces plain; the same length as ``text``."""
     text = text.translate(_APOSTROPHES)
     if text.isascii():
         return text
@@ -199,7 +213,7 @@ class Unit:
         as the redaction engine did, so the rescan sees the same context."""
         if not self.labels:
             return [(0, self.text)]
-        starts = [o for o, _ in self.labels] + [len(self.text) + 2]
+        starts = [o for o, _ in self.labels] + [len(self.text)]  # each piece is followed by "\n\n"
         return [(start, self.text[start:end - 2]) for start, end in zip(starts, starts[1:])]
 
     def where(self, offset: int) -> str:
@@ -301,7 +315,7 @@ def pdf_units(path: Path, name: str) -> Iterator[Unit]:
         except Exception as e:  # noqa: BLE001 - any failure means the page was not checked
             raise InputFormatError(f"{name}: the text of page {number} cannot be read ({e}).") from None
         lines = _Joiner()
-        for line_number, line in enumerate(text.splitlines(), start=1):
+        for line_number, line in _pdf_paragraphs(text):
             lines.add(line, f"line {line_number}")
         unit = lines.unit(name, f"page {number}", ner=True)
         if unit:
@@ -345,6 +359,31 @@ def pdf_units(path: Path, name: str) -> Iterator[Unit]:
     unit = names.unit(name, "attachment", ner=False)
     if unit:
         yield unit
+
+
+_CONTINUES = re.compile(r"[a-z,;\-\u2013(]$")
+
+
+def _pdf_paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """(first line number, text) of each run of wrapped lines on a PDF page.
+
+    A PDF has lines, not paragraphs. A long line (wrapped at the margin) that
+    ends mid-sentence (a small letter, a comma, a hyphen) runs on into the
+    next, so NER reads "Principal Social Worker" whole, as the engine read the
+    paragraph it came from; a short line (a heading, a table cell) stands alone.
+    """
+    lines = text.splitlines()
+    wrap_at = 0.6 * max((len(line.strip()) for line in lines), default=0)
+    start, parts = 0, []
+    for number, line in enumerate(lines, start=1):
+        if not parts:
+            start = number
+        parts.append(line.strip())
+        if not (_CONTINUES.search(line.rstrip()) and len(line.strip()) >= wrap_at):
+            yield start, " ".join(parts)
+            parts = []
+    if parts:
+        yield start, " ".join(parts)
 
 
 def _outline_titles(items: list, level: int = 1) -> Iterator[tuple[int, str]]:
@@ -393,10 +432,24 @@ def text_units(path: Path, name: str) -> Iterator[Unit]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         text = path.read_text(encoding="latin-1")
+    if path.suffix.lower() == ".csv":
+        yield from _csv_units(text, name)
+        return
     lines = _Joiner()
     for number, line in enumerate(text.splitlines(), start=1):
         lines.add(line, f"line {number}")
     unit = lines.unit(name, "", ner=path.suffix.lower() != ".json")
+    if unit:
+        yield unit
+
+
+def _csv_units(text: str, name: str) -> Iterator[Unit]:
+    """A CSV cell by cell: each cell is read (and NER-scanned) on its own, as the engine redacted it."""
+    cells = _Joiner()
+    for row_number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        for column, value in enumerate(row, start=1):
+            cells.add(value, f"row {row_number} column {column}")
+    unit = cells.unit(name, "", ner=True)
     if unit:
         yield unit
 
@@ -503,6 +556,7 @@ class LeakGate:
         detect_many: Callable[[list[str]], Sequence[Sequence[Any]]] | None = None,
         is_word: Callable[[str], bool] | None = None,
         case_sensitive_words: Iterable[str] = (),
+        not_initials: Iterable[str] = (),
         ner_entity_types: Iterable[str] = ("PERSON",),
     ):
         self.people = list(people)
@@ -513,6 +567,8 @@ class LeakGate:
         self._allowed = {fold(a).casefold() for a in allowed if a}
         self._allowed |= {fold(k).casefold() for k in kept if k}
         words = {fold(w).casefold() for w in case_sensitive_words}
+        self._name_words = words
+        self._not_initials = {re.sub(r"[\s.]", "", i).upper() for i in not_initials if i}
         self._terms = self._compile_terms(words)
         self._kept = _maskers(kept)
         self._allowed_maskers: list[tuple[str, re.Pattern]] | None = None
@@ -542,7 +598,10 @@ class LeakGate:
                 if not folded:
                     continue
                 if _INITIALS.fullmatch(folded):
-                    # Initials ("J.S.", "JS") only as written: "js" is not someone's initials.
+                    # Initials ("J.S.", "JS") only as written: "js" is not someone's initials,
+                    # and "GP" or "HM" are abbreviations before they are anyone's initials.
+                    if re.sub(r"[\s.]", "", folded).upper() in self._not_initials:
+                        continue
                     add(_flexible(folded), "PERSON", person.pseudonym, 0, folded)
                 elif " " not in folded and folded.casefold() in common_words:
                     # A name that is also a word: only as a name (Grace, GRACE).
@@ -613,16 +672,24 @@ class LeakGate:
                     seen_text = text[start:start + (span.end - span.start)]
                     if not re.sub(r"'s\b|[\W_]", "", seen_text):
                         continue  # inside a name or label that may stay ("Adult K's", an agency name over two lines)
-                    if seen_text != fold(unit.text)[start:start + len(seen_text)] and self._only_words(seen_text):
-                        continue  # a pseudonym run into the next word ("Adult K Referral"): the rest is no name
+                    if self._only_words(seen_text):
+                        # Ordinary words only: a heading or table cells run together ("Complete",
+                        # "Nurse No Recommendation"), or a pseudonym run into the next word ("Adult K
+                        # Referral", the pseudonym blanked). The engine does not remove these either.
+                        continue
                     if self._is_ner_leak(span):
                         pseudonym = self._pseudonym_of(getattr(span, "person_id", None)) or "an unlisted person"
                         record(offset + span.start, span.entity_type, pseudonym, "ner")
         return hits
 
     def _only_words(self, text: str) -> bool:
+        """Is ``text`` nothing but ordinary dictionary words (names that are also words excepted)?"""
         words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text)
-        return bool(words) and self.is_word is not None and all(self.is_word(w.casefold()) for w in words)
+        if not words or self.is_word is None:
+            return False
+        if any(w.casefold() in self._name_words for w in words):
+            return False  # "Grace", "Will Brown": words, but names first
+        return all(self.is_word(re.sub(r"'s$", "", w.casefold())) for w in words)
 
     def _detect(self, texts: list[str]) -> list[list[Any]]:
         """NER over many texts, batched, each text read once however many files repeat it."""
@@ -656,23 +723,35 @@ class LeakGate:
             return None
         return next((p.pseudonym for p in self.people if p.person_id == person_id), None)
 
-    def scan_files(self, paths: Iterable[Path], *, root: Path | None = None) -> LeakReport:
-        """Scan each file (named relative to ``root`` when given). Unreadable files raise InputFormatError."""
+    def scan_files(self, paths: Iterable[Path], *, root: Path | None = None,
+                   ner_read_elsewhere: Collection[str] = (), label: str = "") -> LeakReport:
+        """Scan each file (named relative to ``root`` when given). Unreadable files raise InputFormatError.
+
+        ``ner_read_elsewhere`` names PDFs whose page text the NER rescan has
+        read in its Word form already (paragraph by paragraph, as the engine
+        redacted it): their pages get every term check but no second NER
+        pass, which on a PDF's broken lines mostly finds table cells and
+        headings run together. ``label`` is added to each file's name in the
+        report (e.g. "(Word source of the family copy)").
+        """
         report = LeakReport()
         for path in paths:
             name = path.relative_to(root).as_posix() if root is not None else str(path)
-            report.files.append(name)
+            shown = f"{name} {label}".strip()
+            report.files.append(shown)
             # A file name can name someone too ("IMR Marjorie Smith.docx").
             base = name if root is not None else path.name
-            report.hits.extend(self.scan_unit(Unit(name, "file name", base, ner=False)))
-            for unit in file_units(path, name):
+            report.hits.extend(self.scan_unit(Unit(shown, "file name", base, ner=False)))
+            for unit in file_units(path, shown):
+                if name in ner_read_elsewhere and unit.location.startswith("page "):
+                    unit.ner = False  # its bookmarks and metadata are the PDF's own, and still read
                 report.hits.extend(self.scan_unit(unit))
         return report
 
-    def scan_folder(self, folder: Path) -> LeakReport:
+    def scan_folder(self, folder: Path, *, ner_read_elsewhere: Collection[str] = ()) -> LeakReport:
         """Scan every file under ``folder`` (the pack), recursively."""
         files = sorted(p for p in folder.rglob("*") if p.is_file())
-        return self.scan_files(files, root=folder)
+        return self.scan_files(files, root=folder, ner_read_elsewhere=ner_read_elsewhere)
 
 
 # --------------------------------------------------------------------------
@@ -839,6 +918,7 @@ def gate_for_case(
     ner: bool = True,
     case_sensitive_words: Iterable[str] = (),
     extra_kept: Iterable[str] = (),
+    not_initials: Iterable[str] = (),
 ) -> LeakGate:
     """A gate for ``case``: terms from the engine when given (else from the case file), NER from the engine.
 
@@ -862,4 +942,5 @@ def gate_for_case(
         detect_many=(redactor.detect_many if (redactor is not None and ner) else None),
         is_word=_engine_is_word(redactor),
         case_sensitive_words=case_sensitive_words,
+        not_initials=not_initials,
     )

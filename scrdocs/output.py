@@ -17,6 +17,12 @@ from typing import Iterator
 from .errors import OutputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _replace_dir(staged: Path, dest: Path) -> None:
     old = None
     if dest.exists():
@@ -40,6 +46,7 @@ def staged_dir(dest: str | Path, *, keep_failed: bool = False) -> Iterator[Path]
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         staged = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
+        os.chmod(staged, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the finished folder from colleagues
     except OSError as e:
         raise OutputError(f"Cannot write to {dest.parent} ({e.strerror}).", hint="Choose a folder you can write to.") from None
     try:
@@ -63,6 +70,9 @@ def staged_file(dest: str | Path) -> Iterator[Path]:
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.tmp-", suffix=dest.suffix, dir=dest.parent)
         os.close(fd)
+        # mkstemp makes the file private (0600); a finished output should get
+        # the same permissions as any other file the user saves there.
+        os.chmod(tmp, 0o666 & ~_umask())
     except OSError as e:
         raise OutputError(f"Cannot write {dest} ({e.strerror}).", hint="Choose a folder you can write to.") from None
     tmp_path = Path(tmp)

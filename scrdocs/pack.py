@@ -26,6 +26,7 @@ The flow, all in a staging folder beside ``--out``:
 from __future__ import annotations
 
 import csv
+import json
 import logging
 import re
 import shutil
@@ -33,7 +34,6 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -46,6 +46,7 @@ from .leak_gate import LeakGate, LeakReport, gate_for_case
 from .manifest import MANIFEST_NAME, build_manifest, write_manifest
 from .model import Case, Role
 from .output import staged_dir
+from .progress import Progress, Steps
 from .pseudonyms import case_pseudonyms
 from .redaction_report import redaction_counts, render_report
 from .resources import data_dir
@@ -58,8 +59,6 @@ LEAK_REPORT_NAME = "leak-report.txt"
 PROFILES = ("regulator", "publication", "family")
 INCLUDE_SUFFIXES = (".docx", ".pdf")
 
-#: progress(done, total, what is happening now)
-Progress = Callable[[int, int, str], None]
 
 
 class PackRuleError(ScrdocsError):
@@ -79,6 +78,7 @@ class PackProfile:
     formats: tuple[str, ...]
     glossary: bool
     genogram: bool
+    chronology_csv: bool
     read_only: bool
     watermark: str | None
     documents: Mapping[str, tuple[str, ...]]  # subject group -> document kinds
@@ -152,6 +152,7 @@ def load_pack_rules(path: str | Path | None = None) -> PackRules:
                 formats=formats,
                 glossary=bool(raw.get("glossary", False)),
                 genogram=bool(raw.get("genogram", False)),
+                chronology_csv=bool(raw.get("chronology_csv", False)),
                 read_only=bool(raw.get("read_only", False)),
                 watermark=raw.get("watermark") or (pdf_tools.READ_ONLY_WATERMARK if raw.get("read_only") else None),
                 documents={g: tuple(documents.get(g) or ()) for g in _GROUPS},
@@ -479,11 +480,9 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _also_words() -> list[str]:
-    try:
-        data = yaml.safe_load((data_dir("redaction_rules") / "names.yaml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return []
-    return [str(w) for w in data.get("also_words", [])]
+    from .redaction.lexicon import lexicon
+
+    return sorted(lexicon().also_words)
 
 
 def make_gate(case: Case, redaction_profile: str, engine: Any | None = None, *, ner: bool = True) -> LeakGate:
@@ -500,8 +499,15 @@ def make_gate(case: Case, redaction_profile: str, engine: Any | None = None, *, 
         if ner:
             raise
         reader = None  # --no-ner without the model: the case file's own terms still apply
+    from .redaction.lexicon import lexicon
+
+    words = lexicon()
+    # The engine's own word lists, so the gate keeps and removes what the engine does:
+    # statutory bodies stay ("HM Coroner" is not Helen Marsh's initials), and
+    # abbreviations are never anyone's initials ("GP", "SW").
     gate = gate_for_case(case, keep_roles=kept_roles(case, redaction_profile), redactor=reader, ner=ner,
-                         case_sensitive_words=_also_words())
+                         case_sensitive_words=words.also_words, extra_kept=words.keep_organisations,
+                         not_initials=set(words.not_initials) | {a.short_name for a in case.agencies if a.short_name})
     for source in (engine, reader):
         if source is not None:
             gate.allow(source.key().keys())
@@ -510,13 +516,17 @@ def make_gate(case: Case, redaction_profile: str, engine: Any | None = None, *, 
 
 
 def _redact_csv(redactor: Any, src: Path, dest: Path, document: str) -> None:
+    """Redact a CSV cell by cell (the engine's file formats do not include CSV), keeping its columns."""
     with open(src, newline="", encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
-    with open(dest, "w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.writer(fh)
-        for number, row in enumerate(rows, start=1):
-            writer.writerow([redactor.redact_text(cell, document=f"{document} row {number}") if cell else cell
-                             for cell in row])
+    cells = [(r, c) for r, row in enumerate(rows) for c, value in enumerate(row) if value.strip() and r > 0]
+    if cells:
+        texts = redactor.redact_texts([rows[r][c] for r, c in cells], document=document,
+                                      locations=[f"row {r + 1} column {c + 1}" for r, c in cells])
+        for (r, c), text in zip(cells, texts):
+            rows[r][c] = text
+    with open(dest, "w", newline="", encoding="utf-8-sig") as fh:  # with BOM, so Excel reads UTF-8
+        csv.writer(fh).writerows(rows)
 
 
 def build_pack(
@@ -546,8 +556,6 @@ def build_pack(
     rules = rules if isinstance(rules, PackRules) else load_pack_rules(rules)
     pack = rules.profile(profile)
     out_dir = Path(out_dir).resolve()
-    group = subject_group(case)
-
     # Everything that can be refused is refused before anything is written.
     include_paths = [Path(p) for p in includes]
     for path in include_paths:
@@ -569,13 +577,7 @@ def build_pack(
     check_pdf_tools()  # a missing LibreOffice is reported before any work
     plan = planned_documents(case, kinds) if kinds else []
     total = len(plan) + len(classified) + 7
-    done = 0
-
-    def step(message: str) -> None:
-        nonlocal done
-        if progress:
-            progress(done, total, message)
-        done += 1
+    step = Steps(total, progress)
 
     step("Loading the redaction engine")
     redactor = redactor or _make_redactor(case, pack.redaction_profile)
@@ -583,8 +585,11 @@ def build_pack(
     result = PackResult(out_dir, pack.name)
     stem = _safe_stem(case.review.reference)
 
-    with tempfile.TemporaryDirectory(prefix="scrdocs-pack-") as work_name, \
-            staged_dir(out_dir, keep_failed=True) as stage:
+    failed_dir = out_dir.with_name(out_dir.name + ".failed")
+    # Only a pack that failed its leak check is kept aside (as DIR.failed) for
+    # the board manager to see where; any other failure leaves nothing behind,
+    # since a half-made pack was never checked at all.
+    with tempfile.TemporaryDirectory(prefix="scrdocs-pack-") as work_name, staged_dir(out_dir) as stage:
         work = Path(work_name)
         internal, redacted, pdfs = work / "internal", work / "redacted", work / "pdf"
         for folder in (internal, redacted, pdfs):
@@ -619,6 +624,11 @@ def build_pack(
                 to_pdf.append((doc, target))
             else:
                 pdf_inputs.append((doc, target))
+        if pack.chronology_csv and "integrated_chronology" in kinds:
+            from .chronology import write_chronology_csv
+
+            source = write_chronology_csv(case, internal / "integrated-chronology.csv")
+            _redact_csv(redactor, source, stage / "integrated-chronology.csv", "integrated-chronology.csv")
         if pack.glossary:
             # After the others, so people found only by NER ("Person 1") are listed too.
             glossary_title = rules.title("glossary")
@@ -639,7 +649,9 @@ def build_pack(
 
         # 4. PDF metadata, marking on handed-in PDFs, merge, family protection.
         step("Finishing the PDFs")
-        metadata = lambda doc: pdf_tools.PdfMetadata(author=board, title=f"{title}: {doc.title}")  # noqa: E731
+        def metadata(doc: PackDocument) -> pdf_tools.PdfMetadata:
+            return pdf_tools.PdfMetadata(author=board, title=f"{title}: {doc.title}")
+
         finished: list[tuple[PackDocument, Path, list[str]]] = []
         for (doc, docx_path), pdf_path in zip(to_pdf, converted):
             clean = pdfs / f"{docx_path.stem}.final.pdf"
@@ -700,12 +712,27 @@ def build_pack(
         # 6. The leak gate, over every file, then the manifest (which records the verdict) too.
         step("Checking every file for leaks")
         gate = make_gate(case, pack.redaction_profile, redactor)
-        report = gate.scan_folder(stage)
+        # PDFs made from the pack's Word documents get every term check; the NER
+        # rescan reads their text in Word form, paragraph by paragraph, where it
+        # is the text the engine redacted (a PDF's broken lines are not).
+        from_word = {f"{path.stem}.pdf" for _, path in to_pdf}
+        covered = from_word | ({merged_name} if not pdf_inputs else set())
+        report = gate.scan_folder(stage, ner_read_elsewhere=covered)
+        if "docx" not in pack.formats and to_pdf:
+            # PDF-only packs (the family copy): the Word sources are not in the
+            # pack, so the NER rescan reads them where they were made.
+            source = gate.scan_files([path for _, path in to_pdf], root=redacted,
+                                     label=f"(Word source of {merged_name})")
+            report.files += source.files
+            report.hits += source.hits
         manifest = build_manifest(
             stage, case=case, profile=pack.name, redactions=result.redactions,
             spacy_model=_model_name(redactor), model_version=getattr(redactor, "model_version", None),
             created=created,
             extra={"marking": pack.marking,
+                   "merged_pdf": {"path": merged_name, "text_from_word": "docx" in pack.formats and not pdf_inputs,
+                                  "made_from": sorted(f"{path.stem}.docx" for _, path in to_pdf)
+                                  if "docx" in pack.formats else []},
                    "documents": [{"title": d.title, "kind": d.kind,
                                   "files": [p.name for p in (d.docx, d.pdf) if p is not None]} for d in items],
                    "leak_check": {"passed": report.clean, "files_checked": len(report.files),
@@ -717,6 +744,8 @@ def build_pack(
         result.leak_report = report
         if not report.clean:
             (stage / LEAK_REPORT_NAME).write_text(report.summary() + "\n", encoding="utf-8")
+            shutil.rmtree(failed_dir, ignore_errors=True)
+            shutil.copytree(stage, failed_dir)
             raise LeakError(
                 f"The {pack.name} pack was not made: the leak check found {len(report.hits)} place"
                 f"{'s' if len(report.hits) != 1 else ''} that may still identify someone.\n{report.summary()}",
@@ -728,6 +757,10 @@ def build_pack(
         if progress:
             progress(total, total, "Done")
 
+    if failed_dir.is_dir():
+        # An earlier attempt that leaked: it must not linger beside the clean pack.
+        shutil.rmtree(failed_dir, ignore_errors=True)
+        log.info("Removed %s, left by an earlier attempt that failed its leak check.", failed_dir.name)
     for doc in items:
         doc.docx = out_dir / doc.docx.name if doc.docx else None
         doc.pdf = out_dir / doc.pdf.name if doc.pdf else None
@@ -758,4 +791,29 @@ def scan_files(case: Case, paths: Sequence[str | Path], *, profile: str = "publi
         raise RulesError("Internal copies are not anonymised, so there is nothing to check them for.",
                          hint="Use --profile publication, regulator or family.")
     gate = make_gate(case, redaction_profile, redactor, ner=ner)
-    return gate.scan_files([Path(p) for p in paths])
+    files = [Path(p) for p in paths]
+    return gate.scan_files(files, ner_read_elsewhere=_pdfs_read_as_word(files))
+
+
+def _pdfs_read_as_word(files: Sequence[Path]) -> set[str]:
+    """PDFs whose text is also being scanned in Word form: the same-named .docx beside them, or a
+    pack's merged PDF made only from such documents (its manifest says so)."""
+    given = {f.resolve() for f in files}
+    covered = set()
+    for path in files:
+        if path.suffix.lower() != ".pdf":
+            continue
+        if path.with_suffix(".docx").resolve() in given:
+            covered.add(str(path))
+            continue
+        manifest = path.parent / MANIFEST_NAME
+        if manifest.resolve() in given or manifest.is_file():
+            try:
+                data = json.loads(manifest.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            merged = data.get("merged_pdf") or {}
+            if merged.get("path") == path.name and merged.get("text_from_word") and all(
+                    (path.parent / name).resolve() in given for name in merged.get("made_from", [])):
+                covered.add(str(path))
+    return covered

@@ -21,19 +21,12 @@ from pathlib import Path
 
 from .errors import OutputError, ToolMissingError
 from .resources import package_file
-from .settings import soffice_binary
+from .settings import soffice_binary, uno_python
 
 log = logging.getLogger("scrdocs")
 
-#: The Python that has LibreOffice's `uno` module (Debian: python3-uno).
-#: A virtual environment's Python usually does not, so the conversion script runs under this one.
-DEFAULT_UNO_PYTHON = "/usr/bin/python3"
 INSTALL_HINT = ("On Debian or Ubuntu: sudo apt-get install libreoffice-writer-nogui python3-uno "
                 "(or run `make demo`, which installs them). Use --no-pdf to make only the Word documents.")
-
-
-def uno_python() -> str:
-    return os.environ.get("SCRDOCS_UNO_PYTHON", DEFAULT_UNO_PYTHON)
 
 
 def _clean_env() -> dict[str, str]:

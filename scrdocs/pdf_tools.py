@@ -132,8 +132,10 @@ class MergePart:
 
     title: str
     pdf: Path
-    #: Main (Heading 1) texts in document order. When empty, the PDF's own
-    #: top-level bookmarks (LibreOffice exports one per heading) are used.
+    #: Main (Heading 1) texts in document order, searched for in the page text
+    #: when the PDF has no bookmarks of its own. LibreOffice exports one
+    #: bookmark per heading, top level for Heading 1: those are used first,
+    #: since they point at the exact page.
     headings: list[str] = field(default_factory=list)
 
 
@@ -193,7 +195,7 @@ def merge_pdfs(parts: Sequence[MergePart], dest: Path, metadata: PdfMetadata) ->
     offset = 0
     for part in parts:
         reader = open_pdf(part.pdf)
-        headings = locate_headings(reader, part.headings) if part.headings else _outline_headings(reader)
+        headings = _outline_headings(reader) or locate_headings(reader, part.headings)
         writer.append(reader, import_outline=False)
         parent = writer.add_outline_item(title=part.title, page_number=offset, is_open=False)
         children = []
@@ -290,7 +292,7 @@ def watermark(src: Path, dest: Path, text: str = READ_ONLY_WATERMARK) -> Path:
     text layer (searchable, extractable) as well as visible.
     """
     def ops(left: float, bottom: float, width: float, height: float) -> str:
-        size = max(18.0, min(54.0, (width ** 2 + height ** 2) ** 0.5 * 0.8 / max(len(text), 1) / 0.5))
+        size = max(18.0, min(54.0, (width ** 2 + height ** 2) ** 0.5 * 0.65 / max(len(text), 1) / 0.5))
         cx, cy = left + width / 2, bottom + height / 2
         half = _text_width(text, size) / 2
         # Rotate 45 degrees about the page centre: cos = sin = 0.7071.

@@ -32,6 +32,19 @@ class ReviewItem:
     reason: str
 
 
+#: Plain words for the engine's entity types, for a reader who is not a programmer.
+KINDS = {
+    "PERSON": "name", "LOCATION": "place", "ORGANIZATION": "organisation or setting", "NHS_NUMBER": "NHS number",
+    "UK_NINO": "National Insurance number", "UK_POSTCODE": "postcode", "PHONE_NUMBER": "phone number",
+    "EMAIL_ADDRESS": "email address", "DATE_OF_BIRTH": "date of birth", "CASE_REFERENCE": "case or crime reference",
+    "VEHICLE_REGISTRATION": "vehicle registration", "STREET_ADDRESS": "address", "IDENTIFIER": "other identifier",
+}
+
+
+def kind(entity_type: str) -> str:
+    return KINDS.get(entity_type, entity_type.replace("_", " ").lower())
+
+
 def _item(decision: Any) -> ReviewItem:
     return ReviewItem(
         document=str(getattr(decision, "document", "")),
@@ -109,7 +122,7 @@ def render_report(
             f"- Decisions to look at: {to_look_at}", ""]
     if removed:
         out += ["| Kind of information | Removed |", "|---|---|"]
-        out += [f"| {entity} | {count} |" for entity, count in sorted(removed.items())]
+        out += [f"| {kind(entity)} | {count} |" for entity, count in sorted(removed.items(), key=lambda e: kind(e[0]))]
         out.append("")
     if kept_roles:
         out += ["People named in this pack, as the guidance allows:", ""]
@@ -125,13 +138,13 @@ def render_report(
                 "Check the place: if it names someone who may be named (for example the panel chair), "
                 "write their full name or title there in the source and build the pack again.", ""]
         out += _table(review["ambiguous"], [("Document", lambda i: i.document), ("Location", lambda i: i.location),
-                                            ("Kind", lambda i: i.entity_type), ("Replaced by", lambda i: i.replacement)])
+                                            ("Kind", lambda i: kind(i.entity_type)), ("Replaced by", lambda i: i.replacement)])
         out.append("")
     if review["low_score"]:
         out += [f"### Less certain decisions (score below {below_score:g})", "",
                 "The engine was not sure. Check each place reads correctly and that nothing identifying is left.", ""]
         out += _table(review["low_score"], [("Document", lambda i: i.document), ("Location", lambda i: i.location),
-                                            ("Kind", lambda i: i.entity_type), ("Found by", lambda i: i.detector),
+                                            ("Kind", lambda i: kind(i.entity_type)), ("Found by", lambda i: i.detector),
                                             ("Score", lambda i: f"{i.score:.2f}"), ("Decision", lambda i: i.action),
                                             ("Replaced by", lambda i: i.replacement or "(kept)")])
         out.append("")

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system programs scrdocs needs when they are missing:
-# Graphviz (`dot`, genograms) and LibreOffice (`soffice`, PDF output).
+# Graphviz (`dot`, `neato`: genograms), LibreOffice (`soffice`, with the
+# `uno` bridge for Debian's Python: PDF output with up-to-date contents
+# pages) and the fonts both draw with.
 set -euo pipefail
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing+=(python3-uno)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi liberation || missing+=(fonts-liberation2)
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import docx
-from docx.oxml.ns import qn
 from docx.shared import Inches
 
 # a 1x1 PNG
@@ -76,6 +75,14 @@ def planted_docx(path: Path) -> Path:
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Client"><vt:lpwstr>Edith Marlow</vt:lpwstr></property>'
         '</Properties>').encode()
+    parts["customXml/item1.xml"] = b'<?xml version="1.0"?><meta><caseworker>Ellie Hollis</caseworker><client>Edith Marlow</client></meta>'
+    settings = parts["word/settings.xml"].decode()
+    settings = settings.replace("</w:settings>", '<w:docVars><w:docVar w:name="client" w:val="Edith Marlow"/></w:docVars></w:settings>')
+    parts["word/settings.xml"] = settings.encode()
+    app = parts["docProps/app.xml"].decode()
+    app = app.replace("<Company>", "<Company>Ellie Hollis Consulting") if "<Company>" in app else app.replace(
+        "</Properties>", "<Company>Ellie Hollis Consulting</Company></Properties>")
+    parts["docProps/app.xml"] = app.encode()
     rels = parts["word/_rels/document.xml.rels"].decode()
     rels = rels.replace("</Relationships>",
                         '<Relationship Id="rIdC1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>'

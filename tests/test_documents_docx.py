@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 

@@ -203,3 +203,34 @@ def test_ner_hits_count_unless_they_are_pseudonyms_or_kept(tmp_path):
     hits = gate.scan_files([tmp_path / "b.txt"]).hits
     assert [(h.detector, h.pseudonym, h.entity_type) for h in hits] == [("ner", "an unlisted person", "PERSON")]
     assert "Tiller" not in gate.scan_files([tmp_path / "b.txt"]).summary()
+
+
+def test_pdf_lines_wrapped_at_the_margin_are_read_as_one_paragraph():
+    from scrdocs.leak_gate import _pdf_paragraphs
+
+    page = ("Contents\n"
+            "The review was written by the author with help from the Principal\n"
+            "Social Worker and others.\n"
+            "Genogram\n"
+            "Adult K: Overview report\n")
+    assert list(_pdf_paragraphs(page)) == [
+        (1, "Contents"),
+        (2, "The review was written by the author with help from the Principal Social Worker and others."),
+        (4, "Genogram"),
+        (5, "Adult K: Overview report"),
+    ]
+
+
+def test_a_pdf_read_as_word_elsewhere_gets_term_checks_but_no_second_ner_pass(tmp_path):
+    calls = []
+
+    def detect_many(texts):
+        calls.extend(texts)
+        return [[] for _ in texts]
+
+    gate = LeakGate([SensitivePerson("Son", names=["Desmond Quillfeather"])], detector=lambda t: [],
+                    detect_many=detect_many)
+    pdf = plant.make_pdf(tmp_path / "r.pdf", "pdf_page", LEAKED)
+    report = gate.scan_files([pdf], root=tmp_path, ner_read_elsewhere={"r.pdf"})
+    assert [h.location for h in report.hits] == ["page 1 line 2"]
+    assert calls == ["Introduction"]  # only the bookmark title went to NER, not the page text

@@ -6,6 +6,7 @@ then inspected by many tests.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import json
 import re
@@ -84,6 +85,9 @@ def test_regulator_pack_has_every_document_in_word_and_pdf(regulator):
         if doc.included_from is None or doc.included_from.endswith(".docx"):
             assert doc.docx is not None and doc.docx.is_file()
     assert (result.out_dir / "genogram.svg").is_file() and (result.out_dir / "genogram.png").is_file()
+    rows = list(csv.reader((result.out_dir / "integrated-chronology.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == 1 + len(load_case(ADULT).chronology)
+    assert any("Adult K" in cell for row in rows for cell in row)
     assert result.merged_pdf == result.out_dir / "WSAB-2025-07-regulator-pack.pdf"
 
 
@@ -191,6 +195,8 @@ def test_scan_fires_on_names_planted_in_finished_pack_files(regulator, tmp_path)
     # A header edited by hand in Word after the pack was made.
     doc = Document(str(result.out_dir / "overview-report.docx"))
     doc.sections[0].header.paragraphs[0].text = "Draft for Desmond Quillfeather"
+    # And a sentence naming someone the case file does not know: only the NER rescan can find it.
+    doc.add_paragraph("Her neighbour, Roderick Blenkinsop, called the police the next morning.")
     doc.save(tmp_path / "overview-report.docx")
     # A PDF whose metadata and bookmarks were edited.
     writer = PdfWriter(clone_from=str(result.out_dir / "executive-summary.pdf"))
@@ -209,6 +215,8 @@ def test_scan_fires_on_names_planted_in_finished_pack_files(regulator, tmp_path)
     out = run.output
     assert not ADULT_SECRETS.search(out), "the report must not print what it found"
     assert re.search(r"overview-report\.docx, word/header\d*\.xml paragraph 1: PERSON of Son", out)
+    assert re.search(r"overview-report\.docx, word/document\.xml paragraph \d+: PERSON of an unlisted person \(found by ner\)", out)
+    assert "Blenkinsop" not in out
     assert re.search(r"executive-summary\.pdf, document information /Author: PERSON of SW1", out)
     assert re.search(r"executive-summary\.pdf, bookmark \d+ \(level 1\): PERSON of Adult K", out)
     assert re.search(r"genogram\.svg, SVG <title>: PERSON of Adult K", out)
@@ -217,6 +225,9 @@ def test_scan_fires_on_names_planted_in_finished_pack_files(regulator, tmp_path)
 @pytest.fixture(scope="module")
 def cli_packs(tmp_path_factory):
     base = tmp_path_factory.mktemp("cli")
+    # Left over from an earlier attempt that leaked: a clean pack must not leave it lying about.
+    (base / "pub-adult.failed").mkdir()
+    (base / "pub-adult.failed" / "leak-report.txt").write_text("old")
     runs = {}
     for name, case, profile in (("pub-adult", ADULT, "publication"), ("pub-child", CHILD, "publication"),
                                 ("family", ADULT, "family")):
@@ -234,6 +245,7 @@ def test_adult_publication_pack_holds_overview_and_executive_summary(cli_packs):
     assert "OFFICIAL" in text and "OFFICIAL-SENSITIVE" not in text
     assert not ADULT_SECRETS.search(text)
     assert "Leak check passed" in runs["pub-adult"].output
+    assert not (base / "pub-adult.failed").exists()
 
 
 def test_childrens_publication_pack_holds_only_the_executive_summary(cli_packs):
@@ -264,6 +276,9 @@ def test_family_copy_is_watermarked_and_cannot_be_printed_copied_or_edited(cli_p
     assert all("Read-only copy: not for retention" in t for t in texts)
     assert "OFFICIAL-SENSITIVE: read-only copy" in texts[0]
     assert [b.title for b in pdf_tools.read_outline(base / "family" / "WSAB-2025-07-family-pack.pdf")] == ["Overview report"]
+    # The gate reads the protected copy too (it opens without a password).
+    run = CliRunner().invoke(cli, ["scan", "--case", str(ADULT), "--profile", "family", str(base / "family")])
+    assert run.exit_code == 0, run.output
 
 
 def test_a_leaking_pack_is_not_put_in_place(tmp_path):
@@ -282,3 +297,29 @@ def test_a_leaking_pack_is_not_put_in_place(tmp_path):
     assert "PERSON of Son" in report and "overview-report.docx" in report
     assert "Quillfeather" not in run.output and "Quillfeather" not in report
     shutil.rmtree(failed)
+
+
+def test_the_shipped_example_makes_a_clean_publication_pack(tmp_path):
+    from scrdocs.examples import example_case_path
+
+    out = tmp_path / "published"
+    run = CliRunner().invoke(cli, ["pack", str(example_case_path()), "--profile", "publication", "--out", str(out)])
+    assert run.exit_code == 0, run.output
+    assert verify_manifest(out) == []
+    scan = CliRunner().invoke(cli, ["scan", "--case", str(example_case_path()), str(out)])
+    assert scan.exit_code == 0, scan.output
+
+
+def test_a_failure_other_than_a_leak_leaves_nothing_behind(tmp_path, monkeypatch):
+    import scrdocs.pdf
+    from scrdocs.errors import OutputError
+
+    def broken(*args, **kwargs):
+        raise OutputError("LibreOffice could not make the PDFs (simulated).")
+
+    monkeypatch.setattr(scrdocs.pdf, "convert_to_pdf", broken)
+    out = tmp_path / "pack"
+    run = CliRunner().invoke(cli, ["pack", str(ADULT), "--profile", "publication", "--out", str(out)])
+    assert run.exit_code == 1 and "simulated" in run.output
+    assert not out.exists() and not (tmp_path / "pack.failed").exists()
+    assert list(tmp_path.iterdir()) == []  # no staging folder left either

@@ -9,7 +9,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 from docx import Document
 from pypdf import PdfReader
 from pypdf.constants import UserAccessPermissions as P

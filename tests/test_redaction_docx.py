@@ -32,6 +32,7 @@ def test_the_planted_document_really_has_the_names(tmp_path):
     assert "Edith Marlow" in parts["word/comments.xml"] and "Edith" in parts["docProps/custom.xml"]
     assert "Ellie Hollis" in parts["docProps/core.xml"] and "mailto:edith" in joined
     assert "was drunk" in parts["word/document.xml"] and "<w:ins " in parts["word/document.xml"]
+    assert "Edith" in parts["customXml/item1.xml"] and "Edith" in parts["word/settings.xml"] and "Ellie" in parts["docProps/app.xml"]
     assert "Photo of Edith" in parts["word/document.xml"] and "Text box: Grace" in parts["word/document.xml"]
 
 

@@ -191,3 +191,43 @@ def test_sensitive_people_and_variants(redactor):
         assert form in variants
     assert "Zoe D'Souza-Brown" in redactor.name_variants("zoe")
     assert people["edith"].pseudonym == "Adult A"
+
+
+def test_agency_signatories_are_removed_with_their_own_pseudonyms(case):
+    from scrdocs.model import Agency, Contact, IMRContent, Signatory
+
+    agencies = [Agency(id="asc", name="Northmoor Adult Social Care", short_name="NASC",
+                       imr_author=Signatory(name="Harriet Quayle", job_title="Service Manager"),
+                       sign_off=Signatory(name="Desmond Achterberg", job_title="Director"),
+                       imr=IMRContent(lead_contact=Contact(name="Oona Threlfall", phone="07700 900777")))]
+    r = Redactor(case.model_copy(update={"agencies": agencies}), NO_NER)
+    out = r.redact_text("Written by Harriet Quayle, signed off by Mr Achterberg; contact Oona Threlfall on 07700 900777.")
+    assert out == ("Written by IMR author (NASC), signed off by Senior officer (NASC); "
+                   "contact Lead contact (NASC) on [phone number].")
+    ids = {p.id for p in r.sensitive_people()}
+    assert {"agency:asc:imr_author", "agency:asc:sign_off", "agency:asc:lead_contact"} <= ids
+    assert "Quayle" in r.name_variants("agency:asc:imr_author")
+    assert r.is_word("Grace") and not r.is_word("Quayle")  # without NER: the names.yaml word list only
+
+
+def test_rank_or_title_before_a_known_name_goes_with_it(case):
+    r = Redactor(case, NO_NER)
+    assert r.redact_text("Seen by Dr Kowalczyk and dr kowalczyk.") == "Seen by GP1 and GP1."
+
+
+def test_trailing_middle_initial_goes_with_the_name(redactor):
+    assert redactor.redact_text("Patient: MARLOW, EDITH M    Age: 83") == "Patient: ADULT A    Age: 83"
+
+
+def test_lower_case_word_name_doing_what_people_do(redactor):
+    assert redactor.redact_text("cant tonight will says im too tired") == "cant tonight Son says im too tired"
+    assert redactor.redact_text("i will say no") == "i will say no"
+
+
+def test_names_beside_an_unknown_surname_are_taken_whole(redactor):
+    assert redactor.redact_text("Edith Blackwood (her maiden name) was seen.") == "Adult A (her maiden name) was seen."
+
+
+def test_a_kept_persons_first_name_with_another_surname_is_not_kept(redactor):
+    out = redactor.redact_text("Jane Hollis chaired. Jane Okonkwo-Price, a neighbour, attended.")
+    assert out.startswith("Jane Hollis chaired.") and "Okonkwo" not in out

@@ -59,3 +59,32 @@ def test_titled_people_and_settings(case):
 def test_missing_model(case):
     with pytest.raises(ToolMissingError, match="pip install"):
         Redactor(case, "publication", model="no_such_model_xx")
+
+
+def test_dictionary_words_come_from_the_model(case):
+    r = Redactor(case, "publication")
+    assert r.is_word("tenant") and r.is_word("Seen") and not r.is_word("Kaczmarek")
+
+
+def test_already_anonymous_text_is_left_alone(case):
+    r = Redactor(case, "publication")
+    text = "Genogram\nAdult A: Overview report\nPerson 3 told SW1. Panel member 2 agreed."
+    assert r.redact_text(text) == text
+
+
+def test_unfamiliar_names_the_model_calls_organisations(case):
+    r = Redactor(case, "publication")
+    out = r.redact_text("Crew: Paramedic Joseph Addo-Mensah (lead), EMT Lauren Fitzgerald\nPatient: Edith Marlow")
+    assert "Fitzgerald" not in out and "Addo" not in out and "EMT" in out
+
+
+@pytest.mark.slow
+def test_long_texts_give_the_same_spans_with_worker_processes(case, monkeypatch):
+    corpus = Path(__file__).parent / "redaction_corpus" / "docs"
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
+    text = (text + "\n\n") * (160_000 // len(text) + 1)
+    monkeypatch.setenv("SCRDOCS_NER_PROCESSES", "1")
+    single = [(s.start, s.end, s.replacement) for s in Redactor(case, "publication").detect(text)]
+    monkeypatch.setenv("SCRDOCS_NER_PROCESSES", "2")
+    double = [(s.start, s.end, s.replacement) for s in Redactor(case, "publication").detect(text)]
+    assert single == double and len(single) > 100

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..build import BuildResult, build_documents
 from ..casefile import case_schema_json, load_case
 from ..documents import DEFAULT_MARKING, KINDS
 from ..errors import ToolMissingError
-from .common import CASE_ARGUMENT, read_case
+from .common import CASE_ARGUMENT, progress_bar, read_case
 
 
 @click.command()
@@ -27,19 +23,6 @@ def schema() -> None:
       scrdocs schema > scrdocs-case.schema.json
     """
     click.echo(case_schema_json())
-
-
-@contextmanager
-def _progress_bar() -> Iterator:
-    console = Console(stderr=True)
-    with Progress(TextColumn("{task.description:<45}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("Starting", total=1)
-
-        def update(done: int, total: int, message: str) -> None:
-            bar.update(task, completed=done, total=total, description=message)
-
-        yield update
 
 
 def _report(result: BuildResult) -> None:
@@ -80,7 +63,7 @@ def build(case: Path, out: Path, no_pdf: bool, only: tuple[str, ...], templates:
       scrdocs build my-review.yaml --out drafts --no-pdf --only overview_report --only imr
     """
     loaded = read_case(case)
-    with _progress_bar() as progress:
+    with progress_bar() as progress:
         result = build_documents(loaded, out, kinds=list(only) or None, pdf=not no_pdf, marking=marking,
                                  templates_dir=templates, progress=progress)
     _report(result)
@@ -126,7 +109,7 @@ def demo(out: Path, no_pdf: bool) -> None:
     """
     case_path = _example_case()
     loaded = read_case(case_path)
-    with _progress_bar() as progress:
+    with progress_bar() as progress:
         result = build_documents(loaded, out, pdf=not no_pdf, progress=progress)
     # Added after the atomic build: the documents are complete whatever happens here.
     shutil.copyfile(case_path, result.out_dir / case_path.name)

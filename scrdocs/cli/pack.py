@@ -6,22 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import CASE_ARGUMENT, read_case
-
-
-def _progress_bar():
-    """A rich progress bar on stderr, as a progress(done, total, message) callback and a context."""
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                   console=Console(stderr=True), transient=True)
-    task = bar.add_task("Starting", total=1)
-
-    def update(done: int, total: int, message: str) -> None:
-        bar.update(task, completed=done, total=total, description=message)
-
-    return bar, update
+from .common import CASE_ARGUMENT, progress_bar, read_case
 
 
 @click.command()
@@ -64,16 +49,15 @@ def pack(case: Path, profile: str, out: Path, includes: tuple[Path, ...], key: P
     from ..pack import build_pack
 
     loaded = read_case(case)
-    bar, update = _progress_bar()
-    with bar:
+    with progress_bar() as update:
         result = build_pack(loaded, profile, out, includes=includes, key_path=key, rules=rules,
                             templates_dir=templates_dir, progress=update)
     click.echo(f"The {profile} pack is in {result.out_dir} ({len(result.files)} files):")
     for document in result.documents:
         names = ", ".join(p.name for p in (document.docx, document.pdf) if p is not None)
         click.echo(f"  - {document.title}: {names}")
-    if result.merged_pdf is not None:
-        click.echo(f"  - All documents in one PDF: {result.merged_pdf.name}")
+    if result.merged_pdf is not None and all(d.pdf != result.merged_pdf for d in result.documents):
+        click.echo(f"  - All documents in one PDF, with bookmarks: {result.merged_pdf.name}")
     removed = sum(result.redactions.values())
     click.echo(f"{removed} item{'s' if removed != 1 else ''} anonymised; see redaction-report.md for the "
                "decisions to look at before you sign the pack off.")

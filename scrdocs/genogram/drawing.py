@@ -186,7 +186,7 @@ class Drawing:
         return min(max(x, left + 6), right - 6) if right - left > 12 else (left + right) / 2
 
     def _draw_union(self, u: Union) -> None:
-        s, lines = self.style.sizes, self.style.lines
+        lines = self.style.lines
         partners = sorted(u.partners, key=self.person_x)
         row = self.row(partners[0])
         y = row.centre
@@ -223,7 +223,7 @@ class Drawing:
             self.canvas.line(x + dx - st * 0.45, y + st, x + dx + st * 0.45, y - st)
 
     def _draw_children(self, u: Union, drop: float, row: _RowMetrics) -> None:
-        s, lines = self.style.sizes, self.style.lines
+        lines = self.style.lines
         bar = row.bar
         self.canvas.line(drop, row.centre, drop, bar)
         self.verticals.append(drop)

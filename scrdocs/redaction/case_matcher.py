@@ -33,6 +33,9 @@ _NOT_AFTER_NAME = {"be", "not", "have", "need", "try", "come", "go", "do", "get"
                    "visit", "attend", "continue", "ring", "phone", "contact", "review", "send", "arrange", "speak",
                    "check", "follow", "ask", "discuss", "update", "consider", "also", "then", "now", "still",
                    "probably", "need", "that", "to", "you", "we", "it", "this", "of", "period", "for", "the"}
+# after a name in lower-case messages and notes, never after the ordinary word
+_TOLD_BY_NAME = {"says", "said", "rang", "phoned", "texted", "told", "asked", "wants", "thinks", "reckons", "doesnt",
+                 "isnt", "wasnt", "hasnt"}
 _TITLES_AND_WORDS = {"mr", "mrs", "ms", "miss", "dr", "and", "the", "of", "to", "in", "on", "at", "or", "said",
                      "says", "was", "is", "has", "had", "and", "but", "who", "with", "from"}
 _INITIALS_RE = re.compile(r"(?<![\w.'’])([A-Z])(?:\.\s?|\s)?([A-Z])(?:(?:\.\s?|\s)?([A-Z]))?\.?(?![\w'’])")
@@ -154,6 +157,8 @@ class CaseMatcher:
                 cand.flags.add("lower")
             if entry.entity_type == "PERSON" and j == i and not plural and end == toks[j][1]:
                 j = self._continue_name(text, toks, norms, j, cand)
+            if entry.entity_type == "PERSON" and not plural and cand.end == toks[j][1]:
+                j = self._middle_initial(text, toks, j, cand)
             out.append(cand)
             i = j + 1
         return out
@@ -176,11 +181,31 @@ class CaseMatcher:
             return False  # "3 May 2019"
         if any(r[0].isupper() for r in raws):
             return True  # "Grace said", "KING arrested", "MOSS, Dawn"
-        if not lowercase_register or j != i:
-            return False  # "a period of grace", "we will"
+        if j != i:
+            return False
         before = norms[i - 1] if i > 0 and "\n" not in text[toks[i - 1][1]:toks[i][0]] else ""
         after = norms[i + 1] if i + 1 < len(norms) else ""
-        return before not in _NOT_BEFORE_NAME and after not in _NOT_AFTER_NAME
+        if before in _NOT_BEFORE_NAME:
+            return False  # "a period of grace", "we will"
+        if after in _TOLD_BY_NAME:
+            return True  # "will says im too tired": the word is doing what people do
+        return lowercase_register and after not in _NOT_AFTER_NAME
+
+    @staticmethod
+    def _middle_initial(text: str, toks, j: int, cand: Candidate) -> int:
+        """A trailing initial belongs to the name: "MOSS, DAWN B    Age", "Edith M. said"."""
+        k = j + 1
+        if k >= len(toks) or text[toks[j][1]:toks[k][0]] != " ":
+            return j
+        letter = toks[k][2]
+        if len(letter) != 1 or not letter.isupper() or letter in ("A", "I"):
+            return j
+        end = toks[k][1] + (1 if text[toks[k][1]:toks[k][1] + 1] == "." else 0)
+        if not re.match(r"(?:[ \t]{2,}|[ \t]*(?:\r?\n|$|[,;)\]])|\.\s)", text[end:end + 3] if end < len(text) else ""):
+            return j
+        cand.end = end
+        cand.flags.add("initial")
+        return k
 
     def _continue_name(self, text: str, toks, norms, j: int, cand: Candidate) -> int:
         """A known first name followed by a name the case file does not give ("Edith Blackwood", "DAWN BRIDGET")."""

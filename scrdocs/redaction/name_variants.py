@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .lexicon import lexicon
@@ -23,6 +24,7 @@ _FOLD = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "�
                        "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th"})
 
 
+@lru_cache(maxsize=200_000)
 def normalise(word: str) -> str:
     """Case-fold, drop accents and apostrophes: the form two spellings share."""
     word = word.translate(_FOLD)

@@ -3,7 +3,8 @@
 Only the components NER needs are run (for en_core_web_sm: ``ner`` alone, which
 carries its own token-to-vector layer; tagger, parser, attribute ruler and
 lemmatizer are skipped, about 2.5x faster with identical entities). Texts are
-cut at line ends into pieces and fed to ``nlp.pipe`` in batches; the model is
+cut at line ends into pieces and fed to ``nlp.pipe`` in batches (with two
+worker processes for long runs of text, see :func:`_processes`); the model is
 loaded once per process. Presidio's own model download is never triggered:
 a missing model is a :class:`ToolMissingError`.
 """
@@ -11,6 +12,7 @@ a missing model is a :class:`ToolMissingError`.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from pathlib import Path
@@ -20,12 +22,15 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, Sp
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from ..errors import ToolMissingError
+from ..settings import ner_processes
 from .spans import Candidate
 
 log = logging.getLogger("scrdocs")
 _LOCK = threading.Lock()
 _ENGINES: dict[str, "TrimmedSpacyEngine"] = {}
 _CHUNK = 20_000
+#: Below this many characters in one call the model runs in this process only.
+PARALLEL_FROM_CHARS = 150_000
 _SINGLE_NEWLINE = re.compile(r"(?<=[^\n\s])\n(?=[^\n\s])")
 
 _MAPPING = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
@@ -87,6 +92,15 @@ def engine(model_name: str) -> TrimmedSpacyEngine:
         return found
 
 
+def _processes(chars: int) -> int:
+    """Worker processes for the model: more than one only for long runs of text, where starting
+    them (about a second) pays for itself. SCRDOCS_NER_PROCESSES=1 turns this off."""
+    limit = ner_processes()
+    if chars < PARALLEL_FROM_CHARS or limit <= 1:
+        return 1
+    return max(1, min(limit, os.cpu_count() or 1))
+
+
 def _pieces(text: str) -> list[tuple[int, str]]:
     """Cut a long text at line ends into pieces the model handles well."""
     out, start = [], 0
@@ -137,7 +151,10 @@ class NerDetector:
                     jobs.append((piece, (index, offset)))
         results: list[list[Candidate]] = [[] for _ in texts]
         entities = ["PERSON", "LOCATION", "ORGANIZATION"]
-        for piece, artifacts, (index, offset) in self.engine.process_batch(jobs, "en", batch_size=64, as_tuples=True):
+        processes = _processes(sum(len(piece) for piece, _ in jobs))
+        batch = 64 if processes == 1 else max(1, len(jobs) // (processes * 4))
+        for piece, artifacts, (index, offset) in self.engine.process_batch(jobs, "en", batch_size=batch, as_tuples=True,
+                                                                           n_process=processes):
             for r in self.recognizer.analyze(piece, entities, artifacts):
                 results[index].append(Candidate(r.start + offset, r.end + offset, r.entity_type, "ner",
                                                 round(float(r.score), 2), "remove"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .name_variants import normalise, tokens
+from .name_variants import tokens
 
 _SENTENCE_END = re.compile(r"(?:^|[.!?:]\s+|\n\s*|^\s*[\-\u2022*]\s*)$")
 

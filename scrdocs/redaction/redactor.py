@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from pathlib import Path
 
 from ..model import Case
@@ -25,7 +26,7 @@ from .operators import replacement_for
 from .profiles import Profile, load_profile
 from .pseudonymise import NerPeople, fit_case
 from .recognizers import build_recognizers
-from .resolve import attach_ner, merge, subtract
+from .resolve import attach_ner, merge
 from .spans import Candidate, Decision, Span
 
 _PANEL_ROLES = (("board_chair", "board chair"), ("panel_chair", "panel chair"), ("author", "overview author"))
@@ -65,12 +66,23 @@ class Redactor:
         self._ner_people = NerPeople(titles)
         self._titles = titles
         self._pseudonym_words = {tokens(o.pseudonym) for o in self._owners if o.pseudonym}
-        self._pseudonym_tokens = {t for p in self._pseudonym_words for t in p}
+        self._pseudonym_words.add(tokens(case.review.title))
+        # text that is already anonymous ("Adult K", "SW1", "Person 3"): NER hits on it are cut away, never reported
+        self._safe = CaseMatcher()
+        for words in self._pseudonym_words:
+            if words:
+                self._safe.add_name("safe", " ".join(words), "ORGANIZATION")
+
         self._kept_places = {tokens(p) for p in self._lex.keep_places}
         self._ner_ignore = {tokens(w) for w in self._lex.ner_ignore}
         self._setting_cues = self._cue_phrases()
         self._common = self._ner.dictionary_words() if self._ner else frozenset()
         self._matcher.common_words = self._common
+        self._pseudonym_tokens = {t for p in self._pseudonym_words for t in p}
+        # distinctive words of kept organisations' names ("Westmarsh" in "Westmarsh Safeguarding Adults Board")
+        self._org_tokens = {t for o in self._owners if o.kind == "organisation" for t in tokens(o.name)
+                            if len(t) > 3 and t not in _ORG_WORDS and t not in self._lex.ner_ignore
+                            and not self._is_word(t)}
         self.audit: list[Decision] = []
         self._key: dict[str, str] = {}
 
@@ -208,7 +220,8 @@ class Redactor:
 
     def redact_text(self, text: str, *, document: str = "<text>") -> str:
         spans = self.detect(text, document=document)
-        self.record(spans, document, lambda s: f"line {text.count(chr(10), 0, s.start) + 1}")
+        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.record(spans, document, lambda s: f"line {bisect_left(line_starts, s.start + 1)}")
         return apply_spans(text, spans)
 
     def redact_texts(self, texts: list[str], *, document: str, locations: list[str]) -> list[str]:
@@ -240,6 +253,10 @@ class Redactor:
             raise KeyError(person_id)
         return display_variants(owner.name, owner.aliases, owner.sex, owner.extra_titles)
 
+    def is_word(self, word: str) -> bool:
+        """Whether ``word`` is an ordinary English word (the model's WordNet tables and names.yaml's also_words)."""
+        return self._is_word(normalise(word))
+
     def pseudonyms(self) -> set[str]:
         return {o.pseudonym for o in self._owners if o.pseudonym} | {f"{self._ner_people.prefix} {n}" for n in self._ner_people.surface}
 
@@ -261,9 +278,6 @@ class Redactor:
         return self._ner.model_version if self._ner else None
 
     # -- the work ----------------------------------------------------------------
-    def _case_person(self, person_id: str):
-        return next((p for p in self.case.people if p.id == person_id), None)
-
     def record(self, spans: list[Span], document: str, where) -> None:
         for s in spans:
             reason = getattr(s, "_reason", "")
@@ -278,12 +292,19 @@ class Redactor:
         org_keeps = [c for c in keeps if c.entity_type == "ORGANIZATION"]
         case_hits = [c for c in case_hits if not ("initials" in c.reason and
                                                   any(k.start < c.end and k.end > c.start for k in org_keeps))]
+        for c in case_hits:
+            if c.action == "remove" and c.entity_type == "PERSON":
+                m = _TITLE_BEFORE.search(text, max(0, c.start - 12), c.start)
+                if m and m.end() == c.start and normalise(m.group(1)) in self._titles | _RANKS:
+                    c.start = m.start(1)
         pattern_hits = self._patterns(text, keeps)
         titled = [c for c in pattern_hits if c.detector == "pattern:titled_person"]
         pattern_hits = [c for c in pattern_hits if c.detector != "pattern:titled_person"]
         fixed = case_hits + pattern_hits
+        already_anonymous = [Candidate(c.start, c.end, "ORGANIZATION", "safe", 1.0, "keep") for c in self._safe.find(text)] + [
+            Candidate(m.start(), m.end(), "ORGANIZATION", "safe", 1.0, "keep") for m in _NUMBERED_PSEUDONYM.finditer(text)]
         ner_hits = [c for c in ner_hits if c.entity_type != "PERSON" or self._trim_ner_person(text, c)]
-        ner_hits = self._filter_ner(text, attach_ner(text, ner_hits + titled, fixed, self._name_like))
+        ner_hits = self._filter_ner(text, attach_ner(text, ner_hits + titled, fixed + already_anonymous, self._name_like))
         ner_hits += self._later_mentions(text, fixed + ner_hits)
         return [self._finish(text, c) for c in merge(fixed + ner_hits)]
 
@@ -294,6 +315,11 @@ class Redactor:
                 continue  # an identifier from the case file: already owned
             explicit = tuple(c.key[9:].split("|")) if c.key and c.key.startswith("explicit:") else ()
             verdict = self._allow.decide(c.owners, recent, explicit)
+            if verdict.action == "keep" and "name continues" in c.flags:
+                # "Jane Smith" when only the chair Jane Hollis is known: somebody else, so not kept
+                c.action, c.person_id, c.detector, c.score = "remove", None, "ner", 0.9
+                c.reason = "a kept person's first name with another surname"
+                continue
             c.action = verdict.action
             c.person_id = verdict.owner.id if verdict.owner and verdict.owner.kind != "organisation" else None
             c.reason = verdict.reason if not c.reason else f"{c.reason}; {verdict.reason}"
@@ -303,6 +329,7 @@ class Redactor:
                 recent[c.person_id] = c.start
 
     def _patterns(self, text: str, keeps: list[Candidate]) -> list[Candidate]:
+        keep_index = _index((k.start, k.end) for k in keeps)
         out = []
         for recognizer in self._recognizers:
             for r in recognizer.find(text):
@@ -312,7 +339,7 @@ class Redactor:
                 cand = Candidate(r.start, r.end, r.entity_type, f"pattern:{recognizer.name}", round(float(r.score), 2),
                                  "remove", tag=meta.get("tag"))
                 if recognizer.name == "setting":
-                    if any(k.start < cand.end and k.end > cand.start for k in keeps):
+                    if _overlaps(keep_index, cand.start, cand.end):
                         continue  # part of an agency's or kept person's name
                     if tokens(text[cand.start:cand.end]) in self._kept_places:
                         continue
@@ -328,9 +355,14 @@ class Redactor:
             key = tokens(surface)
             if not key or key in self._pseudonym_words or key in self._ner_ignore:
                 continue
+            if c.entity_type == "PERSON" and not c.detector.startswith("pattern:") and set(key) & self._org_tokens \
+                    and all(t in self._org_tokens or (t in self._common and t not in self._lex.also_words) for t in key):
+                continue  # "Westmarsh North": the board's or an agency's place name, not a person
             if any(key[:len(p)] == p and len(key) - len(p) <= 1 for p in self._pseudonym_words if p):
                 continue  # "Adult A's", "SW1 visited" taken for a name
             titled = c.detector == "pattern:titled_person"
+            if "beside an anonymous name" in c.flags and len(key) == 1:
+                continue  # NER ran "Genogram" + "Adult K" together: the word beside a pseudonym is not a name
             if not titled and not any(ch.isupper() for ch in surface):
                 continue  # NER on lower-case words is mostly noise
             if all(t in self._titles or t in _RANKS for t in key):
@@ -346,15 +378,34 @@ class Redactor:
             if not titled and words and c.entity_type in ("PERSON", "LOCATION"):
                 if c.entity_type == "LOCATION" and all(self._is_word(t) for t in words):
                     continue  # "North Locality", "Elderly"
-                if len(words) > 1 and all(t in labels for t in words):
-                    continue  # "Ford Focus"-like pairs of ordinary words
-                if len(words) == 1 and (words[0] in labels or (self._is_word(words[0]) and _starts_sentence(text, c.start))):
-                    continue  # "Tenant said", "Bed call": a capital from where the word stands
+                if len(words) > 1 and (all(t in labels for t in words) or (
+                        c.entity_type == "PERSON" and all(self._is_word(t) for t in words)
+                        and not any(t in self._lex.also_words for t in words))):
+                    continue  # "Ford Focus", "Training Suite": ordinary words in capitals
+                if len(words) == 1:
+                    word, at_start = words[0], _starts_sentence(text, c.start)
+                    if word in self._lex.also_words and c.entity_type == "PERSON":
+                        if at_start and not _NAME_FOLLOWS.match(text, c.end):
+                            continue  # "Hope ur ok", but "Pat is driving" is a person
+                    elif word in labels or (self._is_word(word) and at_start):
+                        continue  # "Tenant said", "Bed call": a capital from where the word stands
             if c.entity_type == "LOCATION" and key in self._kept_places:
                 continue
-            if c.entity_type == "ORGANIZATION" and self._looks_like_person(surface, key):
-                c.entity_type = "PERSON"  # small models often call an unfamiliar name an organisation
+            if c.entity_type == "ORGANIZATION":
+                trial = Candidate(c.start, c.end, "PERSON", c.detector, c.score, c.action)
+                if self._trim_ner_person(text, trial) and self._looks_like_person(text[trial.start:trial.end],
+                                                                               tokens(text[trial.start:trial.end])):
+                    # small models often call an unfamiliar name an organisation ("EMT Lauren Fitzgerald")
+                    c.entity_type, c.start, c.end = "PERSON", trial.start, trial.end
+                    c.flags.add("name taken for an organisation")
+                    surface, key = text[c.start:c.end], tokens(text[c.start:c.end])
+            if c.entity_type == "ORGANIZATION" and len(key) == 1 and surface[:1].isupper() and not surface.isupper() \
+                    and not self._is_word(key[0]) and key[0] not in self._org_tokens and key[0] not in _ORG_WORDS \
+                    and _PERSON_FOLLOWS.match(text, c.end):
+                c.entity_type = "PERSON"  # "(Kirsty on the front desk)", "Kirsty said"
                 c.flags.add("name taken for an organisation")
+            if c.entity_type == "LOCATION" and key and all(t in self._org_tokens for t in key):
+                continue  # "Dunmoor": the board's own area, named in a kept agency's name
             if titled and surface[:1].islower():
                 name_part = key[-1] if key else ""
                 if name_part in _FUNCTION_WORDS or name_part in self._pseudonym_tokens:
@@ -364,8 +415,6 @@ class Redactor:
                     continue  # "the Trust", "NICE": organisations stay unless they look like a small setting
                 c.tag = "[setting]"
             if c.entity_type == "PERSON":
-                if all(t in self._lex.also_words for t in key) and len(key) == 1:
-                    continue  # a lone "Will"/"Hope" that the case file does not know
                 c.key = " ".join(key)
             out.append(c)
         return out
@@ -379,8 +428,9 @@ class Redactor:
         """Cut role words and labels off an NER name ("Neighbour Brenda", "Joanna K. Bed", "Eze\nNext"); False if nothing is left."""
         toks = [(m.start() + c.start, m.end() + c.start, normalise(m.group())) for m in TOKEN_RE.finditer(text[c.start:c.end])]
         label = self._lex.ner_ignore | _ROLE_WORDS
-        while len(toks) > 1 and (toks[0][2] in label or toks[0][2] in self._titles and False):
-            toks.pop(0)
+        while len(toks) > 1 and (toks[0][2] in label or toks[0][2] in _RANKS or
+                                 (text[toks[0][0]:toks[0][1]].isupper() and len(toks[0][2]) <= 4)):
+            toks.pop(0)  # "Neighbour Brenda", "EMT Lauren Fitzgerald"
         while len(toks) > 1 and (toks[-1][2] in label or
                                  ("\n" in text[toks[-2][1]:toks[-1][0]] and self._is_word(toks[-1][2]))):
             toks.pop()
@@ -399,7 +449,7 @@ class Redactor:
             return False
         if not all(w[:1].isupper() and not w.isupper() for w in words):
             return False
-        if any(t in _ORG_WORDS or t in self._lex.ner_ignore for t in key):
+        if any(t in _ORG_WORDS or t in self._lex.ner_ignore or t in self._org_tokens for t in key):
             return False
         return not all(self._is_word(normalise(w.strip(",.;:"))) for w in words)
 
@@ -412,7 +462,7 @@ class Redactor:
         if not known:
             return []
         out = []
-        covered = sorted((c.start, c.end) for c in found)
+        covered = _index((c.start, c.end) for c in found)
         for m in TOKEN_RE.finditer(text):
             raw = m.group()
             if not raw[0].isupper():
@@ -422,9 +472,9 @@ class Redactor:
                 norm, end = norm[:-1], m.end() - 2
             else:
                 end = m.end()
-            if norm not in known or norm in self._lex.also_words or len(known[norm]) != 1:
+            if norm not in known or norm in self._lex.also_words or len(known[norm]) != 1 or norm in self._org_tokens:
                 continue
-            if any(s < end and e > m.start() for s, e in covered):
+            if _overlaps(covered, m.start(), end):
                 continue
             out.append(Candidate(m.start(), end, "PERSON", "ner", 0.6, "remove", reason="earlier mention",
                                  key=norm))
@@ -434,7 +484,7 @@ class Redactor:
             number = initials.get(letters)
             if number is None or letters in self._lex.not_initials:
                 continue
-            if any(s < m.end() and e > m.start() for s, e in covered):
+            if _overlaps(covered, m.start(), m.end()):
                 continue
             c = Candidate(m.start(), m.end(), "PERSON", "ner", 0.6, "remove", reason="initials of a person NER found")
             c.key = f"#{number}"
@@ -478,6 +528,10 @@ class Redactor:
 
 
 _DOTTED_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?(?![\w])")
+_NAME_FOLLOWS = re.compile(r"['’]s\b|\s+(?:is|was|said|says|has|had|told|rang|called|asked|and|came|went|will|would)\b")
+_NUMBERED_PSEUDONYM = re.compile(r"(?<![\w])(?:Person|Panel member|PERSON|PANEL MEMBER)\s+\d+(?![\w])")
+_TITLE_BEFORE = re.compile(r"(?<![\w])([A-Za-z]{2,10})\.?[ \t]+(?:\d{3,5}[ \t]+)?$")
+_PERSON_FOLLOWS = re.compile(r"\s+(?:is|was|said|says|told|rang|called|asked|came|went|on\s+(?:the\s+)?(?:front\s+)?(?:desk|reception|duty|shift|call|leave|nights))\b")
 _RANKS = {"pc", "pcso", "dc", "ds", "di", "dci", "dsi", "sgt", "sergeant", "insp", "inspector", "cllr", "councillor",
           "rev", "revd", "reverend", "father", "fr", "sister", "nurse", "prof", "professor", "dr", "doctor", "sir", "dame",
           "detective", "constable", "chief", "superintendent", "officer"}
@@ -487,13 +541,32 @@ _ROLE_WORDS = {"neighbour", "lodger", "tenant", "carer", "friend", "next", "bed"
                "worker", "officer", "reception", "from", "to", "cc", "re", "dear", "hi", "thanks", "regards",
                "practitioner", "specialist", "lead", "assistant", "associate", "advisor", "adviser", "ward",
                "tenant", "package", "joint", "seen", "enquiry", "contact", "victim", "grade", "sent", "subject",
-               "commissioned", "present", "apologies", "action", "actions", "agreed", "outcome", "summary"}
+               "commissioned", "present", "apologies", "action", "actions", "agreed", "outcome", "summary",
+               "patient", "paramedic", "emt", "crew", "driver", "client", "service", "user", "resident", "pupil"}
 _FUNCTION_WORDS = {"and", "or", "the", "said", "says", "was", "is", "to", "of", "in", "on", "at", "for", "has", "had",
                    "will", "would", "who", "which", "that", "this", "also", "not", "teams", "word", "excel"}
-_ORG_WORDS = {"ltd", "limited", "homecare", "care", "trust", "council", "services", "service", "group", "partnership",
+_ORG_WORDS = {"union", "bank", "society", "club", "association", "ltd", "limited", "homecare", "care", "trust", "council", "services", "service", "group", "partnership",
               "associates", "solicitors", "housing", "health", "healthcare", "centre", "center", "team", "unit",
               "police", "hospital", "nhs", "cic", "llp", "plc", "inc", "foundation", "society", "church", "school",
               "academy", "college", "university", "surgery", "practice", "board", "agency", "department", "office"}
+
+
+def _index(spans) -> tuple[list[int], list[int]]:
+    """Sorted starts and the furthest end so far, for :func:`_overlaps`."""
+    ordered = sorted(spans)
+    furthest, top = [], -1
+    for _, end in ordered:
+        top = max(top, end)
+        furthest.append(top)
+    return [s for s, _ in ordered], furthest
+
+
+def _overlaps(covered: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span: the spans starting before ``end`` (a prefix of the sorted
+    starts) overlap it exactly when the furthest of their ends is past ``start``."""
+    starts, furthest = covered
+    i = bisect_left(starts, end)
+    return i > 0 and furthest[i - 1] > start
 
 
 def _starts_sentence(text: str, start: int) -> bool:

@@ -12,10 +12,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .spans import Candidate
 
 _WORDISH = re.compile(r"[^\W_]")
+_POSSESSIVE_LEFT = re.compile(r"['’]?s", re.I)
 _EDGE = " \t\r\n,.;:!?()[]{}\"'’‘-–—/"
 
 
@@ -46,7 +48,7 @@ def subtract(text: str, cand: Candidate, covers: list[Candidate]) -> list[Candid
     out = []
     for s, e in pieces:
         s, e = _trim(text, s, e)
-        if e > s and _WORDISH.search(text[s:e]):
+        if e > s and _WORDISH.search(text[s:e]) and not _POSSESSIVE_LEFT.fullmatch(text[s:e]):
             out.append(Candidate(s, e, cand.entity_type, cand.detector, cand.score, cand.action,
                                  cand.person_id, cand.owners, cand.reason, cand.key, cand.tag, set(cand.flags)))
     return out
@@ -56,13 +58,20 @@ def attach_ner(text: str, ner: list[Candidate], fixed: list[Candidate], name_lik
     """NER hits minus what the case file and patterns already decided; name parts beside a case person extend it
     (only parts that look like a name: "Edith" + " Blackwood", never "2.1" or "Lodger")."""
     fixed_sorted = sorted(fixed, key=lambda c: c.start)
+    starts = [c.start for c in fixed_sorted]
+    longest = max((c.end - c.start for c in fixed_sorted), default=0)
     out = []
     for cand in ner:
-        overlapping = [c for c in fixed_sorted if c.start < cand.end and c.end > cand.start]
+        lo = bisect_left(starts, cand.start - longest - 1)
+        hi = bisect_left(starts, cand.end)
+        overlapping = [c for c in fixed_sorted[lo:hi] if c.start < cand.end and c.end > cand.start]
         if not overlapping:
             out.append(cand)
             continue
+        beside_safe = any(c.detector == "safe" for c in overlapping)
         for piece in subtract(text, cand, overlapping):
+            if beside_safe:
+                piece.flags.add("beside an anonymous name")
             neighbour = next((c for c in overlapping if c.action == "remove" and c.entity_type == "PERSON"
                               and c.detector == "case" and cand.entity_type == "PERSON"
                               and (0 <= piece.start - c.end <= 1 or 0 <= c.start - piece.end <= 1)
@@ -102,8 +111,10 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
             cluster, cluster_end = [c], c.end
     flush()
     kept = []
+    removed_starts = [r.start for r in merged]  # merged spans are disjoint and sorted
     for k in sorted(keeps, key=lambda c: c.start):
-        if any(r.start < k.end and r.end > k.start for r in merged):
+        i = bisect_left(removed_starts, k.end)
+        if i > 0 and merged[i - 1].end > k.start:
             continue
         if kept and kept[-1].end > k.start:
             continue

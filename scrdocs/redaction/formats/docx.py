@@ -207,7 +207,9 @@ def redact_docx(redactor, src: Path, dest: Path, result) -> None:
         elif name == "docProps/core.xml":
             out[name] = _clean_core(redactor, raw, src.name)
         elif name == "docProps/app.xml":
-            out[name] = _clean_app(raw)
+            out[name] = _clean_app(redactor, raw, src.name)
+        elif re.match(r"^customXml/item\d*\.xml$", name):
+            out[name] = _clean_xml_text(redactor, raw, name, src.name)
         elif name.startswith("word/embeddings/"):
             result.notes.append(f"{name}: an embedded file was left as it is; check it by hand")
             log.warning("%s contains an embedded file (%s) that scrdocs cannot anonymise; check it by hand.", src.name, name)
@@ -243,6 +245,8 @@ def _redact_part(redactor, root, part: str, document: str) -> None:
             value = el.get(attr)
             if value and value.strip():
                 el.set(attr, redactor.redact_text(value, document=document))
+        if el.tag == _w("docVar") and el.get(_w("val")):
+            el.set(_w("val"), redactor.redact_text(el.get(_w("val")), document=document))
         if el.tag == _w("fldSimple") and el.get(_w("instr")):
             el.set(_w("instr"), redactor.redact_text(el.get(_w("instr")), document=document))
 
@@ -287,11 +291,24 @@ def _clean_core(redactor, raw: bytes, document: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _clean_app(raw: bytes) -> bytes:
+def _clean_app(redactor, raw: bytes, document: str) -> bytes:
     root = _parse(raw, "docProps/app.xml")
     for el in root:
         if _local(el.tag) in _APP_CLEAR:
             el.text = ""
+    for el in root.iter():  # TitlesOfParts repeats the document's title
+        if isinstance(el.tag, str) and _local(el.tag) == "lpstr" and el.text and el.text.strip():
+            if any(s.action == "remove" for s in redactor.detect(el.text, document=document)):
+                el.text = ""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _clean_xml_text(redactor, raw: bytes, name: str, document: str) -> bytes:
+    """Data parts (customXml: SharePoint and content-control data) hold free text: every text node is redacted."""
+    root = _parse(raw, f"{document}:{name}")
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.text and el.text.strip():
+            el.text = redactor.redact_text(el.text, document=document)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -310,7 +327,7 @@ def extract(path: Path) -> list[tuple[str, str]]:
                 if rel.get("TargetMode") == "External":
                     found.append((f"{name} link {rel.get('Id')}", unquote(rel.get("Target", ""))))
             continue
-        if name.startswith("docProps/"):
+        if name.startswith("docProps/") or name.startswith("customXml/"):
             for el in root.iter():
                 if isinstance(el.tag, str) and el.text and el.text.strip():
                     found.append((f"{name} {_local(el.tag)}", el.text))
@@ -326,7 +343,7 @@ def extract(path: Path) -> list[tuple[str, str]]:
         for el in root.iter():
             if not isinstance(el.tag, str):
                 continue
-            for attr in _ALT_ATTRS + (_w("instr"), _w("author"), _w("initials")):
+            for attr in _ALT_ATTRS + (_w("instr"), _w("author"), _w("initials"), _w("val") if el.tag == _w("docVar") else "-"):
                 value = el.get(attr)
                 if value and value.strip():
                     found.append((f"{name} {_local(el.tag)}@{_local(attr)}", value))

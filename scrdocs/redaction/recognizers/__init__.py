@@ -18,13 +18,15 @@ from .nhs_number import NhsNumberRecognizer, nhs_check_digit_ok
 from .phone_number import PhoneNumberRecognizer
 from .setting import SettingRecognizer
 from .street_address import StreetAddressRecognizer
+from .titled_person import TitledPersonRecognizer
 from .uk_nino import UkNinoRecognizer
 from .uk_postcode import UkPostcodeRecognizer
 from .vehicle_registration import VehicleRegistrationRecognizer
 
 _WITH_CODE = {cls.RULES: cls for cls in (
     NhsNumberRecognizer, UkNinoRecognizer, UkPostcodeRecognizer, PhoneNumberRecognizer, EmailAddressRecognizer,
-    DateOfBirthRecognizer, CaseReferenceRecognizer, VehicleRegistrationRecognizer, StreetAddressRecognizer)}
+    DateOfBirthRecognizer, CaseReferenceRecognizer, VehicleRegistrationRecognizer, StreetAddressRecognizer,
+    TitledPersonRecognizer)}
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ import re
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
+from ...errors import RulesError
 from ..lexicon import lexicon
 
 _NAME_WORD = r"(?:St\.?\s+)?[A-Z][\w'’\-]*"
@@ -39,7 +40,12 @@ class SettingRecognizer(LocalRecognizer):
             self._rules.append((re.compile(rx, re.I if False else 0), entity, group["tag"], 0.7))
         for entity, group in settings.get("shapes", {}).items():
             for rx in group.get("patterns", []):
-                self._rules.append((re.compile(f"({rx})"), entity, group["tag"], 0.7))
+                try:
+                    compiled = re.compile(f"({rx})")
+                except re.error as e:
+                    raise RulesError(f"In redaction_rules/settings_words.yaml, the shapes pattern {rx!r} does not compile ({e}).",
+                                     hint="Correct the pattern (Python regular expression syntax).") from None
+                self._rules.append((compiled, entity, group["tag"], 0.7))
         entities = sorted({e for _, e, _, _ in self._rules})
         super().__init__(supported_entities=entities, supported_language="en", name="setting")
 
