@@ -231,3 +231,20 @@ def test_names_beside_an_unknown_surname_are_taken_whole(redactor):
 def test_a_kept_persons_first_name_with_another_surname_is_not_kept(redactor):
     out = redactor.redact_text("Jane Hollis chaired. Jane Okonkwo-Price, a neighbour, attended.")
     assert out.startswith("Jane Hollis chaired.") and "Okonkwo" not in out
+
+
+def test_spelled_out_ranks_are_titles_and_ward_kinds_are_not_places():
+    # Found on the example case's publication pack: the police IMR author
+    # "Detective Sergeant Louise Arkwright" made "Detective" one of her first
+    # names, so a panel member's job title "Detective Inspector" lost a word;
+    # and "Care of the Elderly ward" became "Care of the [place] ward".
+    from scrdocs.redaction.name_variants import parse_name
+
+    parsed = parse_name("Detective Sergeant Louise Arkwright")
+    assert (parsed.given, parsed.surname, parsed.honorifics) == (["Louise"], ["Arkwright"], ["DS"])
+    assert parse_name("Detective Chief Inspector Bilal Chaudhry").given == ["Bilal"]
+    from scrdocs.redaction.recognizers.setting import SettingRecognizer
+
+    text = "Admitted to the Care of the Elderly ward; later moved to Linnet ward."
+    hits = SettingRecognizer().find(text)
+    assert {text[r.start:r.end] for r in hits} == {"Linnet"}

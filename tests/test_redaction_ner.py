@@ -88,3 +88,17 @@ def test_long_texts_give_the_same_spans_with_worker_processes(case, monkeypatch)
     monkeypatch.setenv("SCRDOCS_NER_PROCESSES", "2")
     double = [(s.start, s.end, s.replacement) for s in Redactor(case, "publication").detect(text)]
     assert single == double and len(single) > 100
+
+
+def test_places_from_the_case_are_places_and_the_boards_area_stays():
+    # Found on the example case's overview report: NER took the subject's home
+    # town for a person ("Person 1") and the setting pattern removed the board's
+    # own county ("lived in [place]"), which every agency name still shows.
+    from scrdocs.examples import load_example_case
+
+    r = Redactor(load_example_case(), "publication")
+    out = r.redact_text("Adult A lived in a housing association bungalow in Eastbrook. "
+                        "She had lived in Northshire since 1959.")
+    assert "Eastbrook" not in out and "Person 1" not in out
+    assert "bungalow in [place]" in out
+    assert "She had lived in Northshire since 1959." in out

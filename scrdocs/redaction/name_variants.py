@@ -57,6 +57,14 @@ def parse_name(name: str) -> ParsedName:
     honorific_forms = {h.casefold().rstrip("."): h for h in lex.honorifics}
     parts = [p.strip(",") for p in name.replace(",", " ").split()]
     honorifics: list[str] = []
+    # a rank written out in words ("Detective Sergeant Louise Arkwright") is a title, not given names
+    spelled = {f.casefold(): h for h, forms in lex.honorifics.items() for f in forms if " " in f}
+    for form in sorted(spelled, key=len, reverse=True):
+        words = form.split()
+        if [p.casefold().rstrip(".") for p in parts[:len(words)]] == words and len(parts) > len(words):
+            honorifics.append(spelled[form])
+            parts = parts[len(words):]
+            break
     while parts and (parts[0].casefold().rstrip(".") in title_forms or parts[0].casefold().rstrip(".") in honorific_forms):
         word = parts.pop(0).rstrip(".")
         if word.casefold() in honorific_forms:

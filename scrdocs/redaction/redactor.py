@@ -83,6 +83,9 @@ class Redactor:
         self._org_tokens = {t for o in self._owners if o.kind == "organisation" for t in tokens(o.name)
                             if len(t) > 3 and t not in _ORG_WORDS and t not in self._lex.ner_ignore
                             and not self._is_word(t)}
+        # towns and villages in the case's own addresses ("Eastbrook"): places, whatever NER takes them for
+        self._case_places = {tokens(part) for o in self._owners for part in (o.address or "").split(",")
+                             if part.strip() and not any(ch.isdigit() for ch in part)}
         self.audit: list[Decision] = []
         self._key: dict[str, str] = {}
 
@@ -341,8 +344,9 @@ class Redactor:
                 if recognizer.name == "setting":
                     if _overlaps(keep_index, cand.start, cand.end):
                         continue  # part of an agency's or kept person's name
-                    if tokens(text[cand.start:cand.end]) in self._kept_places:
-                        continue
+                    found = tokens(text[cand.start:cand.end])
+                    if found in self._kept_places or (found and all(t in self._org_tokens for t in found)):
+                        continue  # "lived in Northshire": the board's own area, named in a kept agency's name
                 out.append(cand)
         return out
 
@@ -355,6 +359,8 @@ class Redactor:
             key = tokens(surface)
             if not key or key in self._pseudonym_words or key in self._ner_ignore:
                 continue
+            if c.entity_type == "PERSON" and key in self._case_places:
+                c.entity_type = "LOCATION"  # "bungalow in Eastbrook": a town from a case address, not "Person 1"
             if c.entity_type == "PERSON" and not c.detector.startswith("pattern:") and set(key) & self._org_tokens \
                     and all(t in self._org_tokens or (t in self._common and t not in self._lex.also_words) for t in key):
                 continue  # "Westmarsh North": the board's or an agency's place name, not a person
