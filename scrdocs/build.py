@@ -12,6 +12,7 @@ Two entry points:
 from __future__ import annotations
 
 import logging
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
@@ -48,11 +49,12 @@ class BuildResult:
     docx: list[Path] = field(default_factory=list)
     pdf: list[Path] = field(default_factory=list)
     csv: list[Path] = field(default_factory=list)
+    extra: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
     def files(self) -> list[Path]:
-        return [*self.docx, *self.csv, *self.pdf]
+        return [*self.docx, *self.csv, *self.pdf, *self.extra]
 
 
 @dataclass(frozen=True)
@@ -62,13 +64,16 @@ class PlannedDocument:
     file_name: str  # e.g. "imr-asc.docx"
 
 
-def draw_figures(case: Case, genogram_profile: GenogramProfile = "internal") -> Figures:
-    """Draw the genogram (and the timeline chart, when scrdocs.charts is installed).
+def default_genogram_profile(kind: str) -> GenogramProfile:
+    """The genogram each document shows, as the guidance asks: an IMR has names
+    and dates of birth under the symbols (Herefordshire IMR toolkit); the
+    overview report and every other document an *anonymised* genogram (national
+    SAR guidance, Working Together 8.40). A picture cannot be anonymised later:
+    `scrdocs redact` changes the text of a document, not the text in its images."""
+    return "internal" if document_kind(kind).per_agency else "anonymised"
 
-    A drawing that fails never stops the build: the document says the
-    picture could not be drawn, and the reason is logged.
-    """
-    figures = Figures()
+
+def _draw_genogram_into(figures: Figures, case: Case, genogram_profile: GenogramProfile) -> None:
     if case.family is None:
         figures.genogram_note = "No family information has been provided in the case file, so no genogram has been drawn."
     else:
@@ -79,6 +84,16 @@ def draw_figures(case: Case, genogram_profile: GenogramProfile = "internal") -> 
         except Exception as e:  # noqa: BLE001 - any drawing failure is reported in the document instead
             log.info("The genogram could not be drawn: %s", e)
             figures.genogram_note = f"The genogram could not be drawn ({str(e).splitlines()[0] if str(e) else type(e).__name__})."
+
+
+def draw_figures(case: Case, genogram_profile: GenogramProfile = "internal") -> Figures:
+    """Draw the genogram (and the timeline chart, when scrdocs.charts is installed).
+
+    A drawing that fails never stops the build: the document says the
+    picture could not be drawn, and the reason is logged.
+    """
+    figures = Figures()
+    _draw_genogram_into(figures, case, genogram_profile)
     try:
         from .charts import timeline_chart
     except ImportError:
@@ -92,25 +107,40 @@ def draw_figures(case: Case, genogram_profile: GenogramProfile = "internal") -> 
     return figures
 
 
+def _uses_figures(kind_id: str, template: Path) -> bool:
+    """Whether the document shows the genogram or timeline: the shipped overview
+    report and IMR do, and so does any board template that names them."""
+    if kind_id in _NEEDS_FIGURES:
+        return True
+    try:
+        with zipfile.ZipFile(template) as docx:
+            xml = b"".join(docx.read(n) for n in docx.namelist() if n.startswith("word/") and n.endswith(".xml"))
+    except (OSError, zipfile.BadZipFile):
+        return False  # render_template reports the broken template
+    return b"genogram_image" in xml or b"timeline_image" in xml
+
+
 def render_docx(case: Case, kind: str, path: str | Path, *, agency: str | None = None,
-                marking: str = DEFAULT_MARKING, genogram_profile: GenogramProfile = "internal",
+                marking: str = DEFAULT_MARKING, genogram_profile: GenogramProfile | None = None,
                 templates_dir: str | Path | None = None, figures: Figures | None = None) -> Path:
     """Render one document of ``kind`` (see :data:`scrdocs.documents.KINDS`) to ``path`` (.docx).
 
     ``agency`` (an agency id) is needed for ``kind="imr"``. ``figures`` may be
     passed to reuse drawings across documents; otherwise they are drawn here
-    with ``genogram_profile``. ``templates_dir`` is a board's own templates
-    folder (missing templates fall back to the shipped ones).
+    with ``genogram_profile`` (default: :func:`default_genogram_profile`).
+    ``templates_dir`` is a board's own templates folder (missing templates
+    fall back to the shipped ones).
     """
     doc_kind = document_kind(kind)
     context = document_context(case, doc_kind, agency=agency, marking=marking, templates_dir=templates_dir)
     images: dict[str, bytes | None] = {}
-    if doc_kind.id in _NEEDS_FIGURES:
-        figures = figures or draw_figures(case, genogram_profile)
+    template = template_path(doc_kind, templates_dir)
+    if _uses_figures(doc_kind.id, template):
+        figures = figures or draw_figures(case, genogram_profile or default_genogram_profile(doc_kind.id))
         images = {"genogram_image": figures.genogram_png, "timeline_image": figures.timeline_png}
         context["genogram_note"] = figures.genogram_note
         context["timeline_note"] = figures.timeline_note
-    return render_template(template_path(doc_kind, templates_dir), context, path, images=images)
+    return render_template(template, context, path, images=images)
 
 
 def planned_documents(case: Case, kinds: Iterable[str] | None = None) -> list[PlannedDocument]:
@@ -129,16 +159,27 @@ def planned_documents(case: Case, kinds: Iterable[str] | None = None) -> list[Pl
 
 
 def build_documents(case: Case, out_dir: str | Path, *, kinds: Iterable[str] | None = None, pdf: bool = True,
-                    marking: str = DEFAULT_MARKING, genogram_profile: GenogramProfile = "internal",
-                    templates_dir: str | Path | None = None, progress: Progress | None = None) -> BuildResult:
+                    marking: str = DEFAULT_MARKING, genogram_profile: GenogramProfile | None = None,
+                    templates_dir: str | Path | None = None, progress: Progress | None = None,
+                    extra_files: dict[str, bytes] | None = None) -> BuildResult:
     """Build the review's documents into ``out_dir``.
 
     Writes one .docx per document (an IMR per agency with chronology entries
     or IMR content), the integrated chronology as CSV too, and a PDF of each
-    .docx unless ``pdf`` is false. Everything is written to a temporary
-    folder first, so ``out_dir`` is either complete or untouched.
+    .docx unless ``pdf`` is false. ``genogram_profile`` forces one genogram
+    for every document; by default each gets :func:`default_genogram_profile`.
+    ``extra_files`` (name -> content) are written beside them, inside the
+    same atomic step (the demo adds its case file and genogram).
+    Everything is written to a temporary folder first, so ``out_dir`` is
+    either complete or untouched; an existing ``out_dir`` holding anything
+    scrdocs did not write there is refused, never emptied
+    (:func:`scrdocs.output.check_replaceable`).
     """
     plan = planned_documents(case, kinds)
+    if pdf and plan:
+        from .pdf import check_pdf_tools
+
+        check_pdf_tools()  # a missing LibreOffice is reported before any work, not after it
     wants_csv = any(p.kind.id == "integrated_chronology" for p in plan)
     total = 1 + len(plan) + int(wants_csv) + int(pdf and bool(plan))
     step = Steps(total, progress)
@@ -147,14 +188,24 @@ def build_documents(case: Case, out_dir: str | Path, *, kinds: Iterable[str] | N
     result = BuildResult(out_dir)
     with staged_dir(out_dir) as staging:
         step("Drawing the genogram")
-        figures = (draw_figures(case, genogram_profile) if any(p.kind.id in _NEEDS_FIGURES for p in plan)
-                   else Figures())
-        for note in (figures.genogram_note, figures.timeline_note):
-            if note:
-                result.notes.append(note)
+        profiles = {p.kind.id: genogram_profile or default_genogram_profile(p.kind.id) for p in plan
+                    if _uses_figures(p.kind.id, template_path(p.kind, templates_dir))}
+        figures_for: dict[str, Figures] = {}
+        for profile in sorted(set(profiles.values())):
+            if not figures_for:
+                figures_for[profile] = draw_figures(case, profile)
+            else:  # the timeline is the same for every profile: draw only the other genogram
+                first = next(iter(figures_for.values()))
+                figures_for[profile] = Figures(timeline_png=first.timeline_png, timeline_note=first.timeline_note)
+                _draw_genogram_into(figures_for[profile], case, profile)
+        for figures in figures_for.values():
+            for note in (figures.genogram_note, figures.timeline_note):
+                if note and note not in result.notes:
+                    result.notes.append(note)
         written: list[Path] = []
         for item in plan:
             step(f"Writing {item.file_name}")
+            figures = figures_for.get(profiles.get(item.kind.id, ""), Figures())
             written.append(render_docx(case, item.kind.id, staging / item.file_name, agency=item.agency,
                                        marking=marking, templates_dir=templates_dir, figures=figures))
         csv_written: list[Path] = []
@@ -167,8 +218,11 @@ def build_documents(case: Case, out_dir: str | Path, *, kinds: Iterable[str] | N
             from .pdf import convert_to_pdf
 
             pdf_written = convert_to_pdf(written, staging)
+        for name, content in (extra_files or {}).items():
+            (staging / name).write_bytes(content)
         if progress:
             progress(total, total, "Done")
+    result.extra = [out_dir / name for name in extra_files or {}]
     result.docx = [out_dir / p.name for p in written]
     result.csv = [out_dir / p.name for p in csv_written]
     result.pdf = [out_dir / p.name for p in pdf_written]

@@ -84,7 +84,11 @@ def timeline_chart(case: Case, *, format: ChartFormat = "png", today: date | Non
         if not dated:
             _empty(ax, "No key dates are recorded yet")
             return _render(fig, format)
-        lo, hi = min(dated + [today]), max(dated + [today])
+        # "Today" matters only while a milestone is still open. A finished review's
+        # chart (in a published report) must not stretch, or change, with the date it is built.
+        still_open = any(r.status in (Status.due, Status.overdue) for r in rows)
+        show_today = still_open or min(dated) <= today <= max(dated)
+        lo, hi = min(dated + [today] * show_today), max(dated + [today] * show_today)
         pad = timedelta(days=max(7, (hi - lo).days // 20))
         for y, r in enumerate(reversed(rows)):
             colour = _COLOURS[r.status]
@@ -98,8 +102,9 @@ def timeline_chart(case: Case, *, format: ChartFormat = "png", today: date | Non
                 ax.plot([r.done], [y], marker="o" if r.status is Status.met else "X", color=colour, markersize=8)
             elif r.status is Status.overdue:
                 ax.plot([r.due, today], [y, y], color=colour, linewidth=2, linestyle=(0, (2, 1)))
-        ax.axvline(today, color="#1565c0", linestyle="--", linewidth=1)
-        ax.text(today, len(rows) - 0.4, " today", color="#1565c0", fontsize=8, va="bottom")
+        if show_today:
+            ax.axvline(today, color="#1565c0", linestyle="--", linewidth=1)
+            ax.text(today, len(rows) - 0.4, " today", color="#1565c0", fontsize=8, va="bottom")
         ax.set_yticks(range(len(rows)))
         ax.set_yticklabels([f"{r.label} ({r.status.value})" for r in reversed(rows)])
         ax.set_ylim(-0.7, len(rows) - 0.1)

@@ -67,6 +67,17 @@ def chronology_rows(case: Case, *, agency: str | None = None, yes: str = "Yes", 
             for e in case.sorted_chronology() if agency is None or e.agency == agency]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` as a spreadsheet shows it as text: Excel runs a cell that starts
+    with = + - @ as a formula (an agency's "=HYPERLINK(...)" could send the
+    chronology elsewhere; "-ve" shows as #NAME?). A leading apostrophe makes it
+    text, and Excel does not display the apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def write_csv(rows: Iterable[dict[str, str]], path: str | Path) -> Path:
     """Write rows as CSV in :data:`COLUMNS` order, UTF-8 with a byte order mark so Excel reads it correctly."""
     path = Path(path)
@@ -74,7 +85,7 @@ def write_csv(rows: Iterable[dict[str, str]], path: str | Path) -> Path:
         writer = csv.writer(f)
         writer.writerow([label for _, label in COLUMNS])
         for row in rows:
-            writer.writerow([row[key] for key, _ in COLUMNS])
+            writer.writerow([spreadsheet_safe(row[key]) for key, _ in COLUMNS])
     return path
 
 

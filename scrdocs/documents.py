@@ -153,10 +153,25 @@ def paragraphs(text: str | None) -> list[str]:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at the end of a clause when
+    there is one in the second half (a cut mid-phrase reads badly)."""
     if len(text) <= limit:
         return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
+    head = text[:limit]
+    clause = max(head.rfind(mark) for mark in (", ", "; ", ": ", " – ", " - "))
+    cut = head[:clause] if clause > limit // 2 else head.rsplit(" ", 1)[0]
+    return cut.rstrip(",;:–- ") + "…"
+
+
+def _listed_points(sentence: str) -> list[str]:
+    """The items of a sentence like "Five themes emerged: a; b; and c." as
+    sentences of their own, or the sentence itself when it is no such list."""
+    lead, colon, rest = sentence.partition(": ")
+    items = [re.sub(r"^(and|or)\s+", "", item.strip()).rstrip(".") for item in rest.split(";")] if colon else []
+    items = [item for item in items if item]
+    if len(items) < 2:
+        return [sentence]
+    return [item[0].upper() + item[1:] + "." for item in items]
 
 
 def _first_sentence(text: str) -> str:
@@ -324,7 +339,8 @@ def _briefing(case: Case, wording: dict[str, Any], narrative: dict[str, list[str
     return {
         # The briefing must fit one page: long author text is cut to its opening.
         "case_in_brief": _shorten(opening, 700) if opening else "The circumstances of the case have not been provided in the case file.",
-        "key_issues": [_shorten(_first_sentence(p), 220) for p in narrative["key_issues"][:4]],
+        "key_issues": [_shorten(x, 220) for p in narrative["key_issues"][:4]
+                       for x in _listed_points(_first_sentence(p))][:5],
         "learning": [_shorten(x, 220) for x in learning[:7]],
         "practice_points": [_shorten(x, 200) for x in practice[:5]],
         "questions": [_shorten(x, 200) for x in questions[:4]],

@@ -12,6 +12,7 @@ import io
 import re
 import struct
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -78,8 +79,13 @@ def set_update_fields(settings) -> None:
     node.set(qn("w:val"), "true")
 
 
+def _blank_for_none(value: Any) -> Any:
+    # A value the case file leaves out is None: a report must show a gap, never the word "None".
+    return "" if value is None else value
+
+
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_blank_for_none)
 
 
 def render_template(template: str | Path, context: Mapping[str, Any], out: str | Path,
@@ -96,7 +102,9 @@ def render_template(template: str | Path, context: Mapping[str, Any], out: str |
         tpl = DocxTemplate(template)
         tpl.init_docx()
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise TemplateError(f"The template {template} cannot be opened as a Word document ({e}).", hint=_HINT) from None
+        raise TemplateError(f"The template {template} cannot be opened as a Word document ({e}).",
+                            hint="Save it from Word as a Word Document (.docx), not .doc or .pdf, or remove it from "
+                                 "your --templates folder to use the shipped one.") from None
     full = dict(context)
     for name, png in (images or {}).items():
         full[name] = _inline_image(tpl, png) if png else None
@@ -114,7 +122,16 @@ def render_template(template: str | Path, context: Mapping[str, Any], out: str |
             + (f" (near: {where[:200]})" if where else ""), hint=_HINT) from None
     except jinja2.TemplateError as e:
         raise TemplateError(f"The template {template} could not be filled in: {e}", hint=_HINT) from None
+    except (TypeError, ValueError, ArithmeticError, AttributeError) as e:
+        # An expression the values cannot support, such as {{ review.title + 1 }}.
+        raise TemplateError(f"The template {template} has an expression that cannot be worked out: {e}.",
+                            hint="Correct the template in Word: keep to plain {{ name }} and {% if %} / {% for %} tags "
+                                 "on the variables listed in the README ('Editing the Word templates'), or remove it "
+                                 "from your --templates folder to use the shipped one.") from None
     set_update_fields(tpl.docx.settings.element)
+    # Word shows these under File > Info; the template's own dates (python-docx's 2013 default) would mislead.
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    tpl.docx.core_properties.created = tpl.docx.core_properties.modified = now
     try:
         tpl.save(out)
     except OSError as e:

@@ -172,10 +172,15 @@ def _judgement_hint(criterion_id: str, agency: Agency) -> str:
 def _timescale(agency: Agency) -> str:
     if agency.imr_received and agency.imr_due:
         late = (agency.imr_received - agency.imr_due).days
-        return "yes" if late <= 0 else f"no ({late} days late)"
+        return "yes" if late <= 0 else f"no ({late} day{'s' if late != 1 else ''} late)"
     if agency.imr_due and not agency.imr_received:
         return f"not yet received (due {uk(agency.imr_due)})"
     return "not known"
+
+
+def _late_by(agency: Agency) -> str:
+    late = (agency.imr_received - agency.imr_due).days
+    return f"{late} day{'s' if late != 1 else ''}"
 
 
 def rate_imr(case: Case, agency: Agency) -> IMRQuality:
@@ -212,9 +217,11 @@ def check_imr_quality(case: Case) -> tuple[list[Finding], list[IMRQuality]]:
             findings.append(Finding("info", "imr.text_not_in_case_file", f"agencies[{k}].imr",
                                     f"{agency.label}: the IMR's text is not in the case file, so its analysis and "
                                     "recommendations are for the panel to rate from the IMR document"))
-        if q.within_timescale.startswith("no"):
+        # Only a known late arrival: "not known" and "not yet received" are not "no (N days late)".
+        if agency.imr_received and agency.imr_due and agency.imr_received > agency.imr_due:
             findings.append(Finding("warning", "imr.late", f"agencies[{k}].imr_received",
-                                    f"{agency.label} IMR was received late: {q.within_timescale}"))
+                                    f"{agency.label} IMR was received late: on {uk(agency.imr_received)}, "
+                                    f"{_late_by(agency)} after it was due on {uk(agency.imr_due)}"))
     if results:
         judged = [r.label for r in results[0].ratings if r.rating == PANEL]
         findings.append(Finding("info", "imr.for_panel", "agencies",

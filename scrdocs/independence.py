@@ -21,9 +21,20 @@ _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "d
 _ORG_FILLER = {"the", "of", "and"}
 
 
+def _bare_name(name: str) -> str:
+    """The name without titles, ranks (written out or not) and letters after it, as the redaction engine parses it."""
+    from .redaction.name_variants import parse_name
+
+    parsed = parse_name(name)
+    return " ".join([*parsed.given, *parsed.surname]) or name
+
+
 def normalise_name(name: str) -> str:
-    """'Dr. Ann  O'Neill' -> 'ann oneill': case, titles, punctuation and spacing ignored."""
-    words = re.sub(r"['’.]", "", name.lower()).replace("-", " ").split()
+    """'Dr. Ann  O'Neill' -> 'ann oneill': case, titles, ranks, punctuation and spacing ignored.
+
+    "Detective Sergeant Louise Arkwright" and "DS Louise Arkwright" are both 'louise arkwright'.
+    """
+    words = re.sub(r"['’.]", "", _bare_name(name).lower()).replace("-", " ").split()
     return " ".join(w for w in words if w not in _TITLES)
 
 
@@ -103,7 +114,7 @@ def check_independence(case: Case) -> list[Finding]:
                 f"the {agency.label} IMR author is the practitioner people[{i}] ({pseudonyms.get(p.id, p.id)}) of the same agency; "
                 "an IMR author must have had no involvement in the case"))
         # The author named (or referred to by their practitioner pseudonym) in their agency's own entries.
-        terms = {imr_author.name} | {a for _, p in matches for a in p.aliases}
+        terms = {imr_author.name, _bare_name(imr_author.name)} | {a for _, p in matches for a in p.aliases}
         terms |= {pseudonyms[p.id] for _, p in matches if p.id in pseudonyms}
         for j, entry in enumerate(case.chronology):
             if entry.agency != agency.id:

@@ -841,10 +841,23 @@ def sensitive_from_case(case: Case, *, keep_roles: Iterable[str]) -> list[Sensit
     return people
 
 
+def _name_tokens(full: str) -> list[str]:
+    """The words of a name without its titles, ranks written out included, as the engine parses it.
+
+    "Detective Sergeant Louise Arkwright" is Louise Arkwright: "Detective" on
+    its own is a rank ("Detective Chief Inspector"), not a trace of her.
+    """
+    from .redaction.name_variants import parse_name
+
+    parsed = parse_name(full)
+    tokens = [*parsed.given, *parsed.surname] or full.split()
+    return [t for t in tokens if t.rstrip(".") not in {x.rstrip(".") for x in _TITLES}]
+
+
 def _plain_variants(name: str, aliases: Iterable[str]) -> set[str]:
     forms = {name, *aliases}
     for full in list(forms):
-        tokens = [t for t in full.split() if t.rstrip(".") not in {x.rstrip(".") for x in _TITLES}]
+        tokens = _name_tokens(full)
         forms.update(t for t in tokens if len(t) > 1)
         if len(tokens) > 1:
             forms.add(" ".join(tokens))

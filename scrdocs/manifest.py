@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .model import Case
+from .output import RECORD_NAME
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
@@ -54,7 +55,7 @@ def file_entries(folder: Path) -> list[dict[str, Any]]:
     entries = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = path.relative_to(folder).as_posix()
-        if relative == MANIFEST_NAME:
+        if relative in (MANIFEST_NAME, RECORD_NAME):  # the record is written after the manifest, by the output layer
             continue
         entries.append({"path": relative, "bytes": path.stat().st_size, "sha256": sha256(path)})
     return entries

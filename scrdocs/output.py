@@ -3,10 +3,19 @@
 Nothing is half-written: if anything fails, the destination is left as it
 was (or, for packs that failed their leak check, the attempt is kept aside
 as ``DIR.failed`` for the board manager to inspect).
+
+Nothing is lost either. A finished folder replaces the destination as a
+whole, so scrdocs only ever replaces a folder it wrote itself, unchanged:
+each finished folder carries a small record (``.scrdocs-output.json``) of
+the files it holds and their checksums. An existing destination with any
+other file (``--out .`` beside the case file, a copy the user edited) is
+refused and nothing in it is touched.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -23,11 +32,51 @@ def _umask() -> int:
     return mask
 
 
+#: The record, in every finished folder, of the files scrdocs wrote there.
+RECORD_NAME = ".scrdocs-output.json"
+
+
+def _fingerprints(folder: Path) -> dict[str, str]:
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != RECORD_NAME:
+            found[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def _write_record(folder: Path) -> None:
+    record = {"written_by": "scrdocs", "files": _fingerprints(folder)}
+    (folder / RECORD_NAME).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
+def check_replaceable(dest: str | Path) -> None:
+    """Refuse ``dest`` if replacing it would delete anything scrdocs did not write there, unchanged."""
+    dest = Path(dest)
+    if not dest.exists():
+        return
+    if not dest.is_dir():
+        raise OutputError(f"{dest} exists and is not a folder.", hint="Choose another --out folder.")
+    if not any(dest.iterdir()):
+        return
+    try:
+        recorded = json.loads((dest / RECORD_NAME).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        recorded = {}
+    theirs = [name for name, digest in _fingerprints(dest).items() if recorded.get(name) != digest]
+    theirs += [p.relative_to(dest).as_posix() + "/" for p in dest.rglob("*")
+               if p.is_dir() and not any(p.iterdir())]  # an empty folder of theirs is theirs too
+    if theirs:
+        shown = ", ".join(theirs[:5]) + (f" and {len(theirs) - 5} more" if len(theirs) > 5 else "")
+        raise OutputError(
+            f"The output folder {dest.resolve()} already holds files that scrdocs did not make, or that were "
+            f"changed since it made them ({shown}). Writing there would replace the whole folder and delete them.",
+            hint="Choose a new or empty folder for --out, or move those files somewhere else first.")
+
+
 def _replace_dir(staged: Path, dest: Path) -> None:
     old = None
+    check_replaceable(dest)  # again: the folder may have changed while the work was done
     if dest.exists():
-        if not dest.is_dir():
-            raise OutputError(f"{dest} exists and is not a folder.", hint="Choose another --out folder.")
         old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
         dest.rename(old)
     staged.rename(dest)
@@ -43,6 +92,7 @@ def staged_dir(dest: str | Path, *, keep_failed: bool = False) -> Iterator[Path]
     ``dest.failed`` when ``keep_failed`` is true, and the exception propagates.
     """
     dest = Path(dest).resolve()
+    check_replaceable(dest)  # before any work, so nobody waits for a refusal
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         staged = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
@@ -59,6 +109,7 @@ def staged_dir(dest: str | Path, *, keep_failed: bool = False) -> Iterator[Path]
         else:
             shutil.rmtree(staged, ignore_errors=True)
         raise
+    _write_record(staged)
     _replace_dir(staged, dest)
 
 

@@ -45,7 +45,7 @@ from .errors import InputFormatError, LeakError, OutputError, RulesError, Scrdoc
 from .leak_gate import LeakGate, LeakReport, gate_for_case
 from .manifest import MANIFEST_NAME, build_manifest, write_manifest
 from .model import Case, Role
-from .output import staged_dir
+from .output import RECORD_NAME, staged_dir
 from .progress import Progress, Steps
 from .pseudonyms import case_pseudonyms
 from .redaction_report import redaction_counts, render_report
@@ -267,6 +267,14 @@ _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 #: Parts that only ever hold people's names or private data; a pack copy drops them.
 _DROP_PARTS = ("docProps/custom.xml", "word/people.xml")
+#: A saved picture of the first page (Word's "Save preview picture"). The engine
+#: redacts text, not pixels, so a handed-in document's thumbnail would still show
+#: the original, names and all; the leak gate cannot read it either.
+_THUMBNAIL = re.compile(r"docProps/thumbnail\.\w+", re.I)
+
+
+def _dropped(name: str) -> bool:
+    return name in _DROP_PARTS or bool(_THUMBNAIL.fullmatch(name))
 
 
 def _rewrite_zip(path: Path, edit: Callable[[str, bytes], bytes | None]) -> None:
@@ -319,12 +327,13 @@ def scrub_docx_properties(path: Path, *, author: str, title: str) -> None:
     def without_dropped(data: bytes, attribute: str, dropped: set[str]) -> bytes:
         root = etree.fromstring(data)
         for el in list(root):
-            if (el.get(attribute) or "").lstrip("/") in dropped:
+            target = (el.get(attribute) or "").lstrip("/")
+            if target in dropped or _THUMBNAIL.fullmatch(target):
                 root.remove(el)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def edit(name: str, data: bytes) -> bytes | None:
-        if name in _DROP_PARTS:
+        if _dropped(name):
             return None
         if name == "docProps/core.xml":
             return core(data)
@@ -398,7 +407,7 @@ def glossary_rows(case: Case, redactor_key: Mapping[str, str] | None = None) -> 
         rows.append((pseudonyms[person.id], role))
     given = {label for label, _ in rows}
     panel_roles = {m.name: ", ".join(x for x in (m.job_title, m.organisation) if x) for m in case.panel.members}
-    for label, real in sorted((redactor_key or {}).items()):
+    for label, real in sorted((redactor_key or {}).items(), key=lambda item: _natural(item[0])):
         if label in given:
             continue
         if real in panel_roles:
@@ -406,6 +415,11 @@ def glossary_rows(case: Case, redactor_key: Mapping[str, str] | None = None) -> 
         elif re.fullmatch(r"Person \d+", label):
             rows.append((label, "a person named in the documents who is not in the case file"))
     return rows
+
+
+def _natural(label: str) -> list[Any]:
+    """Sort key that puts "Panel member 2" before "Panel member 10"."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", label)]
 
 
 def write_glossary_docx(case: Case, path: Path, rows: Sequence[tuple[str, str]], *, marking: str, title: str) -> Path:
@@ -458,7 +472,7 @@ class PackResult:
 
     @property
     def files(self) -> list[Path]:
-        return sorted(p for p in self.out_dir.rglob("*") if p.is_file())
+        return sorted(p for p in self.out_dir.rglob("*") if p.is_file() and p.name != RECORD_NAME)
 
 
 def _safe_stem(text: str) -> str:

@@ -11,25 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
+
+from .redaction.spans import Decision
 
 #: Rows shown per section before the rest are summarised in one line.
 MAX_ROWS = 150
 
 _NER_ONLY = re.compile(r"^Person \d+$")
-
-
-@dataclass(frozen=True)
-class ReviewItem:
-    document: str
-    location: str
-    entity_type: str
-    detector: str
-    score: float
-    action: str
-    replacement: str
-    reason: str
 
 
 #: Plain words for the engine's entity types, for a reader who is not a programmer.
@@ -45,34 +34,33 @@ def kind(entity_type: str) -> str:
     return KINDS.get(entity_type, entity_type.replace("_", " ").lower())
 
 
-def _item(decision: Any) -> ReviewItem:
-    return ReviewItem(
-        document=str(getattr(decision, "document", "")),
-        location=str(getattr(decision, "location", "")),
-        entity_type=str(getattr(decision, "entity_type", "")),
-        detector=str(getattr(decision, "detector", "")),
-        score=float(getattr(decision, "score", 1.0) or 0.0),
-        action=str(getattr(decision, "action", "")),
-        replacement=str(getattr(decision, "pseudonym", None) or ""),
-        reason=str(getattr(decision, "reason", "") or ""),
-    )
+def _replacement(decision: Decision) -> str:
+    return decision.pseudonym or ""
 
 
-def is_ambiguous(item: ReviewItem) -> bool:
-    return "ambiguous" in item.reason.lower()
+def is_ambiguous(decision: Decision) -> bool:
+    return "ambiguous" in (decision.reason or "").lower()
 
 
-def redaction_counts(decisions: Iterable[Any]) -> dict[str, int]:
+def redaction_counts(decisions: Iterable[Decision]) -> dict[str, int]:
     """Removals by entity type (the manifest's figures)."""
-    return dict(Counter(_item(d).entity_type for d in decisions if _item(d).action == "remove"))
+    return dict(Counter(d.entity_type for d in decisions if d.action == "remove"))
 
 
-def decisions_to_review(decisions: Iterable[Any], *, below_score: float) -> dict[str, list[ReviewItem]]:
-    items = [_item(d) for d in decisions]
+def decisions_to_review(decisions: Iterable[Decision], *, below_score: float) -> dict[str, list[Decision]]:
+    """The decisions a person should look at: ambiguous names, low scores, people found only by NER.
+
+    A person found only by NER is listed under "ner_only" alone, not again
+    as a low score: the board manager sees each decision once.
+    """
+    decisions = list(decisions)
+    ner_only = [d for d in decisions if d.action == "remove" and _NER_ONLY.match(_replacement(d))]
+    listed = {id(d) for d in ner_only}
     return {
-        "ambiguous": [i for i in items if is_ambiguous(i)],
-        "low_score": [i for i in items if i.score < below_score and not is_ambiguous(i)],
-        "ner_only": [i for i in items if i.action == "remove" and _NER_ONLY.match(i.replacement)],
+        "ambiguous": [d for d in decisions if is_ambiguous(d)],
+        "low_score": [d for d in decisions if (d.score or 0.0) < below_score and not is_ambiguous(d)
+                      and id(d) not in listed],
+        "ner_only": ner_only,
     }
 
 
@@ -80,7 +68,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "/").replace("\n", " ")
 
 
-def _table(items: list[ReviewItem], columns: list[tuple[str, Any]]) -> list[str]:
+def _table(items: list[Decision], columns: list[tuple[str, Any]]) -> list[str]:
     lines = ["| " + " | ".join(title for title, _ in columns) + " |",
              "|" + "|".join("---" for _ in columns) + "|"]
     for item in items[:MAX_ROWS]:
@@ -91,7 +79,7 @@ def _table(items: list[ReviewItem], columns: list[tuple[str, Any]]) -> list[str]
 
 
 def render_report(
-    decisions: Iterable[Any],
+    decisions: Iterable[Decision],
     *,
     title: str,
     reference: str,
@@ -102,12 +90,11 @@ def render_report(
     kept_roles: Mapping[str, str] | None = None,
 ) -> str:
     """The report as Markdown (readable as plain text too)."""
-    decisions = list(decisions)
-    items = [_item(d) for d in decisions]
+    items = list(decisions)
     documents = list(documents)
     removed = Counter(i.entity_type for i in items if i.action == "remove")
     kept = Counter(i.entity_type for i in items if i.action == "keep")
-    review = decisions_to_review(decisions, below_score=below_score)
+    review = decisions_to_review(items, below_score=below_score)
     to_look_at = sum(len(v) for v in review.values())
 
     out = [f"# Redaction report: {title} ({reference}), {profile} pack", "",
@@ -138,20 +125,20 @@ def render_report(
                 "Check the place: if it names someone who may be named (for example the panel chair), "
                 "write their full name or title there in the source and build the pack again.", ""]
         out += _table(review["ambiguous"], [("Document", lambda i: i.document), ("Location", lambda i: i.location),
-                                            ("Kind", lambda i: kind(i.entity_type)), ("Replaced by", lambda i: i.replacement)])
+                                            ("Kind", lambda i: kind(i.entity_type)), ("Replaced by", _replacement)])
         out.append("")
     if review["low_score"]:
         out += [f"### Less certain decisions (score below {below_score:g})", "",
                 "The engine was not sure. Check each place reads correctly and that nothing identifying is left.", ""]
         out += _table(review["low_score"], [("Document", lambda i: i.document), ("Location", lambda i: i.location),
                                             ("Kind", lambda i: kind(i.entity_type)), ("Found by", lambda i: i.detector),
-                                            ("Score", lambda i: f"{i.score:.2f}"), ("Decision", lambda i: i.action),
-                                            ("Replaced by", lambda i: i.replacement or "(kept)")])
+                                            ("Score", lambda i: f"{(i.score or 0.0):.2f}"), ("Decision", lambda i: i.action),
+                                            ("Replaced by", lambda i: _replacement(i) or "(kept)")])
         out.append("")
     if review["ner_only"]:
-        by_label: dict[str, list[ReviewItem]] = defaultdict(list)
+        by_label: dict[str, list[Decision]] = defaultdict(list)
         for item in review["ner_only"]:
-            by_label[item.replacement].append(item)
+            by_label[_replacement(item)].append(item)
         out += ["### People found only by the language model", "",
                 "These people are not in the case file, so they were numbered. If one of them is in the "
                 "case (a relative, a practitioner), add them to the case file's people so they get the "

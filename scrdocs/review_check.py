@@ -50,6 +50,7 @@ class CheckReport:
     imrs: list[IMRQuality] = field(default_factory=list)
     summary: str | None = None  # one line about what the case file holds, when it could be read
     hint: str | None = None  # what to do next, when the case file could not be read
+    agency_labels: dict[str, str] = field(default_factory=dict)  # id -> short name, for the readable report
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -110,7 +111,8 @@ class CheckReport:
                 table.add_column(col)
             colours = {"red": "red", "amber": "yellow", "green": "green"}
             for a in self.actions:
-                table.add_row(a.number, a.lead_agency or "", f"{a.target_date:%d/%m/%Y}" if a.target_date else "",
+                lead = self.agency_labels.get(a.lead_agency or "", a.lead_agency or "")
+                table.add_row(a.number, lead, f"{a.target_date:%d/%m/%Y}" if a.target_date else "",
                               f"[{colours[a.rag]}]{a.rag.upper()}[/]", a.reason)
             console.print(table)
         if self.imrs:
@@ -157,7 +159,8 @@ def check_case(case: Case, *, source: str = "<case>", today: date | None = None,
     report = CheckReport(source=source, today=today, summary=(
         f"The case file is valid: {_count(case.people, 'person', 'people')}, {_count(case.agencies, 'agency', 'agencies')}, "
         f"{_count(case.chronology, 'chronology entry', 'chronology entries')}, "
-        f"{_count(case.recommendations, 'recommendation', 'recommendations')}."))
+        f"{_count(case.recommendations, 'recommendation', 'recommendations')}."),
+        agency_labels={a.id: a.label for a in case.agencies})
     try:
         proc = procedure if isinstance(procedure, Procedure) else load_procedure(procedure or case.review.procedure, base_dir=base_dir)
     except RulesError as e:

@@ -31,12 +31,14 @@ class SmartRules:
     vague: dict[str, str]
     measures: tuple[str, ...]
     amber_within_days: int
+    not_measures: tuple[re.Pattern, ...] = ()
 
 
 @lru_cache(maxsize=1)
 def smart_rules() -> SmartRules:
     data = yaml.safe_load(package_file("procedures", "checks", "smart.yaml").read_text(encoding="utf-8"))
-    return SmartRules(dict(data["vague_phrases"]), tuple(data["measure_words"]), int(data["rag"]["amber_within_days"]))
+    return SmartRules(dict(data["vague_phrases"]), tuple(data["measure_words"]), int(data["rag"]["amber_within_days"]),
+                      tuple(re.compile(p, re.I) for p in data.get("not_measures") or ()))
 
 
 def _has_phrase(text: str, phrase: str) -> bool:
@@ -49,8 +51,15 @@ def vague_phrases(text: str) -> list[tuple[str, str]]:
 
 
 def has_measure(text: str) -> bool:
-    """True when the text says how the change will be counted (a number, a percentage or a measuring word)."""
-    return bool(re.search(r"\d", text)) or any(_has_phrase(text, w) for w in smart_rules().measures)
+    """True when the text says how the change will be counted (a number, a percentage or a measuring word).
+
+    A number that is a reference ("section 42", "the Care Act 2014", a date) is not a measure.
+    """
+    rules = smart_rules()
+    quantities = text
+    for pattern in rules.not_measures:
+        quantities = pattern.sub(" ", quantities)
+    return bool(re.search(r"\d", quantities)) or any(_has_phrase(text, w) for w in rules.measures)
 
 
 def all_recommendations(case: Case) -> Iterator[tuple[str, Recommendation]]:

@@ -199,6 +199,23 @@ def bullets(doc, var: str, item: str, missing: str, *, loop_var: str = "item") -
     tag(doc, "endif")
 
 
+def numbered_items(doc, var: str, item: str, missing: str, *, loop_var: str = "item",
+                   space_after: float | None = None) -> None:
+    """Items that carry their own number ("3. ..."), which ties them to the
+    action plan: hanging paragraphs, since a bullet would be a second marker."""
+    tag(doc, f"if {var}")
+    tag(doc, f"for {loop_var} in {var}")
+    para = p(doc, item)
+    para.paragraph_format.left_indent = Mm(6)
+    para.paragraph_format.first_line_indent = -Mm(6)
+    if space_after is not None:
+        para.paragraph_format.space_after = Pt(space_after)
+    tag(doc, "endfor")
+    tag(doc, "else")
+    p(doc, missing, italic=True)
+    tag(doc, "endif")
+
+
 def _shade(cell, fill: str) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
@@ -353,16 +370,18 @@ IMR_CHRONOLOGY_COLUMNS = [  # Cumbria Appendix C, section 3
 ]
 
 ACTION_PLAN_COLUMNS = [  # Cumbria action plan template plus lead agency and monitoring
-    ("No", "{{ r.number }}", 10),
-    ("Recommendation", "{{ r.recommendation }}", 42),
-    ("Key actions", "{{ r.key_actions_text }}", 45),
-    ("Evidence", "{{ r.evidence }}", 28),
-    ("Key outcome", "{{ r.key_outcome }}", 28),
-    ("Date", "{{ r.target_date }}", 19),
-    ("Lead agency", "{{ r.lead_agency }}", 22),
+    # Status / progress carries the longest text as a plan matures: a narrow
+    # column breaks its words mid-way ("assessment s").
+    ("No", "{{ r.number }}", 9),
+    ("Recommendation", "{{ r.recommendation }}", 40),
+    ("Key actions", "{{ r.key_actions_text }}", 44),
+    ("Evidence", "{{ r.evidence }}", 25),
+    ("Key outcome", "{{ r.key_outcome }}", 27),
+    ("Date", "{{ r.target_date }}", 18),
+    ("Lead agency", "{{ r.lead_agency }}", 17),
     ("Lead person", "{{ r.lead_person }}", 22),
-    ("Monitoring", "{{ r.monitoring }}", 22),
-    ("Status / progress", "{{ r.status_progress }}", 19),
+    ("Monitoring", "{{ r.monitoring }}", 24),
+    ("Status / progress", "{{ r.status_progress }}", 31),
 ]
 
 AGENCY_ACTION_PLAN_COLUMNS = [  # Cumbria "Case- SCR - Agency Action Plan"
@@ -534,7 +553,7 @@ def executive_summary():
     heading(doc, "2.2 Lessons learned", 2)
     paragraphs(doc, "narrative.lessons", "The lessons learned have not been provided in the case file.")
     heading(doc, "3 Recommendations")
-    bullets(doc, "recommendations", "{{ r.number }}. {{ r.recommendation }}", NO_RECOMMENDATIONS, loop_var="r")
+    numbered_items(doc, "recommendations", "{{ r.number }}. {{ r.recommendation }}", NO_RECOMMENDATIONS, loop_var="r")
     section_break(doc, landscape=True)
     heading(doc, "4 Action plan")
     p(doc, "The full action plan, including actions already completed.")
@@ -720,7 +739,7 @@ def seven_minute_briefing():
     heading(doc, "Questions for reflection", 2)
     bullets(doc, "briefing.questions", "{{ item }}", "")
     heading(doc, "Recommendations", 2)
-    bullets(doc, "briefing.recommendations", "{{ item }}", NO_RECOMMENDATIONS)
+    numbered_items(doc, "briefing.recommendations", "{{ item }}", NO_RECOMMENDATIONS, space_after=1)
     return doc
 
 

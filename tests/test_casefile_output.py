@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scrdocs.errors import OutputError
-from scrdocs.output import staged_dir, staged_file
+from scrdocs.output import RECORD_NAME, staged_dir, staged_file
 
 
 class Boom(Exception):
@@ -28,15 +28,57 @@ def test_success_creates_the_folder(tmp_path):
     assert leftovers(tmp_path, "out") == []
 
 
+def _earlier_output(dest, name="old.docx"):
+    """A folder scrdocs wrote before (it carries the record of its files)."""
+    with staged_dir(dest) as work:
+        (work / name).write_bytes(b"old")
+
+
+def _listing(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name != RECORD_NAME)
+
+
 def test_success_replaces_the_old_content(tmp_path):
     dest = tmp_path / "out"
-    dest.mkdir()
-    (dest / "old.docx").write_bytes(b"old")
+    _earlier_output(dest)
     with staged_dir(dest) as work:
         (work / "new.docx").write_bytes(b"new")
         assert (dest / "old.docx").exists()  # the old build stays readable until the new one is complete
-    assert sorted(p.name for p in dest.iterdir()) == ["new.docx"]
+    assert _listing(dest) == ["new.docx"]
     assert leftovers(tmp_path, "out") == []
+
+
+@pytest.mark.parametrize("theirs", ["case.yaml", "notes/minutes.docx"])
+def test_a_folder_with_files_scrdocs_did_not_write_is_refused_and_untouched(tmp_path, theirs):
+    # `--out .` beside the case file must never delete it.
+    dest = tmp_path / "out"
+    (dest / theirs).parent.mkdir(parents=True)
+    (dest / theirs).write_bytes(b"the user's own")
+    with pytest.raises(OutputError, match="did not make") as raised:
+        with staged_dir(dest) as work:
+            (work / "new.docx").write_bytes(b"new")
+    assert theirs in str(raised.value)
+    assert (dest / theirs).read_bytes() == b"the user's own"
+    assert leftovers(tmp_path, "out") == []
+
+
+def test_a_file_changed_since_scrdocs_wrote_it_is_refused(tmp_path):
+    # the demo's copy of the case file, edited by the user, is theirs now
+    dest = tmp_path / "out"
+    _earlier_output(dest, "adult_a_sar.yaml")
+    (dest / "adult_a_sar.yaml").write_bytes(b"my edits")
+    with pytest.raises(OutputError, match="changed since"):
+        with staged_dir(dest) as work:
+            (work / "adult_a_sar.yaml").write_bytes(b"fresh copy")
+    assert (dest / "adult_a_sar.yaml").read_bytes() == b"my edits"
+
+
+def test_an_empty_folder_may_be_used(tmp_path):
+    dest = tmp_path / "out"
+    dest.mkdir()
+    with staged_dir(dest) as work:
+        (work / "new.docx").write_bytes(b"new")
+    assert _listing(dest) == ["new.docx"]
 
 
 def test_failure_leaves_nothing(tmp_path):
@@ -51,14 +93,13 @@ def test_failure_leaves_nothing(tmp_path):
 
 def test_failure_keeps_the_existing_destination(tmp_path):
     dest = tmp_path / "out"
-    dest.mkdir()
-    (dest / "old.docx").write_bytes(b"old")
+    _earlier_output(dest)
     mtime = (dest / "old.docx").stat().st_mtime_ns
     with pytest.raises(Boom):
         with staged_dir(dest) as work:
             (work / "new.docx").write_bytes(b"new")
             raise Boom
-    assert sorted(p.name for p in dest.iterdir()) == ["old.docx"]
+    assert _listing(dest) == ["old.docx"]
     assert (dest / "old.docx").read_bytes() == b"old"
     assert (dest / "old.docx").stat().st_mtime_ns == mtime
     assert leftovers(tmp_path, "out") == []
@@ -66,15 +107,14 @@ def test_failure_keeps_the_existing_destination(tmp_path):
 
 def test_keep_failed_sets_the_attempt_aside(tmp_path):
     dest = tmp_path / "pack"
-    dest.mkdir()
-    (dest / "old.pdf").write_bytes(b"old")
+    _earlier_output(dest, "old.pdf")
     with pytest.raises(Boom):
         with staged_dir(dest, keep_failed=True) as work:
             (work / "leaky.pdf").write_bytes(b"leak")
             raise Boom
     failed = tmp_path / "pack.failed"
     assert (failed / "leaky.pdf").read_bytes() == b"leak"
-    assert sorted(p.name for p in dest.iterdir()) == ["old.pdf"]
+    assert _listing(dest) == ["old.pdf"]
     assert leftovers(tmp_path, "pack") == []
 
 

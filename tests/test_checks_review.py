@@ -250,3 +250,23 @@ def test_charts_for_an_empty_case():
     assert timeline_chart(case, format="png", today=TODAY).startswith(b"\x89PNG")
     with pytest.raises(ValueError):
         chronology_lanes_chart(case, format="pdf")
+
+
+def test_a_finished_reviews_timeline_does_not_change_with_the_date_it_is_drawn():
+    # base_case: every national milestone done by July 2024. A published report's chart
+    # must not stretch to (or show) whatever day the pack was built.
+    case = make()
+    later = timeline_chart(case, format="svg", today=date(2027, 5, 1))
+    assert later == timeline_chart(case, format="svg", today=date(2029, 1, 1))
+    assert "today" not in later.decode()
+    # While a milestone is still open, today is marked.
+    open_case = make(lambda d: d["review"]["key_dates"].pop("completed"))
+    assert "today" in timeline_chart(open_case, format="svg", today=date(2024, 9, 1)).decode()
+
+
+def test_the_action_plan_table_names_the_lead_agency_as_people_know_it():
+    report = check_case(make(), today=TODAY)
+    text = report.render_text(width=200)
+    plan = text[text.index("Action plan"):text.index("IMR quality")]
+    assert "WMC" in plan and "police" not in plan  # the short name, not the case file's id
+    assert {a["lead_agency"] for a in report.to_dict()["action_plan"]} >= {"police"}  # JSON keeps the id for scripts

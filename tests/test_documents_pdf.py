@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from documents_helpers import SMALL_CASE
 from scrdocs.build import build_documents
 from scrdocs.casefile import load_case
+from scrdocs.output import RECORD_NAME
 
 pytestmark = [pytest.mark.needs_soffice, pytest.mark.slow]
 
@@ -34,7 +35,7 @@ def test_every_word_document_has_a_pdf(built):
     for pdf in built.pdf:
         assert pdf.parent == built.out_dir and pdf.stat().st_size > 1000
     leftovers = [p.name for p in built.out_dir.iterdir() if p.suffix not in (".docx", ".pdf", ".csv")]
-    assert leftovers == []
+    assert leftovers == [RECORD_NAME]
 
 
 def test_contents_page_lists_headings_with_page_numbers(built):
@@ -78,3 +79,13 @@ def test_imr_pdf_contents_and_sections(built):
 
 def test_seven_minute_briefing_is_one_page(built):
     assert len(_pages(built.out_dir / "seven-minute-briefing.pdf")) == 1
+
+
+def test_example_case_briefing_fits_one_page(tmp_path):
+    # The small case's briefing is short; the example's long narrative is the real test of the one-page rule.
+    from scrdocs.examples import load_example_case
+
+    built = build_documents(load_example_case(), tmp_path / "out", kinds=["seven_minute_briefing"])
+    pages = _pages(built.out_dir / "seven-minute-briefing.pdf")
+    assert len(pages) == 1
+    assert "Recommendations" in pages[0] and "Questions for reflection" in pages[0]

@@ -316,3 +316,45 @@ def test_example_case_renders(tmp_path):
     for profile in ("internal", "anonymised"):
         pic = Picture(draw_genogram(case, profile=profile))
         assert len([s for s in pic.symbols if s.outlines == 2]) >= 1
+
+
+def _sibling_bars(pic: Picture) -> list:
+    """Solid horizontal lines away from every symbol's centre: the bars children hang from."""
+    key_top = min((t.y for t in pic.texts if t.text == "Key"), default=float("inf"))
+    centres = {round(s.cy, 1) for s in pic.symbols}
+    return [s for s in pic.segments if s.horizontal and s.dash is None and max(s.y1, s.y2) < key_top
+            and all(abs(s.y1 - c) > 0.6 for c in centres) and s.length > 1]
+
+
+@pytest.mark.parametrize("fixture", ["family.yaml", "half_siblings.yaml"])
+def test_half_siblings_never_share_one_sibling_bar(fixture):
+    """Children of different partnerships must not hang from one continuous line (who is whose child?)."""
+    from genogram_helpers import FIXTURES
+
+    pic = Picture(draw_genogram(load_case(FIXTURES / fixture)))
+    bars = _sibling_bars(pic)
+    assert bars
+    for i, a in enumerate(bars):
+        for b in bars[:i]:
+            if abs(a.y1 - b.y1) < 0.6:
+                a_lo, a_hi = sorted((a.x1, a.x2))
+                b_lo, b_hi = sorted((b.x1, b.x2))
+                assert a_hi < b_lo - 1 or b_hi < a_lo - 1, f"two sibling bars overlap at y={a.y1}"
+
+
+def test_half_siblings_hang_from_their_own_parents():
+    from genogram_helpers import FIXTURES
+
+    pic = Picture(draw_genogram(load_case(FIXTURES / "half_siblings.yaml")))
+    bars = _sibling_bars(pic)
+
+    def bar_of(name: str):
+        sym = pic.symbol_above(name)
+        line = next(s for s in pic.segments if s.vertical and abs(s.x1 - sym.cx) < 0.6
+                    and abs(max(s.y1, s.y2) - (sym.cy - sym.half_h)) < 6)  # 4 more for a double outline
+        top = min(line.y1, line.y2)
+        return next(b for b in bars if abs(b.y1 - top) < 0.6 and min(b.x1, b.x2) - 0.6 <= sym.cx <= max(b.x1, b.x2) + 0.6)
+
+    assert bar_of("Ravi Rao") != bar_of("Kim Tully")  # Dev and Beth's child; Alan and Beth's child
+    assert bar_of("Kim Tully") != bar_of("Finn Moss")  # Alan and Beth's; Alan and Cara's
+    assert bar_of("Finn Moss") == bar_of("Tia Moss")  # full siblings share one

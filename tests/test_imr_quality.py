@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import copy
 from pathlib import Path
 
@@ -76,7 +78,11 @@ def test_findings_per_imr():
     findings, results = check_imr_quality(parse_case(copy.deepcopy(BASE), "t"))
     assert [q.agency for q in results] == ["ASC", "WMC", "GP"]
     assert results[2].within_timescale == "no (5 days late)"
-    assert ("imr.late", "agencies[2].imr_received") in [(f.code, f.path) for f in findings]
+    late = next(f for f in findings if f.code == "imr.late")
+    assert late.path == "agencies[2].imr_received"
+    # Plain: when it came, how late, when it was due; not "received late: no (...)".
+    assert re.fullmatch(r"GP IMR was received late: on \d\d/\d\d/\d{4}, 5 days after it was due on \d\d/\d\d/\d{4}",
+                        late.message), late.message
     assert any(f.code == "imr.for_panel" for f in findings)
     assert not any(f.code == "imr.limited" for f in findings)
     data = copy.deepcopy(BASE)
@@ -85,3 +91,14 @@ def test_findings_per_imr():
     limited = [f for f in findings if f.code == "imr.limited"]
     assert [(f.path, f.severity) for f in limited] == [("agencies[0]", "warning")]
     assert "sign off" in limited[0].message
+
+
+def test_an_imr_with_no_due_or_received_date_is_not_called_late():
+    data = copy.deepcopy(BASE)
+    for agency in data["agencies"]:
+        agency.pop("imr_due", None)
+        agency.pop("imr_received", None)
+    data["agencies"][0]["imr_due"] = "15/04/2024"  # due, not yet received: not late either
+    findings, results = check_imr_quality(parse_case(data, "t"))
+    assert not any(f.code == "imr.late" for f in findings)
+    assert results[0].within_timescale.startswith("not yet received") and results[1].within_timescale == "not known"

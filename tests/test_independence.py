@@ -101,6 +101,22 @@ def test_imr_author_who_is_a_practitioner_of_the_agency_is_an_error_and_found_by
     assert all("Brereton" not in f.message for f in found)  # messages use the pseudonym, not the name
 
 
+def test_an_imr_author_written_with_a_rank_is_still_the_practitioner():
+    # "Detective Sergeant Ottilie Brereton" on the IMR is SW1 "Ottilie Brereton" of the same agency.
+    def change(d):
+        d["agencies"][0]["imr_author"]["name"] = "Detective Sergeant Ottilie Brereton"
+    got = [(f.code, f.path) for f in findings_for(change)]
+    assert ("independence.imr_author_was_practitioner", "agencies[0].imr_author") in got
+
+
+def test_an_imr_author_with_a_rank_named_without_it_in_the_chronology_is_an_error():
+    def change(d):
+        d["agencies"][0]["imr_author"]["name"] = "Detective Sergeant Gwendolyn Storr"
+        d["chronology"][0]["event"] = "Gwendolyn Storr assessed Adult K at home."
+    got = [(f.code, f.path) for f in findings_for(change)]
+    assert got == [("independence.imr_author_in_chronology", "chronology[0]")]
+
+
 def test_imr_author_named_only_in_another_agencys_chronology_passes():
     def change(d):
         d["chronology"][1]["event"] = "GP wrote to Gwendolyn Storr at Adult Social Care."  # a GP entry
@@ -115,4 +131,6 @@ def test_practitioner_of_another_agency_with_the_same_name_passes():
 
 def test_normalisers():
     assert normalise_name("Dr. Ann  O'Neill") == "ann oneill"
+    assert normalise_name("Detective Sergeant Ann O'Neill") == normalise_name("DS Ann O'Neill") == "ann oneill"
+    assert normalise_name("Ann O'Neill MBE") == "ann oneill"
     assert normalise_organisation("The Northshire N.H.S. Trust & Partners") == "northshire nhs trust partners"

@@ -135,6 +135,23 @@ def test_imr_authors_are_professionals_who_must_be_anonymised_too(tmp_path, gate
     assert [h.pseudonym for h in hits] == ["IMR author (ASC)"]
 
 
+def test_a_rank_written_out_is_not_a_name_but_the_name_after_it_is(tmp_path, case):
+    # "Detective Sergeant Lorna Pengelly" is Lorna Pengelly: "Detective" alone is a rank
+    # ("Detective Chief Inspector" in an action plan), as the redaction engine parses it.
+    agencies = [a.model_copy(update={"imr_author": a.imr_author.model_copy(
+        update={"name": "Detective Sergeant Lorna Pengelly"})}) if i == 0 else a for i, a in enumerate(case.agencies)]
+    ranked = case.model_copy(update={"agencies": agencies})
+    gate = gate_for_case(ranked, keep_roles=["board_chair", "panel_chair", "author"], ner=False,
+                         case_sensitive_words=_also_words())
+    (tmp_path / "plan.txt").write_text("Lead: Detective Chief Inspector, Public Protection Unit. "
+                                       "A Sergeant will brief every team.\n", encoding="utf-8")
+    assert gate.scan_files([tmp_path / "plan.txt"]).clean
+    for written in ("DS Pengelly", "Lorna", "Detective Sergeant Lorna Pengelly"):
+        (tmp_path / "imr.txt").write_text(f"Written by {written}.\n", encoding="utf-8")
+        hits = gate.scan_files([tmp_path / "imr.txt"]).hits
+        assert [h.pseudonym for h in hits] == [f"IMR author ({case.agencies[0].label})"], written
+
+
 def test_a_name_that_is_a_word_counts_only_as_a_name(tmp_path):
     gate = LeakGate([SensitivePerson("Mother", names=["Grace", "Grace Moss"])], case_sensitive_words=["grace", "moss"])
     (tmp_path / "a.txt").write_text("A period of grace was agreed. Moss grew.\n", encoding="utf-8")

@@ -27,6 +27,7 @@ from scrdocs.casefile import load_case
 from scrdocs.cli import cli
 from scrdocs.manifest import MANIFEST_NAME, verify_manifest
 from scrdocs.pack import build_pack, heading_texts
+from scrdocs.output import RECORD_NAME
 
 pytestmark = [pytest.mark.needs_soffice, pytest.mark.needs_model, pytest.mark.slow]
 
@@ -238,7 +239,7 @@ def cli_packs(tmp_path_factory):
 def test_adult_publication_pack_holds_overview_and_executive_summary(cli_packs):
     base, runs = cli_packs
     assert runs["pub-adult"].exit_code == 0, runs["pub-adult"].output
-    names = {p.name for p in (base / "pub-adult").iterdir()}
+    names = {p.name for p in (base / "pub-adult").iterdir()} - {RECORD_NAME}
     assert names == {"overview-report.docx", "overview-report.pdf", "executive-summary.docx", "executive-summary.pdf",
                      "WSAB-2025-07-publication-pack.pdf", MANIFEST_NAME, "redaction-report.md"}
     text = _all_text(base / "pub-adult" / "overview-report.pdf")
@@ -251,7 +252,7 @@ def test_adult_publication_pack_holds_overview_and_executive_summary(cli_packs):
 def test_childrens_publication_pack_holds_only_the_executive_summary(cli_packs):
     base, runs = cli_packs
     assert runs["pub-child"].exit_code == 0, runs["pub-child"].output
-    names = {p.name for p in (base / "pub-child").iterdir()}
+    names = {p.name for p in (base / "pub-child").iterdir()} - {RECORD_NAME}
     assert names == {"executive-summary.docx", "executive-summary.pdf", "HSCP-2025-02-publication-pack.pdf",
                      MANIFEST_NAME, "redaction-report.md"}
     outline = pdf_tools.read_outline(base / "pub-child" / "HSCP-2025-02-publication-pack.pdf")
@@ -263,7 +264,7 @@ def test_childrens_publication_pack_holds_only_the_executive_summary(cli_packs):
 def test_family_copy_is_watermarked_and_cannot_be_printed_copied_or_edited(cli_packs):
     base, runs = cli_packs
     assert runs["family"].exit_code == 0, runs["family"].output
-    names = {p.name for p in (base / "family").iterdir()}
+    names = {p.name for p in (base / "family").iterdir()} - {RECORD_NAME}
     assert names == {"WSAB-2025-07-family-pack.pdf", MANIFEST_NAME, "redaction-report.md"}  # no editable copy
     reader = PdfReader(base / "family" / "WSAB-2025-07-family-pack.pdf")
     assert reader.is_encrypted and reader.decrypt("")

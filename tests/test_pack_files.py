@@ -134,6 +134,22 @@ def test_docx_properties_set_to_the_board_only(tmp_path):
     assert props.title == "Adult K: Overview report"
 
 
+def test_the_saved_first_page_picture_is_dropped(tmp_path):
+    # Word's preview picture shows the first page as it was: the engine redacts text, not pixels.
+    doc = Document()
+    doc.add_paragraph("Desmond Quillfeather rang.")
+    path = tmp_path / "handed-in.docx"
+    doc.save(path)
+    with zipfile.ZipFile(path) as z:
+        assert "docProps/thumbnail.jpeg" in z.namelist()  # python-docx's template has one, as Word's saves do
+    scrub_docx_properties(path, author="Wexcombe Safeguarding Adults Board", title="Adult K: IMR")
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        rels = z.read("_rels/.rels")
+    assert not any("thumbnail" in n for n in names) and b"thumbnail" not in rels
+    assert Document(str(path)).paragraphs[0].text == "Desmond Quillfeather rang."  # still opens
+
+
 def test_marking_added_to_headers_and_footers_of_a_handed_in_document(tmp_path):
     path = plant.make_docx(tmp_path / "d.docx", "footer", "Adult K")
     add_marking(path, "OFFICIAL-SENSITIVE")
@@ -151,6 +167,13 @@ def test_glossary_rows_give_pseudonym_and_role():
     assert rows["Panel member 1"] == "review panel member: Head of Safeguarding, Wexcombe Adult Social Care"
     assert rows["Person 1"].startswith("a person named in the documents")
     assert not any("Pargeter" in v or "Tiller" in v for v in rows.values())
+
+
+def test_glossary_lists_numbered_labels_in_number_order():
+    case = load_case(FIXTURES / "adult_k_sar.yaml")
+    key = {f"Person {n}": f"Someone {n}" for n in (1, 2, 10, 11, 3)}
+    labels = [label for label, _ in glossary_rows(case, key) if label.startswith("Person ")]
+    assert labels == ["Person 1", "Person 2", "Person 3", "Person 10", "Person 11"]
 
 
 def test_manifest_lists_every_file_with_its_hash_and_notices_a_change(tmp_path):
@@ -186,14 +209,19 @@ def test_redaction_report_lists_what_to_look_at_without_original_text():
         _decision(detector="ner", score=0.85, pseudonym="Person 2", reason="ner", document="imr-asc.docx"),
         _decision(entity_type="NHS_NUMBER", detector="case", pseudonym="[NHS number]"),
         _decision(entity_type="ORGANIZATION", action="keep", pseudonym=None, detector="case"),
+        _decision(entity_type="PHONE_NUMBER", detector="pattern:phone_number", score=0.6, pseudonym="[phone number]"),
     ]
-    assert redaction_counts(decisions) == {"PERSON": 4, "NHS_NUMBER": 1}
+    assert redaction_counts(decisions) == {"PERSON": 4, "NHS_NUMBER": 1, "PHONE_NUMBER": 1}
     review = decisions_to_review(decisions, below_score=0.7)
-    assert len(review["ambiguous"]) == 1 and len(review["low_score"]) == 1 and len(review["ner_only"]) == 2
+    # Each decision is listed once: a person found only by NER is not also a "less certain" row.
+    assert len(review["ambiguous"]) == 1 and len(review["ner_only"]) == 2
+    assert [d.entity_type for d in review["low_score"]] == ["PHONE_NUMBER"]
     text = render_report(decisions, title="Safeguarding Adults Review Adult K", reference="WSAB-2025-07",
                          profile="regulator", documents=["Overview report"], created="01/01/2025 10:00 UTC",
                          below_score=0.7)
     assert "Ambiguous names, removed to be safe" in text and "paragraph 9" in text
-    assert "Less certain decisions (score below 0.7)" in text and "0.55" in text
+    assert "Less certain decisions (score below 0.7)" in text and "0.60" in text
+    assert "- Decisions to look at: 4" in text
+    assert "- Person 1: 1 mention" in text
     assert "- Person 2: 1 mention (imr-asc.docx" in text
     assert "ab" * 32 not in text  # not even the hash

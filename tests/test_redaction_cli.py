@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 import scrdocs.redaction  # noqa: F401  (imports spaCy at collection, before sockets are blocked: urllib3 probes IPv6 on import)
 from scrdocs.cli import cli
+from scrdocs.output import RECORD_NAME
 from tests.redaction_docx_helpers import planted_docx
 
 FIXTURES = Path(__file__).parent / "fixtures" / "redaction"
@@ -37,9 +38,9 @@ def test_redact_writes_every_input_and_an_audit_without_names(inputs, tmp_path):
     res = run("redact", "--case", CASE, "--profile", NO_NER, "--out", out, "--key", key,
               inputs / "notes.txt", inputs / "summary.md", inputs / "imr.docx")
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in out.iterdir()) == ["audit.jsonl", "imr.docx", "notes.txt", "summary.md"]
+    assert sorted(p.name for p in out.iterdir()) == [RECORD_NAME, "audit.jsonl", "imr.docx", "notes.txt", "summary.md"]
     assert (out / "notes.txt").read_text() == "Adult A (DOB [date of birth]) rang Neighbour on [phone number].\nProfessor Jane Hollis chaired.\n"
-    assert (out / "summary.md").read_text() == "# ADULT A\n\nAdult A's son Son.\n"
+    assert (out / "summary.md").read_text() == "# ADULT A\n\nAdult A's son.\n"
     audit = (out / "audit.jsonl").read_text()
     lines = [json.loads(line) for line in audit.splitlines()]
     assert {"document", "location", "entity_type", "detector", "score", "action", "pseudonym", "text_hash"} <= set(lines[0])
@@ -56,7 +57,7 @@ def test_key_only_where_asked(inputs, tmp_path):
     out = tmp_path / "out"
     res = run("redact", "--case", CASE, "--profile", NO_NER, "--out", out, inputs / "notes.txt")
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in out.iterdir()) == ["audit.jsonl", "notes.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [RECORD_NAME, "audit.jsonl", "notes.txt"]
     assert not list(tmp_path.glob("**/*key*"))
 
 

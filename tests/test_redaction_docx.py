@@ -101,3 +101,24 @@ def test_not_a_word_document(tmp_path):
     with pytest.raises(InputFormatError, match="not a Word document"):
         r.redact_file(bad, tmp_path / "out.docx")
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_relationship_words_and_table_cells_read_well_in_word(tmp_path):
+    """ "Her son " + bold "Dan" + "iel": the name goes across runs and "son" stays; a bare "Mr Marlow" in a
+    table cell goes to the son named in the cell before (each cell is redacted as its own text)."""
+    from scrdocs.examples import example_case_path
+
+    d = docx.Document()
+    p = d.add_paragraph("Her son ")
+    p.add_run("Dan").bold = True
+    p.add_run("iel rang. Tom Fairbairn (SW2) noted it.")
+    table = d.add_table(rows=2, cols=1)
+    table.cell(0, 0).text = "DANIEL MARLOW arrested."
+    table.cell(1, 0).text = "HO1 spoke to Mr Marlow about arrears."
+    src = tmp_path / "minute.docx"
+    d.save(src)
+    r = Redactor(load_case(example_case_path()), FIXTURES / "no_ner.yaml")
+    r.redact_file(src, tmp_path / "out" / "minute.docx")
+    out = docx.Document(tmp_path / "out" / "minute.docx")
+    assert out.paragraphs[0].text == "Her son rang. SW2 noted it."
+    assert [c.text for row in out.tables[0].rows for c in row.cells] == ["SON arrested.", "HO1 spoke to Son about arrears."]

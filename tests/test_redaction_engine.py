@@ -248,3 +248,113 @@ def test_spelled_out_ranks_are_titles_and_ward_kinds_are_not_places():
     text = "Admitted to the Care of the Elderly ward; later moved to Linnet ward."
     hits = SettingRecognizer().find(text)
     assert {text[r.start:r.end] for r in hits} == {"Linnet"}
+
+
+# -- replacements that read well beside the words around a name (the example case's family) -------------
+
+@pytest.fixture(scope="module")
+def example():
+    from scrdocs.examples import example_case_path
+
+    return Redactor(load_case(example_case_path()), NO_NER)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Adult A said her son Daniel had moved in.", "Adult A said her son had moved in."),
+    ("Rose's son Daniel rang.", "Adult A's son rang."),
+    ("Neighbour Ellie Hollis had the key.", "Neighbour had the key."),
+    ("SW1 Amara Nwosu visited.", "SW1 visited."),
+    ("Tom Fairbairn (SW2) noted this.", "SW2 noted this."),
+    ("Daniel's former wife Agnieszka Nowak called in.", "Son's former wife called in."),
+    ("Her daughter Hope rang from Scotland.", "Her Daughter 2 rang from Scotland."),
+    ("Grandson Lukasz stayed overnight.", "Grandson 1 stayed overnight."),
+    ("She said her brother Danny had her bank card.", "She said her brother (Son) had her bank card."),
+    ("She said her brother Danny's car was outside.", "She said her brother's car was outside."),
+    ("He said his sister Grace had poisoned mum.", "He said his sister (Daughter) had poisoned mum."),
+    ("Her friend from church, Bridie Doyle, rang.", "Her friend from church, Friend, rang."),
+    ("ADULT A'S SON DANIEL MARLOW", "ADULT A'S SON"),
+    ("Mother Rose Marlow was seated in the lounge.", "Mother Adult A was seated in the lounge."),
+    ("Sister Tan was in charge of the ward.", "WS1 was in charge of the ward."),
+])
+def test_replacements_read_well_beside_relationship_words(example, text, expected):
+    assert example.redact_text(text) == expected
+
+
+def test_a_shared_name_goes_to_the_person_the_document_was_just_about(example):
+    # "Mr Marlow" is the late husband or the son; the cell before named the son, so it is the son
+    # (the late husband comes first in the case file, and each table cell is a separate text)
+    first, second = example.detect_many(["DANIEL MARLOW arrested.", "HO1 spoke to Mr Marlow about arrears."])
+    [span] = [s for s in second if s.action == "remove"]
+    assert (span.text, span.replacement) == ("Mr Marlow", "Son")
+
+
+@pytest.mark.parametrize("text, gone, stays", [
+    ("Will update her tomorrow.", None, "Will update"),
+    ("Officer note: Will update her tomorrow.", None, "Will update"),
+    ("May need a further review.", None, "May need"),
+    ("Will said he would call.", "Will", None),
+    ("Will to ring the GP.", "Will", None),
+])
+def test_will_and_may_opening_a_sentence_before_a_verb(example, text, gone, stays):
+    found = removed(example, text)
+    if gone:
+        assert (gone, "Daughter's former partner") in found
+    else:
+        assert found == [] and stays in example.redact_text(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("14 October 2022\n\nDear Dr Kapoor,", "14 October 2022\n\nDear Consultant Psychiatrist,"),
+    ("On 12 March Dr Qureshi saw her.", "On 12 March GP1 saw her."),
+    ("She lives at 14 Larkspur Close.", "She lives at [address]."),
+    ("Moved to 22 Acacia Dr, Northshire.", "Moved to [address], Northshire."),
+])
+def test_addresses_do_not_swallow_dates_or_a_doctor_on_the_next_line(example, text, expected):
+    assert example.redact_text(text) == expected
+
+
+def test_a_setting_cue_after_a_possessive_is_a_persons_place(example):
+    assert example.redact_text("Zoe's school nurse rang.") == "Granddaughter's school nurse rang."
+    assert example.redact_text("She went to the Kings Arms pub.") == "She went to the [setting] pub."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mark the chart with the Waterlow score.", "Mark the chart with the Waterlow score."),
+    ("Hope it helps.", "Hope it helps."),
+    ("Will the GP call back?", "Will the GP call back?"),
+    ("Mark said the wound had worsened.", "TVN1 said the wound had worsened."),
+    ("Grace, the daughter, rang.", "Daughter, the daughter, rang."),
+    ("Hope rang twice.", "Daughter 2 rang twice."),
+])
+def test_a_name_that_is_also_a_verb_opening_an_instruction(example, text, expected):
+    assert example.redact_text(text) == expected
+
+
+def test_classic_pub_names_without_the_word_pub(example):
+    assert example.redact_text("Danny's mate from the Red Lion lent him money.") == \
+        "Son's mate from the [setting] lent him money."
+
+
+@pytest.fixture(scope="module")
+def child_review():
+    return Redactor(load_case(FIXTURES / "child_case.yaml"), NO_NER)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SW1 (Oisín Ó Briain) visited.", "SW1 visited."),
+    ("Brown family known since 2018.", "The family known since 2018."),
+    ("The Brown family moved; the Flynn household was not known.", "The family moved; the household was not known."),
+    ("Jade said her partner Reece had moved in.", "Mother said her partner had moved in."),
+    ("Kayden's mother Jade Brown attended with her mum Patricia.",
+     "Child K's mother attended with her mum (Maternal grandmother)."),
+    ("Kayden's father Marcus attended by phone.", "Child K's father attended by phone."),
+    ("Summer's school nurse rang.", "Sibling 1's school nurse rang."),
+    ("Kevin Brown chaired.", "Kevin Brown chaired."),  # a kept panel member (children's review)
+])
+def test_own_childrens_case_reads_well(child_review, text, expected):
+    assert child_review.redact_text(text) == expected
+
+
+def test_a_name_that_is_not_a_verb_is_still_taken_before_you(example):
+    # a text message addressing Grace: "you" after her name does not make it a verb
+    assert example.redact_text("Grace you there? Hope you are ok.") == "Daughter you there? Hope you are ok."

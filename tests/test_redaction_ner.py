@@ -102,3 +102,40 @@ def test_places_from_the_case_are_places_and_the_boards_area_stays():
     assert "Eastbrook" not in out and "Person 1" not in out
     assert "bungalow in [place]" in out
     assert "She had lived in Northshire since 1959." in out
+
+
+@pytest.fixture(scope="module")
+def example():
+    from scrdocs.examples import example_case_path
+
+    return Redactor(load_case(example_case_path()), "publication")
+
+
+def test_cars_are_not_people(example):
+    out = example.redact_text("Vehicle seen: grey Vauxhall Astra, reg NX19 KTD. Later a Ford Fiesta was outside.")
+    assert "grey Vauxhall Astra" in out and "Ford Fiesta" in out and "NX19" not in out and "Person" not in out
+
+
+def test_a_town_in_a_case_address_with_its_postcode_is_a_place(example):
+    # Daughter 2 lives at "5 Kelvinhaugh Gardens, Glasgow G3 8QT": the town identifies her, whatever NER calls it
+    assert example.redact_text("Officer note: Hope rang from Glasgow.") == "Officer note: Daughter 2 rang from [place]."
+
+
+def test_regulator_pack_wording_is_not_taken_for_people_or_settings():
+    # Found in the example case's regulator pack: NER took "The Memory
+    # Assessment (Service)" for a person, and every later "The" became
+    # "Person 3"; "Dip sample" after a list number and an ethnicity were taken
+    # for names; job titles starting with "Ward" became "[setting]".
+    from scrdocs.examples import load_example_case
+
+    r = Redactor(load_example_case(), "regulator")
+    texts = [
+        "The Memory Assessment Service assessed Adult A in January 2021.",
+        "1.1 Dip sample 20 reports of financial abuse each quarter.",
+        "Ethnicity: Mixed White and Black African.",
+        "Ward Sister, Northshire Hospitals NHS Foundation Trust",
+        "The Board should seek assurance. The documents in this pack refer to people by pseudonym.",
+    ]
+    for text in texts:
+        assert r.redact_text(text) == text
+    assert r.redact_text("Admitted to Linnet Ward.") == "Admitted to [place]."

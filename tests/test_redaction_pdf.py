@@ -80,3 +80,23 @@ def test_encrypted_and_broken_pdfs(tmp_path):
         res = CliRunner().invoke(cli, ["redact", "--case", CASE, "--profile", NO_NER, "--out", str(tmp_path / "out"), str(bad)])
         assert res.exit_code == 1 and words in res.output, res.output
     assert not (tmp_path / "out").exists()
+
+
+def test_lines_a_pdf_wrapped_are_joined_before_the_copy_is_rebuilt():
+    from scrdocs.redaction.formats.pdf import reflow
+
+    page = ("Re: Mrs Rose Marlow\n"
+            "Thank you for seeing this lady. Her granddaughter Zoë visits her at\n"
+            "weekends and her son Daniel lives with her, which the practice has\n"
+            "noted on several occasions over the past year.\n"
+            "- first point\n"
+            "Yours sincerely,\n"
+            "Dr Sarah Lindqvist")
+    assert reflow(page).split("\n") == [
+        "Re: Mrs Rose Marlow",
+        "Thank you for seeing this lady. Her granddaughter Zoë visits her at weekends and her son Daniel lives "
+        "with her, which the practice has noted on several occasions over the past year.",
+        "- first point",
+        "Yours sincerely,",
+        "Dr Sarah Lindqvist",
+    ]

@@ -89,6 +89,19 @@ def test_vague_phrases_are_whole_words():
     assert has_measure("an audit in 2025") and has_measure("reduce delays") and not has_measure("better support")
 
 
+@pytest.mark.parametrize("text", [
+    "Consider the use of section 42 enquiries under the Care Act 2014.",
+    "Explore learning from recommendation 3 of the previous review.",
+    "Raise awareness of s.42 duties.",
+])
+def test_a_number_that_is_a_reference_is_not_a_measure(text):
+    r = rec(recommendation=text, key_outcome="Practitioners are more confident")
+    assert "smart.vague_wording" in codes(r)
+    assert not has_measure(text)
+    assert has_measure("Raise awareness: 80% of staff trained by March") and has_measure("within 28 days")
+    assert has_measure("All contractor operatives trained by 30/09/2024.")  # a date can be checked
+
+
 @pytest.mark.parametrize("status, target, progress, today, expected", [
     ("complete", "01/01/2024", None, date(2025, 1, 1), "green"),
     ("in progress", "31/12/2024", "Guidance drafted", date(2024, 8, 1), "green"),

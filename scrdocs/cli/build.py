@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import click
 
 from ..build import BuildResult, build_documents
-from ..casefile import case_schema_json, load_case
+from ..casefile import case_schema_json
 from ..documents import DEFAULT_MARKING, KINDS
 from ..errors import ToolMissingError
+from ..model import Case
 from .common import CASE_ARGUMENT, progress_bar, read_case
 
 
@@ -26,7 +26,8 @@ def schema() -> None:
 
 
 def _report(result: BuildResult) -> None:
-    click.echo(f"Wrote {len(result.files)} files to {result.out_dir}:")
+    count = len(result.files)
+    click.echo(f"Wrote {count} file{'' if count == 1 else 's'} to {result.out_dir}:")
     for path in result.files:
         click.echo(f"  {path.name}")
     for note in result.notes:
@@ -35,7 +36,8 @@ def _report(result: BuildResult) -> None:
 
 _KIND_CHOICE = click.Choice(list(KINDS))
 _OUT = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
-                    help="Folder to write the documents to (replaced as a whole when the build succeeds).")
+                    help="Folder to write the documents to: a new or empty one, or an earlier build's "
+                         "(replaced as a whole when the build succeeds).")
 _NO_PDF = click.option("--no-pdf", is_flag=True, help="Make only the Word documents (no LibreOffice needed).")
 _MARKING = click.option("--marking", default=DEFAULT_MARKING, show_default=True,
                         help="Protective marking printed in every header and footer.")
@@ -79,20 +81,15 @@ def _example_case() -> Path:
                                hint="Reinstall scrdocs (pip install --force-reinstall scrdocs).") from None
 
 
-def _write_genogram(case_path: Path, out: Path) -> list[str]:
+def _genogram_files(case: Case) -> dict[str, bytes]:
     """The genogram as SVG and PNG beside the documents; a failure is a note, not an error."""
     try:
         from ..genogram import draw_genogram
 
-        case = load_case(case_path)
-        written = []
-        for fmt in ("svg", "png"):
-            (out / f"genogram.{fmt}").write_bytes(draw_genogram(case, profile="internal", format=fmt))
-            written.append(f"genogram.{fmt}")
-        return written
+        return {f"genogram.{fmt}": draw_genogram(case, profile="internal", format=fmt) for fmt in ("svg", "png")}
     except Exception as e:  # noqa: BLE001 - the documents are still useful without it
         click.secho(f"Note: the genogram could not be drawn as a picture file ({e}).", err=True, fg="yellow")
-        return []
+        return {}
 
 
 @click.command()
@@ -109,14 +106,10 @@ def demo(out: Path, no_pdf: bool) -> None:
     """
     case_path = _example_case()
     loaded = read_case(case_path)
+    extras = {case_path.name: case_path.read_bytes(), **_genogram_files(loaded)}
     with progress_bar() as progress:
-        result = build_documents(loaded, out, pdf=not no_pdf, progress=progress)
-    # Added after the atomic build: the documents are complete whatever happens here.
-    shutil.copyfile(case_path, result.out_dir / case_path.name)
-    extras = [case_path.name, *_write_genogram(case_path, result.out_dir)]
+        result = build_documents(loaded, out, pdf=not no_pdf, progress=progress, extra_files=extras)
     _report(result)
-    for name in extras:
-        click.echo(f"  {name}")
     click.echo(f"Start your own review from {result.out_dir / case_path.name} (a fictional example).")
 
 

@@ -11,6 +11,8 @@ and PDF show the same picture.
 
 from __future__ import annotations
 
+import itertools
+
 import json
 from dataclasses import dataclass, field
 
@@ -27,6 +29,8 @@ _LINE_SPACING = 1.2  # Graphviz's line height, as a multiple of the font size
 _LABEL_GAP = 5.0  # between a symbol and its label
 _BAR_GAP = 12.0  # between a row's labels and its children's sibling bar
 _TWIN_DROP = 10.0  # from the sibling bar down to the twins' shared stalk point
+_BAR_STEP = 8.0  # between the sibling bars of two partnerships whose children's spans overlap
+_MAX_ORDERINGS = 6  # overlapping partnerships tried in every order (6! = 720) to find the fewest crossings
 
 #: legend entries in the order they are listed
 LEGEND_ORDER = ("male", "female", "unknown", "subject", "deceased", "enduring", "transitory", "separated",
@@ -113,7 +117,8 @@ class _RowMetrics:
     centre: float
     label_top: float
     label_bottom: float
-    bar: float  # the sibling bar of this row's children
+    bar: float  # the sibling bar of this row's children (the first, when half-siblings need several)
+    bar_low: float = 0.0  # the lowest sibling bar of the row
 
 
 class Drawing:
@@ -127,6 +132,7 @@ class Drawing:
         self.placed: dict[Item, Placed] = place(graph, labeller, style)
         self.used: set[str] = set()
         self.verticals: list[float] = []  # x of the lines that hang down between rows
+        self.bar_level = self._bar_levels()
         self.rows = self._row_metrics()
 
     # -- geometry ---------------------------------------------------------
@@ -144,9 +150,86 @@ class Drawing:
             label_top = centre + s.symbol / 2 + _PERIPHERY_GAP * has_subject + _LABEL_GAP
             label_bottom = label_top + n_lines * line
             bar = label_bottom + _BAR_GAP
-            rows.append(_RowMetrics(top, centre, label_top, label_bottom, bar))
-            top = bar + s.row_gap
+            levels = max([self.bar_level[u.index] for u in self.graph.unions
+                          if u.has_descendants and self.graph.generation[u.partners[0]] == len(rows)] + [0])
+            bar_low = bar + levels * _BAR_STEP
+            rows.append(_RowMetrics(top, centre, label_top, label_bottom, bar, bar_low))
+            top = bar_low + s.row_gap
         return rows
+
+    def _union_lines(self, u: Union) -> tuple[float, list[float]]:
+        """Where a partnership's line drops to its children, and where each child's line hangs."""
+        partners = sorted(u.partners, key=self.person_x)
+        if len(partners) == 2:
+            a, b = partners
+            drop = self._drop_x(u, self.person_x(a) + self.half(a), self.person_x(b) - self.half(b))
+        else:
+            drop = self.x(Item("union", u.index))
+        twins_of = {m: members for members, _ in self.graph.twins for m in members}
+        xs, done = [], set()
+        for slot in u.slots:
+            if slot.kind == "loss":
+                xs.append(self.x(slot))
+            elif slot.ref in twins_of:
+                if slot.ref not in done:
+                    done.update(twins_of[slot.ref])
+                    xs.append(sum(self.person_x(m) for m in twins_of[slot.ref]) / len(twins_of[slot.ref]))
+            else:
+                xs.append(self.person_x(slot.ref))
+        return drop, xs
+
+    def _bar_levels(self) -> dict[int, int]:
+        """The level of each partnership's sibling bar (0 = the row's usual height).
+
+        Half-siblings hang from different partnerships of one parent; when the
+        bars of two partnerships would overlap they would read as one sibling
+        group, so the later one is drawn lower. Of the possible orders, the one
+        whose lines cross fewest bars is used (ties: the fewest levels, then
+        left to right), so who is whose child stays readable.
+        """
+        levels: dict[int, int] = {u.index: 0 for u in self.graph.unions}
+        lines = {u.index: self._union_lines(u) for u in self.graph.unions if u.has_descendants}
+        span = {i: (min([d, *xs]), max([d, *xs])) for i, (d, xs) in lines.items()}
+
+        def overlap(i: int, j: int) -> bool:
+            return span[i][0] < span[j][1] + 2 and span[j][0] < span[i][1] + 2
+
+        def inside(x: float, i: int) -> bool:
+            return span[i][0] + 1 < x < span[i][1] - 1
+
+        by_row: dict[int, list[int]] = {}
+        for u in self.graph.unions:
+            if u.index in lines:
+                by_row.setdefault(self.graph.generation[u.partners[0]], []).append(u.index)
+        for row in by_row.values():
+            row.sort(key=lambda i: (span[i][0], i))
+            clusters: list[list[int]] = []
+            for i in row:  # connected groups of overlapping bars
+                joined = [c for c in clusters if any(overlap(i, j) for j in c)]
+                for c in joined:
+                    clusters.remove(c)
+                clusters.append(sorted(sum(joined, []) + [i], key=lambda k: (span[k][0], k)))
+            for cluster in clusters:
+                if len(cluster) == 1:
+                    continue
+                orders = itertools.permutations(cluster) if len(cluster) <= _MAX_ORDERINGS else [tuple(cluster)]
+                best = None
+                for rank, order in enumerate(orders):
+                    level: dict[int, int] = {}
+                    for i in order:
+                        taken = {level[j] for j in level if overlap(i, j)}
+                        level[i] = next(n for n in range(len(cluster)) if n not in taken)
+                    crossings = 0
+                    for i in cluster:
+                        for j in cluster:
+                            if level[i] > level[j] and overlap(i, j):
+                                crossings += inside(lines[i][0], j)  # i's drop passes j's bar
+                                crossings += sum(inside(x, i) for x in lines[j][1])  # j's child lines pass i's bar
+                    key = (crossings, max(level.values()), rank)
+                    if best is None or key < best[0]:
+                        best = (key, level)
+                levels.update(best[1])
+        return levels
 
     def x(self, item: Item) -> float:
         return self.placed[item].x
@@ -224,7 +307,7 @@ class Drawing:
 
     def _draw_children(self, u: Union, drop: float, row: _RowMetrics) -> None:
         lines = self.style.lines
-        bar = row.bar
+        bar = row.bar + self.bar_level[u.index] * _BAR_STEP
         self.canvas.line(drop, row.centre, drop, bar)
         self.verticals.append(drop)
         xs = [drop]
@@ -336,9 +419,9 @@ class Drawing:
             below = [(l2, r2) for r2_, l2, r2 in runs if r2_ == r + 1 and l2 < right and r2 > left]
             above = [(l2, r2) for r2_, l2, r2 in runs if r2_ == r - 1 and l2 < right and r2 > left]
             if below:  # join with the next row's members, between the sibling bar and their symbols
-                bottom = m.bar + self.style.sizes.row_gap * 0.55
+                bottom = m.bar_low + self.style.sizes.row_gap * 0.55
             if above:
-                top = self.rows[r - 1].bar + self.style.sizes.row_gap * 0.55
+                top = self.rows[r - 1].bar_low + self.style.sizes.row_gap * 0.55
             rects.append([left - pad, top, right + pad, bottom])
         clear = min(4.0, pad * 0.7)
         for rect in rects:  # never run the outline along a child's line, where it would hide it
@@ -401,7 +484,7 @@ class Drawing:
 
     def _band(self, r: int) -> tuple[float, float]:
         """The strip below row ``r``'s sibling bar and above the next row's symbols."""
-        bar = self.rows[r].bar
+        bar = self.rows[r].bar_low
         gap = self.style.sizes.row_gap
         return bar + gap * 0.3, bar + gap * 0.75
 

@@ -2,7 +2,7 @@
 
 >>> r = Redactor(case, "publication")
 >>> r.redact_text("Edith's son Will rang 07700 900123.")
-"Adult A's son Son rang [phone number]."
+"Adult A's son rang [phone number]."
 
 One :class:`Redactor` per run keeps pseudonyms consistent across every
 document it handles. See the README section "Anonymising documents".

@@ -33,6 +33,18 @@ _NOT_AFTER_NAME = {"be", "not", "have", "need", "try", "come", "go", "do", "get"
                    "visit", "attend", "continue", "ring", "phone", "contact", "review", "send", "arrange", "speak",
                    "check", "follow", "ask", "discuss", "update", "consider", "also", "then", "now", "still",
                    "probably", "need", "that", "to", "you", "we", "it", "this", "of", "period", "for", "the"}
+# "Will"/"May" opening a sentence before one of these is the verb ("Will update her tomorrow"), not the person
+_MODALS = {"will", "may"}
+_BARE_VERBS = {"be", "not", "have", "need", "try", "come", "go", "do", "get", "make", "see", "take", "call", "visit",
+               "attend", "continue", "ring", "phone", "contact", "review", "send", "arrange", "speak", "check",
+               "follow", "ask", "discuss", "update", "consider", "complete", "chase", "refer", "write", "email",
+               "liaise", "monitor", "remain", "require", "let", "give", "look", "keep"}
+# a name that is also a verb, opening a sentence before one of these, is the verb with its object
+# ("Mark the chart", "Hope you are well"); never for other names ("Grace you there?" is Grace)
+_VERB_NAMES = {"will", "may", "mark", "hope", "pat", "rob", "sue", "bill", "chase", "nick", "hunt", "drew"}
+_OBJECT_WORDS = {"the", "a", "an", "this", "these", "those", "it", "its", "that", "you", "we", "they", "all", "any",
+                 "each", "every", "some", "your", "our"}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|\]\s+|\|\s*)$")
 # after a name in lower-case messages and notes, never after the ordinary word
 _TOLD_BY_NAME = {"says", "said", "rang", "phoned", "texted", "told", "asked", "wants", "thinks", "reckons", "doesnt",
                  "isnt", "wasnt", "hasnt"}
@@ -179,6 +191,11 @@ class CaseMatcher:
         raws = [toks[k][2] for k in range(i, j + 1)]
         if j == i and normalise(raws[0]) in _MONTHS and self._beside_number(text, toks[i][0], toks[i][1]):
             return False  # "3 May 2019"
+        if j == i and i + 1 < len(norms) and not raws[0].isupper() and text[toks[i][1]:toks[i + 1][0]] == " " \
+                and ((norms[i] in _MODALS and norms[i + 1] in _BARE_VERBS) or (norms[i] in _VERB_NAMES and norms[i + 1] in _OBJECT_WORDS)) \
+                and _SENTENCE_START.search(text[max(0, toks[i][0] - 3):toks[i][0]]):
+            # "Will update her tomorrow.", "May need a review", "Mark the chart", "Hope it helps": the verb
+            return False
         if any(r[0].isupper() for r in raws):
             return True  # "Grace said", "KING arrested", "MOSS, Dawn"
         if j != i:

@@ -47,6 +47,9 @@ class Lexicon:
     ner_ignore: frozenset[str]
     keep_organisations: tuple[str, ...]
     settings: dict[str, Any]
+    relationship_words: frozenset[str] = frozenset()
+    vehicle_makes: frozenset[str] = frozenset()
+    vehicle_models: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -81,4 +84,7 @@ def lexicon() -> Lexicon:
         ner_ignore=frozenset(w.casefold() for w in _strings(names, "ner_ignore", names_path)),
         keep_organisations=tuple(_strings(orgs, "organisations", orgs_path)),
         settings=settings,
+        relationship_words=frozenset(w.casefold() for w in _strings(names, "relationship_words", names_path)),
+        vehicle_makes=frozenset(w.casefold() for w in _strings(names, "vehicle_makes", names_path)),
+        vehicle_models=frozenset(w.casefold() for w in _strings(names, "vehicle_models", names_path)),
     )

@@ -25,6 +25,7 @@ from .name_variants import TOKEN_RE, display_variants, initials, normalise, toke
 from .operators import replacement_for
 from .profiles import Profile, load_profile
 from .pseudonymise import NerPeople, fit_case
+from .readable import fit_to_context
 from .recognizers import build_recognizers
 from .resolve import attach_ner, merge
 from .spans import Candidate, Decision, Span
@@ -33,6 +34,7 @@ _PANEL_ROLES = (("board_chair", "board chair"), ("panel_chair", "panel chair"), 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+?[\d\s()\-]{9,}$")
 _NINO = re.compile(r"^[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$", re.I)
+_TRAILING_POSTCODE = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\s*$", re.I)
 _POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.I)
 
 
@@ -84,7 +86,9 @@ class Redactor:
                             if len(t) > 3 and t not in _ORG_WORDS and t not in self._lex.ner_ignore
                             and not self._is_word(t)}
         # towns and villages in the case's own addresses ("Eastbrook"): places, whatever NER takes them for
-        self._case_places = {tokens(part) for o in self._owners for part in (o.address or "").split(",")
+        # ("Glasgow G3 8QT" gives "Glasgow": the postcode goes, the town is still a town)
+        self._case_places = {tokens(part) for o in self._owners for part in
+                             (_TRAILING_POSTCODE.sub("", p) for p in re.split(r"[,\n]", o.address or ""))
                              if part.strip() and not any(ch.isdigit() for ch in part)}
         self.audit: list[Decision] = []
         self._key: dict[str, str] = {}
@@ -219,7 +223,14 @@ class Redactor:
     def detect_many(self, texts: list[str], *, document: str = "<text>") -> list[list[Span]]:
         """:meth:`detect` for many texts, with the NER model run over them in batches."""
         ner_hits = self._ner.find_many(texts) if self._ner else [[] for _ in texts]
-        return [self._spans(t, hits) for t, hits in zip(texts, ner_hits)]
+        # who was named last carries over from one paragraph or table cell to the next, so a bare "Mr Marlow"
+        # shared by two people goes to the one the document has just been talking about
+        recent: dict[str, int] = {}
+        out, offset = [], 0
+        for t, hits in zip(texts, ner_hits):
+            out.append(self._spans(t, hits, recent, offset))
+            offset += len(t) + 1
+        return out
 
     def redact_text(self, text: str, *, document: str = "<text>") -> str:
         spans = self.detect(text, document=document)
@@ -288,9 +299,10 @@ class Redactor:
                                        s.replacement if s.action == "remove" else None,
                                        audit_mod.text_hash(self.salt, s.text), reason))
 
-    def _spans(self, text: str, ner_hits: list[Candidate]) -> list[Span]:
+    def _spans(self, text: str, ner_hits: list[Candidate], recent: dict[str, int] | None = None,
+               offset: int = 0) -> list[Span]:
         case_hits = self._matcher.find(text)
-        self._decide_case(case_hits)
+        self._decide_case(case_hits, {} if recent is None else recent, offset)
         keeps = [c for c in case_hits if c.action == "keep"]
         org_keeps = [c for c in keeps if c.entity_type == "ORGANIZATION"]
         case_hits = [c for c in case_hits if not ("initials" in c.reason and
@@ -298,8 +310,9 @@ class Redactor:
         for c in case_hits:
             if c.action == "remove" and c.entity_type == "PERSON":
                 m = _TITLE_BEFORE.search(text, max(0, c.start - 12), c.start)
-                if m and m.end() == c.start and normalise(m.group(1)) in self._titles | _RANKS:
-                    c.start = m.start(1)
+                if m and m.end() == c.start and normalise(m.group(1)) in self._titles | _RANKS \
+                        and (m.group(1)[:1].isupper() or normalise(m.group(1)) not in _KIN_TITLES):
+                    c.start = m.start(1)  # "Dr Qureshi", "dr qureshi", "Sister Tan"; never "his sister Grace"
         pattern_hits = self._patterns(text, keeps)
         titled = [c for c in pattern_hits if c.detector == "pattern:titled_person"]
         pattern_hits = [c for c in pattern_hits if c.detector != "pattern:titled_person"]
@@ -309,10 +322,17 @@ class Redactor:
         ner_hits = [c for c in ner_hits if c.entity_type != "PERSON" or self._trim_ner_person(text, c)]
         ner_hits = self._filter_ner(text, attach_ner(text, ner_hits + titled, fixed + already_anonymous, self._name_like))
         ner_hits += self._later_mentions(text, fixed + ner_hits)
-        return [self._finish(text, c) for c in merge(fixed + ner_hits)]
+        spans = _join_same_person(text, [self._finish(text, c) for c in merge(fixed + ner_hits)])
+        return fit_to_context(text, spans, self._case_pseudonym, self._lex.relationship_words)
 
-    def _decide_case(self, hits: list[Candidate]) -> None:
-        recent: dict[str, int] = {}
+    def _case_pseudonym(self, span: Span) -> str | None:
+        """The pseudonym a case or panel person's span was replaced by (None for tags, "family", NER people)."""
+        owner = self._allow.owners.get(span.person_id) if span.person_id else None
+        if owner is None or not owner.pseudonym or span.replacement is None:
+            return None
+        return owner.pseudonym if span.replacement.casefold() == owner.pseudonym.casefold() else None
+
+    def _decide_case(self, hits: list[Candidate], recent: dict[str, int], offset: int = 0) -> None:
         for c in hits:
             if c.entity_type != "PERSON" and c.person_id:
                 continue  # an identifier from the case file: already owned
@@ -329,7 +349,7 @@ class Redactor:
             if verdict.ambiguous:
                 c.flags.add("ambiguous")
             elif c.person_id:
-                recent[c.person_id] = c.start
+                recent[c.person_id] = offset + c.start
 
     def _patterns(self, text: str, keeps: list[Candidate]) -> list[Candidate]:
         keep_index = _index((k.start, k.end) for k in keeps)
@@ -359,14 +379,23 @@ class Redactor:
             key = tokens(surface)
             if not key or key in self._pseudonym_words or key in self._ner_ignore:
                 continue
+            if c.entity_type == "PERSON" and key[0] in _DETERMINERS and surface[:1].isupper():
+                if len(key) == 1 or all(self._is_word(t) for t in key[1:]):
+                    continue  # "The Memory Assessment": a name does not start with "The"
+                first = TOKEN_RE.search(text, c.start)
+                c.start = TOKEN_RE.search(text, first.end()).start()  # "The Kowalskis" -> "Kowalskis"
+                surface, key = text[c.start:c.end], key[1:]
             if c.entity_type == "PERSON" and key in self._case_places:
                 c.entity_type = "LOCATION"  # "bungalow in Eastbrook": a town from a case address, not "Person 1"
+            case_place = c.entity_type == "LOCATION" and key in self._case_places
             if c.entity_type == "PERSON" and not c.detector.startswith("pattern:") and set(key) & self._org_tokens \
                     and all(t in self._org_tokens or (t in self._common and t not in self._lex.also_words) for t in key):
                 continue  # "Westmarsh North": the board's or an agency's place name, not a person
             if any(key[:len(p)] == p and len(key) - len(p) <= 1 for p in self._pseudonym_words if p):
                 continue  # "Adult A's", "SW1 visited" taken for a name
             titled = c.detector == "pattern:titled_person"
+            if c.entity_type in ("PERSON", "ORGANIZATION") and not titled and self._is_vehicle(text, c.start, key):
+                continue  # "grey Vauxhall Astra", "Ford Fiesta": a car, not a person
             if "beside an anonymous name" in c.flags and len(key) == 1:
                 continue  # NER ran "Genogram" + "Adult K" together: the word beside a pseudonym is not a name
             if not titled and not any(ch.isupper() for ch in surface):
@@ -382,7 +411,7 @@ class Redactor:
             words = [t for t in key if t not in self._titles]
             labels = self._lex.ner_ignore | _ROLE_WORDS | self._lex.also_words
             if not titled and words and c.entity_type in ("PERSON", "LOCATION"):
-                if c.entity_type == "LOCATION" and all(self._is_word(t) for t in words):
+                if c.entity_type == "LOCATION" and not case_place and all(self._is_word(t) for t in words):
                     continue  # "North Locality", "Elderly"
                 if len(words) > 1 and (all(t in labels for t in words) or (
                         c.entity_type == "PERSON" and all(self._is_word(t) for t in words)
@@ -417,13 +446,23 @@ class Redactor:
                 if name_part in _FUNCTION_WORDS or name_part in self._pseudonym_tokens:
                     continue  # "ms teams", "dr said"
             if c.entity_type == "ORGANIZATION":
-                if len(key) < 2 or not any(key[i:i + len(cue)] == cue for cue in self._setting_cues for i in range(len(key))):
+                # a setting is a name and then its cue ("Linnet Ward"); a cue that comes first is a role
+                # or a kind of place ("Ward Sister", "School of Nursing"), not somewhere one can point to
+                if len(key) < 2 or not any(key[i:i + len(cue)] == cue for cue in self._setting_cues for i in range(1, len(key))):
                     continue  # "the Trust", "NICE": organisations stay unless they look like a small setting
                 c.tag = "[setting]"
             if c.entity_type == "PERSON":
                 c.key = " ".join(key)
             out.append(c)
         return out
+
+    def _is_vehicle(self, text: str, start: int, key: tuple[str, ...]) -> bool:
+        """Only makes and models, with a make in it or just before it ("Vauxhall Astra", "Ford" + "Fiesta")."""
+        makes, models = self._lex.vehicle_makes, self._lex.vehicle_models
+        if not key or not all(t in makes or t in models for t in key):
+            return False
+        before = re.search(r"([^\W_]+)[ \t]+$", text[max(0, start - 20):start])
+        return any(t in makes for t in key) and len(key) > 1 or bool(before and normalise(before.group(1)) in makes)
 
     def _name_like(self, piece: str) -> bool:
         words = piece.split()
@@ -457,6 +496,8 @@ class Redactor:
             return False
         if any(t in _ORG_WORDS or t in self._lex.ner_ignore or t in self._org_tokens for t in key):
             return False
+        if key and key[0] in _DETERMINERS:
+            return False  # "The Memory Assessment (Service)": a name does not start with "The"
         return not all(self._is_word(normalise(w.strip(",.;:"))) for w in words)
 
     def _later_mentions(self, text: str, found: list[Candidate]) -> list[Candidate]:
@@ -480,6 +521,8 @@ class Redactor:
                 end = m.end()
             if norm not in known or norm in self._lex.also_words or len(known[norm]) != 1 or norm in self._org_tokens:
                 continue
+            if norm in _FUNCTION_WORDS or norm in _DETERMINERS or self._is_word(norm):
+                continue  # a bare word ("The", "Memory") is not taken for a person NER found once
             if _overlaps(covered, m.start(), end):
                 continue
             out.append(Candidate(m.start(), end, "PERSON", "ner", 0.6, "remove", reason="earlier mention",
@@ -549,12 +592,34 @@ _ROLE_WORDS = {"neighbour", "lodger", "tenant", "carer", "friend", "next", "bed"
                "tenant", "package", "joint", "seen", "enquiry", "contact", "victim", "grade", "sent", "subject",
                "commissioned", "present", "apologies", "action", "actions", "agreed", "outcome", "summary",
                "patient", "paramedic", "emt", "crew", "driver", "client", "service", "user", "resident", "pupil"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "its"}
 _FUNCTION_WORDS = {"and", "or", "the", "said", "says", "was", "is", "to", "of", "in", "on", "at", "for", "has", "had",
                    "will", "would", "who", "which", "that", "this", "also", "not", "teams", "word", "excel"}
 _ORG_WORDS = {"union", "bank", "society", "club", "association", "ltd", "limited", "homecare", "care", "trust", "council", "services", "service", "group", "partnership",
               "associates", "solicitors", "housing", "health", "healthcare", "centre", "center", "team", "unit",
               "police", "hospital", "nhs", "cic", "llp", "plc", "inc", "foundation", "society", "church", "school",
               "academy", "college", "university", "surgery", "practice", "board", "agency", "department", "office"}
+
+
+_KIN_TITLES = {"sister", "father", "mother", "brother", "nurse"}  # titles only when written with a capital
+
+
+def _join_same_person(text: str, spans: list[Span]) -> list[Span]:
+    """Two removed spans of the same case person with only a space between ("Bridie" + "Doyle"): one span,
+    one pseudonym ("Friend", not "Friend Friend")."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if prev is not None and s.action == prev.action == "remove" and s.person_id and s.person_id == prev.person_id \
+                and s.entity_type == prev.entity_type == "PERSON" and s.replacement == prev.replacement \
+                and text[prev.end:s.start] in (" ", "  ") and not re.match(r"['’]s?$", prev.text[-2:]):
+            joined = Span(prev.start, s.end, text[prev.start:s.end], prev.entity_type, prev.detector, prev.score,
+                          prev.action, prev.replacement, prev.person_id)
+            object.__setattr__(joined, "_reason", getattr(prev, "_reason", "") + "; joined with the next part of the name")
+            out[-1] = joined
+            continue
+        out.append(s)
+    return out
 
 
 def _index(spans) -> tuple[list[int], list[int]]:
@@ -575,8 +640,15 @@ def _overlaps(covered: tuple[list[int], list[int]], start: int, end: int) -> boo
     return i > 0 and furthest[i - 1] > start
 
 
+_LIST_MARKER = re.compile(r"(?:\(?\d+(?:\.\d+)*[.)]?|[•·▪◦*])[ \t]+$")
+
+
 def _starts_sentence(text: str, start: int) -> bool:
-    """Capitalised because of where it stands: line start, after a full stop, a table bar or a colon."""
+    """Capitalised because of where it stands: line start, after a full stop, a table bar or a colon,
+    or after a list number or bullet that itself starts one ("1.1 Dip sample 20 reports")."""
+    marker = _LIST_MARKER.search(text, max(0, start - 12), start)
+    if marker and marker.start() < start:
+        start = marker.start()
     before = text[max(0, start - 3):start]
     return start == 0 or bool(re.search(r"(?:^|[.!?|:;(\n\-–]\s*|\n\s*|\t\s*|\s{2,})$", before))
 

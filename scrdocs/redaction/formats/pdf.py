@@ -55,6 +55,33 @@ def page_texts(path: Path) -> list[str]:
     return texts
 
 
+_ENDS_BLOCK = (".", ":", ";", "!", "?", ",")
+
+
+def reflow(text: str) -> str:
+    """Join the lines a PDF wrapped inside a paragraph, so the rebuilt copy wraps cleanly around replacements
+    that are longer or shorter than the names they replace (no "Adult" / "A's" orphans on lines of their own).
+
+    A line runs on into the next when it is nearly as long as the page's longest line and does not end a
+    sentence or a heading, or when the next line starts with a lower-case letter. Blank lines, short lines
+    (headings, addresses, sign-offs) and list items keep their breaks.
+    """
+    lines = text.split("\n")
+    longest = max((len(line.rstrip()) for line in lines), default=0)
+    out: list[str] = []
+    for line in lines:
+        if out:
+            prev = out[-1].rstrip()
+            nxt = line.lstrip()
+            starts_item = nxt[:1] in ("-", "•", "*", "–") or nxt[:2].rstrip(".)").isdigit()
+            full = len(prev) >= 0.75 * longest and not prev.endswith(_ENDS_BLOCK[:5])
+            if prev and nxt and not starts_item and (full or (nxt[:1].islower() and not prev.endswith(_ENDS_BLOCK[:5]))):
+                out[-1] = prev + " " + nxt
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
 def _write_docx(pages: list[str], dest: Path) -> None:
     from docx import Document
     from docx.enum.text import WD_BREAK
@@ -91,7 +118,7 @@ def _clean_metadata(src: Path, dest: Path) -> None:
 def redact_pdf(redactor, src: Path, dest: Path, result) -> None:
     from ...pdf import convert_to_pdf
 
-    texts = page_texts(src)
+    texts = [reflow(t) for t in page_texts(src)]
     redacted = redactor.redact_texts(texts, document=src.name, locations=[f"page {i}" for i in range(1, len(texts) + 1)])
     with tempfile.TemporaryDirectory(prefix="scrdocs-redact-pdf-") as tmp:
         work = Path(tmp)

@@ -33,7 +33,8 @@ class SettingRecognizer(LocalRecognizer):
             rx = rf"(?<![\w'’])(?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
             self._rules.append((re.compile(f"({rx})"), entity, group["tag"], 0.75))
         for entity, group in settings.get("lowercase_after_name", {}).items():
-            rx = rf"(?<![\w'’])((?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
+            # never after a possessive: "Summer's school" is a person's school, not a school called Summer's
+            rx = rf"(?<![\w'’])((?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?<!['’]s)[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
             self._rules.append((re.compile(rx), entity, group["tag"], 0.65))
         for entity, group in settings.get("before_name", {}).items():
             rx = rf"(?<![\w])(?:{_alternation(group['cues'])})[ \t]+((?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
