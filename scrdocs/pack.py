@@ -625,13 +625,16 @@ def build_pack(
             redactor.redact_file(source, target)
             items.append(doc)
             to_pdf.append((doc, target))
+        check_by_hand: dict[str, list[str]] = {}
         for number, (path, kind) in enumerate(classified, start=1):
             step(f"Anonymising agency document {number} of {len(classified)}")
             name = f"agency-document-{number}-{kind.replace('_', '-')}{path.suffix.lower()}"
             doc_title = rules.included_title(kind, number)
             doc = PackDocument(kind, doc_title, included_from=path.name)
             target = redacted / name
-            redactor.redact_file(path, target)
+            notes = redactor.redact_file(path, target).notes
+            if notes:
+                check_by_hand[f"{doc_title} ({path.name})"] = notes
             items.append(doc)
             if target.suffix == ".docx":
                 add_marking(target, pack.marking)
@@ -721,6 +724,7 @@ def build_pack(
             audit, title=f"{case.review.type.long_name} {title}", reference=case.review.reference,
             profile=pack.name, documents=[d.title for d in items],
             created=created.strftime("%d/%m/%Y %H:%M UTC"), below_score=rules.review_below_score,
+            check_by_hand=check_by_hand,
         ), encoding="utf-8")
 
         # 6. The leak gate, over every file, then the manifest (which records the verdict) too.

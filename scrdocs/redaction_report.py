@@ -88,6 +88,7 @@ def render_report(
     created: str,
     below_score: float,
     kept_roles: Mapping[str, str] | None = None,
+    check_by_hand: Mapping[str, list[str]] | None = None,
 ) -> str:
     """The report as Markdown (readable as plain text too)."""
     items = list(decisions)
@@ -148,6 +149,12 @@ def render_report(
             where = "; ".join(f"{i.document} {i.location}" for i in places[:5])
             more = f" and {len(places) - 5} more" if len(places) > 5 else ""
             out.append(f"- {label}: {len(places)} mention{'s' if len(places) != 1 else ''} ({where}{more})")
+        out.append("")
+    if check_by_hand:
+        out += ["### Check by hand", "",
+                "scrdocs cannot read these parts of the documents handed in (pictures, embedded files). "
+                "Open each one and make sure it names nobody.", ""]
+        out += [f"- {document}: {note}" for document, notes in check_by_hand.items() for note in notes]
         out.append("")
     out += ["## Before you sign off", "",
             "- Read each place listed above in the pack's documents.",

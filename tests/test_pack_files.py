@@ -225,3 +225,12 @@ def test_redaction_report_lists_what_to_look_at_without_original_text():
     assert "- Person 1: 1 mention" in text
     assert "- Person 2: 1 mention (imr-asc.docx" in text
     assert "ab" * 32 not in text  # not even the hash
+
+
+def test_pack_redaction_report_has_a_check_by_hand_section():
+    from scrdocs.redaction_report import render_report
+
+    text = render_report([], title="SAR Adult K", reference="R1", profile="regulator", documents=["IMR"],
+                         created="26/11/2026", below_score=0.7,
+                         check_by_hand={"Agency IMR (police.docx)": ["1 picture left as it is (word/media/image1.png)"]})
+    assert "### Check by hand" in text and "(police.docx): 1 picture left as it is" in text

@@ -122,3 +122,18 @@ def test_relationship_words_and_table_cells_read_well_in_word(tmp_path):
     out = docx.Document(tmp_path / "out" / "minute.docx")
     assert out.paragraphs[0].text == "Her son rang. SW2 noted it."
     assert [c.text for row in out.tables[0].rows for c in row.cells] == ["SON arrested.", "HO1 spoke to Son about arrears."]
+
+
+def test_pictures_are_listed_for_checking_by_hand(tmp_path):
+    # A picture (a named genogram, a scanned letter) cannot be read, so the
+    # result says so rather than passing it off as clean.
+    document = docx.Document()
+    document.add_paragraph("Genogram drawn by the agency:")
+    png = Path(__file__).parent / "fixtures" / "redaction" / "picture.png"
+    document.add_picture(str(png))
+    src = tmp_path / "with-picture.docx"
+    document.save(src)
+    r = Redactor(load_case(FIXTURES / "case.yaml"), FIXTURES / "no_ner.yaml")
+    result = r.redact_file(src, tmp_path / "out" / "with-picture.docx")
+    assert any("1 picture" in note and "check each by hand" in note for note in result.notes)
+

@@ -213,6 +213,13 @@ def redact_docx(redactor, src: Path, dest: Path, result) -> None:
         elif name.startswith("word/embeddings/"):
             result.notes.append(f"{name}: an embedded file was left as it is; check it by hand")
             log.warning("%s contains an embedded file (%s) that scrdocs cannot anonymise; check it by hand.", src.name, name)
+    pictures = sorted(i.filename for i, _ in entries if i.filename.startswith("word/media/"))
+    if pictures:
+        # Text in a picture (a named genogram, a scanned letter) cannot be read or removed here.
+        result.notes.append(f"{len(pictures)} picture{'s' if len(pictures) != 1 else ''} left as "
+                            f"{'they are' if len(pictures) != 1 else 'it is'} ({', '.join(pictures)}): a picture can "
+                            "show a name; check each by hand")
+        log.warning("%s contains %d picture(s) that scrdocs cannot read; check them by hand.", src.name, len(pictures))
     if dropped:
         result.notes.append("removed: " + ", ".join(sorted(dropped)))
     with staged_file(dest) as tmp:
