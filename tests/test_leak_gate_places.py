@@ -6,9 +6,6 @@ check the gate's reading of each file format and its matching rules.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -23,11 +20,7 @@ from scrdocs.leak_gate import (
 )
 from scrdocs.pack import _also_words
 
-FIXTURES = Path(__file__).parent / "fixtures" / "packs"
-_spec = importlib.util.spec_from_file_location("packs_plant", FIXTURES / "plant.py")
-plant = importlib.util.module_from_spec(_spec)
-sys.modules["packs_plant"] = plant
-_spec.loader.exec_module(plant)
+from tests.pack_helpers import FIXTURES, plant
 
 LEAKED = "Desmond Quillfeather"
 

@@ -7,11 +7,9 @@ then inspected by many tests.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import re
 import shutil
-import sys
 import zipfile
 from pathlib import Path
 
@@ -31,13 +29,7 @@ from scrdocs.output import RECORD_NAME
 
 pytestmark = [pytest.mark.needs_soffice, pytest.mark.needs_model, pytest.mark.slow]
 
-FIXTURES = Path(__file__).parent / "fixtures" / "packs"
-ADULT = FIXTURES / "adult_k_sar.yaml"
-CHILD = FIXTURES / "child_p_cspr.yaml"
-_spec = importlib.util.spec_from_file_location("packs_plant", FIXTURES / "plant.py")
-plant = importlib.util.module_from_spec(_spec)
-sys.modules["packs_plant"] = plant
-_spec.loader.exec_module(plant)
+from tests.pack_helpers import ADULT, CHILD, plant
 
 # Every real name, address and number of the removed people in the adult case.
 ADULT_SECRETS = re.compile(

@@ -3,9 +3,7 @@ the manifest and the redaction report. Real files throughout; no LibreOffice nee
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import zipfile
 from pathlib import Path
 
@@ -20,11 +18,7 @@ from scrdocs.pack import add_marking, glossary_rows, heading_texts, scrub_docx_p
 from scrdocs.redaction.spans import Decision
 from scrdocs.redaction_report import decisions_to_review, redaction_counts, render_report
 
-FIXTURES = Path(__file__).parent / "fixtures" / "packs"
-_spec = importlib.util.spec_from_file_location("packs_plant", FIXTURES / "plant.py")
-plant = importlib.util.module_from_spec(_spec)
-sys.modules["packs_plant"] = plant
-_spec.loader.exec_module(plant)
+from tests.pack_helpers import FIXTURES, plant
 
 BOARD = pdf_tools.PdfMetadata(author="Wexcombe Safeguarding Adults Board", title="Adult K: pack")
 

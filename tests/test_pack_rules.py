@@ -6,9 +6,6 @@ happens before any work starts.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,13 +15,7 @@ from scrdocs.cli import cli
 from scrdocs.errors import RulesError
 from scrdocs.pack import PackRuleError, build_pack, check_requested, load_pack_rules, recognise_kind
 
-FIXTURES = Path(__file__).parent / "fixtures" / "packs"
-ADULT = FIXTURES / "adult_k_sar.yaml"
-CHILD = FIXTURES / "child_p_cspr.yaml"
-_spec = importlib.util.spec_from_file_location("packs_plant", FIXTURES / "plant.py")
-plant = importlib.util.module_from_spec(_spec)
-sys.modules["packs_plant"] = plant
-_spec.loader.exec_module(plant)
+from tests.pack_helpers import ADULT, CHILD, plant
 
 
 @pytest.fixture(scope="module")
