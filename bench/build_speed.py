@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scrdocs.build import Figures, planned_documents, render_docx  # noqa: E402
+from scrdocs.documents.build import Figures, planned_documents, render_docx  # noqa: E402
 from synthetic_case import make_case  # noqa: E402  (bench/synthetic_case.py)
 
 
@@ -52,7 +52,7 @@ def main() -> None:
         print(f"All DOCX ({len(written)} documents, {size:.1f} MB): {all_docx:.2f} s")
 
         if not args.no_pdf:
-            from scrdocs.pdf import convert_to_pdf
+            from scrdocs.libreoffice import convert_to_pdf
 
             t = time.perf_counter()
             pdfs = convert_to_pdf(written, out / "pdf")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scrdocs.casefile import load_case, parse_case  # noqa: E402
+from scrdocs.case.casefile import load_case, parse_case  # noqa: E402
 from scrdocs.examples import example_case_path  # noqa: E402
 from scrdocs.genogram import build_family_graph, draw_genogram  # noqa: E402
 

@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from rich.console import Console
 
-    from scrdocs.casefile import load_case
+    from scrdocs.case.casefile import load_case
     from scrdocs.settings import spacy_model
 
     console = Console()

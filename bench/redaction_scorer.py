@@ -309,7 +309,7 @@ def render_misses(result: dict, limit: int = 60) -> str:
 
 def predict_with_scrdocs(docs: Mapping[str, str], case_path: Path | None = None, profile: str = "publication") -> dict[str, list]:
     """The engine's spans for every corpus document, from one Redactor (one run)."""
-    from scrdocs.casefile import load_case
+    from scrdocs.case.casefile import load_case
     from scrdocs.redaction import Redactor
 
     redactor = Redactor(load_case(case_path or corpus_case_path()), profile)

@@ -23,9 +23,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scrdocs.casefile import _CaseLoader, parse_case  # noqa: E402
+from scrdocs.case.casefile import _CaseLoader, parse_case  # noqa: E402
 from scrdocs.examples import example_case_path  # noqa: E402
-from scrdocs.model import Case  # noqa: E402
+from scrdocs.case.model import Case  # noqa: E402
 
 # --------------------------------------------------------------------------
 # Agencies beyond the example's nine. Each kind has the practitioners who

@@ -13,10 +13,10 @@ The pipeline reads top to bottom, and so does this API:
 The CLI (``scrdocs``) and any future web page use only what is exported here.
 """
 
-from .build import BuildResult, build_documents
-from .casefile import case_schema, load_case, parse_case, read_case_text
-from .charts import chronology_lanes_chart, timeline_chart
-from .chronology_import import ImportResult, import_chronologies
+from .documents.build import BuildResult, build_documents
+from .case.casefile import case_schema, load_case, parse_case, read_case_text
+from .review.charts import chronology_lanes_chart, timeline_chart
+from .review.chronology_import import ImportResult, import_chronologies
 from .errors import (
     CaseFileError,
     CaseFileWarning,
@@ -32,16 +32,16 @@ from .errors import (
 )
 from .examples import example_case_path, load_example_case
 from .genogram import draw_genogram, write_genogram
-from .leak_gate import LeakHit, LeakReport
-from .model import Case
-from .pack import PackResult, build_pack, scan_files
-from .pdf import convert_to_pdf
-from .pseudonyms import case_pseudonyms
+from .packs.leak_gate import LeakHit, LeakReport
+from .case.model import Case
+from .packs.pack import PackResult, build_pack, scan_files
+from .libreoffice import convert_to_pdf
+from .case.pseudonyms import case_pseudonyms
 from .redaction import Redactor, Span, load_profile
-from .review_check import CheckReport, check_case, check_case_file
-from .timescales import review_timescales
+from .review.check import CheckReport, check_case, check_case_file
+from .review.timescales import review_timescales
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "BuildResult",

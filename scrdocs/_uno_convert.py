@@ -1,6 +1,6 @@
 """Convert Word documents to PDF in one LibreOffice session, refreshing every index first.
 
-NOT imported by scrdocs: :mod:`scrdocs.pdf` runs this file as a script with
+NOT imported by scrdocs: :mod:`scrdocs.libreoffice` runs this file as a script with
 the system Python that has LibreOffice's ``uno`` module (Debian:
 python3-uno), which a virtual environment usually cannot import.
 

@@ -7,7 +7,7 @@ Run it after changing the layout of a document:
 The .docx files it writes are committed, and a board may then edit them in
 Word (keep the ``{{ ... }}`` and ``{%p ... %}`` tags; ``scrdocs build
 --templates DIR`` uses a board's own folder). The variables each template can
-use are listed in ``scrdocs/documents.py``.
+use are listed in ``scrdocs/documents/context.py``.
 
 Conventions, so a board's edits keep working:
 
@@ -34,7 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
-from scrdocs.docx_render import set_update_fields  # noqa: E402
+from scrdocs.documents.render import set_update_fields  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 

@@ -26,7 +26,7 @@ def family_data() -> dict:
 
 def case_from(data: dict):
     # the case loader reads dates as text; safe_load made some of them dates, so go through YAML text again
-    from scrdocs.casefile import read_case_text
+    from scrdocs.case.casefile import read_case_text
 
     return read_case_text(yaml.safe_dump(_dates_as_text(copy.deepcopy(data))), "test.yaml")
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
-from scrdocs.dates import parse_date, parse_time, uk
+from scrdocs.case.dates import parse_date, parse_time, uk
 
 DATES = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
 FORMATS = [

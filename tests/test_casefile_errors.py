@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scrdocs.casefile import load_case, read_case_text
+from scrdocs.case.casefile import load_case, read_case_text
 from scrdocs.cli import cli
 from scrdocs.errors import CaseFileError
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from scrdocs.casefile import _CaseLoader, case_schema
+from scrdocs.case.casefile import _CaseLoader, case_schema
 from scrdocs.cli import cli
 from scrdocs.examples import example_case_path, minimal_case_path
 

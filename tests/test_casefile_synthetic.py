@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scrdocs.casefile import load_case
+from scrdocs.case.casefile import load_case
 
 _SPEC = importlib.util.spec_from_file_location(
     "synthetic_case", Path(__file__).resolve().parent.parent / "bench" / "synthetic_case.py")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scrdocs.casefile import _CaseLoader, load_case, read_case_text
+from scrdocs.case.casefile import _CaseLoader, load_case, read_case_text
 from scrdocs.errors import CaseFileError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "casefile" / "small_case.yaml"

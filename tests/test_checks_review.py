@@ -11,11 +11,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from scrdocs.casefile import parse_case
-from scrdocs.charts import chronology_lanes_chart, timeline_chart
-from scrdocs.chronology_checks import check_chronology, summarise_chronology
+from scrdocs.case.casefile import parse_case
+from scrdocs.review.charts import chronology_lanes_chart, timeline_chart
+from scrdocs.review.chronology_checks import check_chronology, summarise_chronology
 from scrdocs.cli import cli
-from scrdocs.review_check import check_case, check_case_file
+from scrdocs.review.check import check_case, check_case_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"
 BASE = yaml.safe_load((FIXTURES / "base_case.yaml").read_text())

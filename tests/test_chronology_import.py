@@ -13,10 +13,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from scrdocs.casefile import load_case, parse_case
-from scrdocs.chronology_import import column_for, import_chronologies, match_columns
+from scrdocs.case.casefile import load_case, parse_case
+from scrdocs.review.chronology_import import column_for, import_chronologies, match_columns
 from scrdocs.cli import cli
-from scrdocs.dates import parse_uncertain_date
+from scrdocs.case.dates import parse_uncertain_date
 from scrdocs.errors import InputFormatError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"
@@ -267,7 +267,7 @@ def test_cli_import_keeps_the_previous_output_when_it_fails(built, tmp_path):
 
 def test_round_trip_of_scrdocs_own_chronology_csv(tmp_path):
     """A chronology exported by scrdocs (one agency's rows) imports back to the same entries."""
-    from scrdocs.chronology import chronology_rows, write_csv
+    from scrdocs.documents.chronology import chronology_rows, write_csv
 
     data = yaml.safe_load(BASE_CASE.read_text())
     data["chronology"][0].update(date_uncertain=True)

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from documents_helpers import SMALL_CASE, body_text, open_docx
-from scrdocs.build import build_documents
-from scrdocs.casefile import load_case
+from scrdocs.documents.build import build_documents
+from scrdocs.case.casefile import load_case
 from scrdocs.cli import cli
 from scrdocs.errors import TemplateError, ToolMissingError
 from scrdocs.examples import example_case_path, minimal_case_path
@@ -110,7 +110,7 @@ def test_missing_libreoffice_is_reported_plainly(tmp_path, monkeypatch):
 
 
 def test_missing_uno_bridge_is_a_tool_missing_error(tmp_path, monkeypatch):
-    from scrdocs.pdf import convert_to_pdf
+    from scrdocs.libreoffice import convert_to_pdf
 
     monkeypatch.setenv("SCRDOCS_UNO_PYTHON", str(tmp_path / "no-python"))
     doc = tmp_path / "a.docx"
@@ -223,7 +223,7 @@ def test_a_value_left_out_of_the_case_file_prints_blank_never_none(tmp_path):
 
 
 def test_missing_libreoffice_is_reported_before_any_document_is_written(tmp_path, monkeypatch):
-    import scrdocs.build as build_module
+    import scrdocs.documents.build as build_module
 
     monkeypatch.setenv("SCRDOCS_SOFFICE", "scrdocs-no-such-soffice")
     rendered = []

@@ -9,10 +9,10 @@ import zipfile
 import pytest
 
 from documents_helpers import SMALL_CASE, body_text, header_footer_text, headings, open_docx, table_with_header
-from scrdocs.build import build_documents, planned_documents, render_docx
-from scrdocs.casefile import load_case, parse_case
-from scrdocs.chronology import COLUMNS
-from scrdocs.documents import KINDS
+from scrdocs.documents.build import build_documents, planned_documents, render_docx
+from scrdocs.case.casefile import load_case, parse_case
+from scrdocs.documents.chronology import COLUMNS
+from scrdocs.documents.context import KINDS
 from scrdocs.examples import minimal_case_path
 from scrdocs.output import RECORD_NAME
 
@@ -275,7 +275,7 @@ def test_existing_output_folder_is_replaced_only_when_complete(case, tmp_path, m
     out = tmp_path / "out"
     build_documents(case, out, pdf=False, kinds=["overview_report"])
     previous = (out / "overview-report.docx").read_bytes()
-    import scrdocs.build as build_module
+    import scrdocs.documents.build as build_module
 
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -289,7 +289,7 @@ def test_existing_output_folder_is_replaced_only_when_complete(case, tmp_path, m
 
 
 def test_long_chronology_is_split_into_tables_with_headers_in_order(tmp_path):
-    from scrdocs.documents import TABLE_PART_ROWS
+    from scrdocs.documents.context import TABLE_PART_ROWS
     from scrdocs.examples import example_case_path
 
     case = load_case(example_case_path())
@@ -299,7 +299,7 @@ def test_long_chronology_is_split_into_tables_with_headers_in_order(tmp_path):
     assert len(parts) == -(-len(case.chronology) // TABLE_PART_ROWS)
     rows = [[c.text for c in r.cells] for t in parts for r in t.rows[1:]]
     assert len(rows) == len(case.chronology)  # every entry once, each part with its own header row
-    from scrdocs.chronology import chronology_rows
+    from scrdocs.documents.chronology import chronology_rows
 
     assert rows == [[r[k] for k, _ in COLUMNS] for r in chronology_rows(case)]
 
@@ -347,7 +347,7 @@ def test_briefing_recommendations_carry_their_number_without_a_bullet_and_are_cu
 
 
 def test_shorten_prefers_a_clause_end():
-    from scrdocs.documents import _shorten
+    from scrdocs.documents.context import _shorten
 
     text = "Agencies should record the reasons, and they should tell the carer about the outcome of every review"
     assert _shorten(text, 60) == "Agencies should record the reasons…"
@@ -359,7 +359,7 @@ def test_shorten_prefers_a_clause_end():
 def test_action_plan_status_column_is_wide_enough_for_progress_notes():
     from docx.shared import Mm
 
-    from scrdocs.documents import template_path
+    from scrdocs.documents.context import template_path
 
     doc = open_docx(template_path("action_plan"))
     table = table_with_header(doc, "No", "Recommendation")
@@ -370,7 +370,7 @@ def test_action_plan_status_column_is_wide_enough_for_progress_notes():
 
 
 def test_csv_cells_that_excel_would_run_as_formulas_are_kept_as_text(tmp_path, case):
-    from scrdocs.chronology import write_chronology_csv
+    from scrdocs.documents.chronology import write_chronology_csv
 
     first = case.sorted_chronology()[0]
     risky = case.model_copy(update={"chronology": [

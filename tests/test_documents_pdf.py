@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from documents_helpers import SMALL_CASE
-from scrdocs.build import build_documents
-from scrdocs.casefile import load_case
+from scrdocs.documents.build import build_documents
+from scrdocs.case.casefile import load_case
 from scrdocs.output import RECORD_NAME
 
 pytestmark = [pytest.mark.needs_soffice, pytest.mark.slow]

@@ -13,10 +13,10 @@ from datetime import timedelta
 import pytest
 import yaml
 
-from scrdocs.casefile import _CaseLoader, load_case
+from scrdocs.case.casefile import _CaseLoader, load_case
 from scrdocs.examples import example_case_path, load_example_case, minimal_case_path
-from scrdocs.model import Case, ReviewType, Role
-from scrdocs.pseudonyms import case_pseudonyms
+from scrdocs.case.model import Case, ReviewType, Role
+from scrdocs.case.pseudonyms import case_pseudonyms
 
 PHONE = re.compile(r"(?<![\d])(?:\+44\s?|0)\d{3,4}\s?\d{3}\s?\d{3,4}(?![\d])")
 DRAMA_MOBILE = re.compile(r"^07700 900\d{3}$")

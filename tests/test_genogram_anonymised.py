@@ -10,7 +10,7 @@ import pypdf
 import pytest
 from genogram_helpers import FAMILY, case_from, family_data
 
-from scrdocs.casefile import load_case
+from scrdocs.case.casefile import load_case
 from scrdocs.errors import LeakError
 from scrdocs.genogram import draw_genogram, genogram_dot
 
@@ -113,7 +113,7 @@ def test_pseudonym_that_contains_a_name_is_refused():
 def test_the_packs_leak_gate_passes_the_anonymised_genogram(case, fmt, tmp_path):
     """The same gate that guards a publication pack finds nothing in the anonymised genogram."""
     from scrdocs.genogram import write_genogram
-    from scrdocs.leak_gate import gate_for_case
+    from scrdocs.packs.leak_gate import gate_for_case
 
     path = write_genogram(case, tmp_path / f"genogram.{fmt}", profile="anonymised")
     report = gate_for_case(case, keep_roles=[], ner=False).scan_files([path], root=tmp_path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from genogram_helpers import DASHED, DOTTED, FAMILY, Picture, case_from, family_data, inside
 
-from scrdocs.casefile import load_case
+from scrdocs.case.casefile import load_case
 from scrdocs.genogram import draw_genogram, genogram_dot, load_style
 
 pytestmark = pytest.mark.needs_dot

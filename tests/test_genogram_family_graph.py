@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from genogram_helpers import FAMILY, case_from, family_data
 
-from scrdocs.casefile import load_case
+from scrdocs.case.casefile import load_case
 from scrdocs.errors import CaseFileError, RulesError
 from scrdocs.genogram.drawing import union_outline
 from scrdocs.genogram.family_graph import Item, build_family_graph
 from scrdocs.genogram.style import load_style
-from scrdocs.model import Case
+from scrdocs.case.model import Case
 
 
 def people_in(row: list[Item]) -> list[str]:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from scrdocs.casefile import parse_case
-from scrdocs.imr_quality import FULL, LIMITED, NOT_IN_CASE_FILE, PANEL, PARTIAL, check_imr_quality, rate_imr
+from scrdocs.case.casefile import parse_case
+from scrdocs.review.imr_quality import FULL, LIMITED, NOT_IN_CASE_FILE, PANEL, PARTIAL, check_imr_quality, rate_imr
 
 BASE = yaml.safe_load((Path(__file__).parent / "fixtures" / "review" / "base_case.yaml").read_text())
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scrdocs.casefile import parse_case
-from scrdocs.independence import check_independence, employed_by, normalise_name, normalise_organisation
-from scrdocs.model import Agency
+from scrdocs.case.casefile import parse_case
+from scrdocs.review.independence import check_independence, employed_by, normalise_name, normalise_organisation
+from scrdocs.case.model import Agency
 
 BASE = yaml.safe_load((Path(__file__).parent / "fixtures" / "review" / "base_case.yaml").read_text())
 

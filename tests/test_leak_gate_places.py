@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import pytest
 
-from scrdocs.casefile import load_case
+from scrdocs.case.casefile import load_case
 from scrdocs.errors import InputFormatError
-from scrdocs.leak_gate import (
+from scrdocs.packs.leak_gate import (
     LeakGate,
     SensitivePerson,
     date_forms,
     file_units,
     gate_for_case,
 )
-from scrdocs.pack import _also_words
+from scrdocs.packs.pack import _also_words
 
 from tests.pack_helpers import FIXTURES, plant
 
@@ -216,7 +216,7 @@ def test_ner_hits_count_unless_they_are_pseudonyms_or_kept(tmp_path):
 
 
 def test_pdf_lines_wrapped_at_the_margin_are_read_as_one_paragraph():
-    from scrdocs.leak_gate import _pdf_paragraphs
+    from scrdocs.packs.leak_gate import _pdf_paragraphs
 
     page = ("Contents\n"
             "The review was written by the author with help from the Principal\n"

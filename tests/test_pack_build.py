@@ -20,11 +20,11 @@ from docx import Document
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import UserAccessPermissions as P
 
-from scrdocs import pdf_tools
-from scrdocs.casefile import load_case
+from scrdocs.packs import pdf_finish as pdf_tools
+from scrdocs.case.casefile import load_case
 from scrdocs.cli import cli
-from scrdocs.manifest import MANIFEST_NAME, verify_manifest
-from scrdocs.pack import build_pack, heading_texts
+from scrdocs.packs.manifest import MANIFEST_NAME, verify_manifest
+from scrdocs.packs.pack import build_pack, heading_texts
 from scrdocs.output import RECORD_NAME
 
 pytestmark = [pytest.mark.needs_soffice, pytest.mark.needs_model, pytest.mark.slow]
@@ -304,13 +304,13 @@ def test_the_shipped_example_makes_a_clean_publication_pack(tmp_path):
 
 
 def test_a_failure_other_than_a_leak_leaves_nothing_behind(tmp_path, monkeypatch):
-    import scrdocs.pdf
+    import scrdocs.libreoffice
     from scrdocs.errors import OutputError
 
     def broken(*args, **kwargs):
         raise OutputError("LibreOffice could not make the PDFs (simulated).")
 
-    monkeypatch.setattr(scrdocs.pdf, "convert_to_pdf", broken)
+    monkeypatch.setattr(scrdocs.libreoffice, "convert_to_pdf", broken)
     out = tmp_path / "pack"
     run = CliRunner().invoke(cli, ["pack", str(ADULT), "--profile", "publication", "--out", str(out)])
     assert run.exit_code == 1 and "simulated" in run.output

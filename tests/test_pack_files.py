@@ -11,12 +11,12 @@ from docx import Document
 from pypdf import PdfReader
 from pypdf.constants import UserAccessPermissions as P
 
-from scrdocs import pdf_tools
-from scrdocs.casefile import load_case
-from scrdocs.manifest import MANIFEST_NAME, build_manifest, verify_manifest, write_manifest
-from scrdocs.pack import add_marking, glossary_rows, heading_texts, scrub_docx_properties
+from scrdocs.packs import pdf_finish as pdf_tools
+from scrdocs.case.casefile import load_case
+from scrdocs.packs.manifest import MANIFEST_NAME, build_manifest, verify_manifest, write_manifest
+from scrdocs.packs.pack import add_marking, glossary_rows, heading_texts, scrub_docx_properties
 from scrdocs.redaction.spans import Decision
-from scrdocs.redaction_report import decisions_to_review, redaction_counts, render_report
+from scrdocs.packs.redaction_report import decisions_to_review, redaction_counts, render_report
 
 from tests.pack_helpers import FIXTURES, plant
 
@@ -222,7 +222,7 @@ def test_redaction_report_lists_what_to_look_at_without_original_text():
 
 
 def test_pack_redaction_report_has_a_check_by_hand_section():
-    from scrdocs.redaction_report import render_report
+    from scrdocs.packs.redaction_report import render_report
 
     text = render_report([], title="SAR Adult K", reference="R1", profile="regulator", documents=["IMR"],
                          created="26/11/2026", below_score=0.7,

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from scrdocs.casefile import load_case
+from scrdocs.case.casefile import load_case
 from scrdocs.cli import cli
 from scrdocs.errors import RulesError
-from scrdocs.pack import PackRuleError, build_pack, check_requested, load_pack_rules, recognise_kind
+from scrdocs.packs.pack import PackRuleError, build_pack, check_requested, load_pack_rules, recognise_kind
 
 from tests.pack_helpers import ADULT, CHILD, plant
 

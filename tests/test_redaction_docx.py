@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from scrdocs.casefile import load_case
+from scrdocs.case.casefile import load_case
 from scrdocs.errors import InputFormatError
 from scrdocs.redaction import Redactor, extract_text
 from tests.redaction_docx_helpers import all_parts_text, planted_docx

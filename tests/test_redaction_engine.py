@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scrdocs.casefile import load_case
+from scrdocs.case.casefile import load_case
 from scrdocs.errors import RulesError
 from scrdocs.redaction import PROFILES, Redactor, load_profile
 from scrdocs.redaction.recognizers import nhs_check_digit_ok
@@ -194,7 +194,7 @@ def test_sensitive_people_and_variants(redactor):
 
 
 def test_agency_signatories_are_removed_with_their_own_pseudonyms(case):
-    from scrdocs.model import Agency, Contact, IMRContent, Signatory
+    from scrdocs.case.model import Agency, Contact, IMRContent, Signatory
 
     agencies = [Agency(id="asc", name="Northmoor Adult Social Care", short_name="NASC",
                        imr_author=Signatory(name="Harriet Quayle", job_title="Service Manager"),

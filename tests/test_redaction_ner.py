@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scrdocs.casefile import load_case
+from scrdocs.case.casefile import load_case
 from scrdocs.errors import ToolMissingError
 from scrdocs.redaction import Redactor
 

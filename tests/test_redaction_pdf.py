@@ -10,7 +10,7 @@ from pypdf import PdfReader, PdfWriter
 
 import scrdocs.redaction  # noqa: F401
 from scrdocs.cli import cli
-from scrdocs.pdf import convert_to_pdf
+from scrdocs.libreoffice import convert_to_pdf
 from tests.redaction_docx_helpers import planted_docx
 
 FIXTURES = Path(__file__).parent / "fixtures" / "redaction"

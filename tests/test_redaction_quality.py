@@ -70,7 +70,7 @@ def test_gold_spans_are_well_formed_and_do_not_overlap():
 
 
 def test_corpus_case_file_is_valid_and_has_the_hard_cases():
-    from scrdocs.casefile import load_case
+    from scrdocs.case.casefile import load_case
 
     case = load_case(CORPUS / "case.yaml")
     assert not case.review.is_childrens_review  # a SAR: panel members' names must go
@@ -96,7 +96,7 @@ def test_words_that_are_names_also_appear_as_ordinary_words():
 
 
 def test_childrens_review_corpus_keeps_panel_members():
-    from scrdocs.casefile import load_case
+    from scrdocs.case.casefile import load_case
 
     case = load_case(CORPUS / "cspr" / "case.yaml")
     assert case.review.is_childrens_review
@@ -200,7 +200,7 @@ def test_scorer_summary_is_json_and_table_renders():
 
 
 def test_plain_presidio_allow_list_follows_the_review_type():
-    from scrdocs.casefile import load_case
+    from scrdocs.case.casefile import load_case
 
     bench = _load("redaction_quality", ROOT / "bench" / "redaction_quality.py")
     sar = bench.kept_panel_names(load_case(CORPUS / "case.yaml"))

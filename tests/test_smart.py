@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scrdocs.casefile import parse_case
-from scrdocs.model import Recommendation
-from scrdocs.smart import check_recommendation, check_smart, has_measure, rag_status, vague_phrases
+from scrdocs.case.casefile import parse_case
+from scrdocs.case.model import Recommendation
+from scrdocs.review.smart import check_recommendation, check_smart, has_measure, rag_status, vague_phrases
 
 BASE = yaml.safe_load((Path(__file__).parent / "fixtures" / "review" / "base_case.yaml").read_text())
 PLAN = date(2024, 7, 15)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scrdocs.casefile import load_case
+from scrdocs.case.casefile import load_case
 from scrdocs.cli import cli
 from scrdocs.errors import RulesError
-from scrdocs.timescales import (
+from scrdocs.review.timescales import (
     Period,
     Status,
     add_working_days,

@@ -14,7 +14,11 @@ import warnings
 import click
 
 from ..errors import ScrdocsError
-from . import build, genogram, pack, redact, review
+from . import build
+from . import genogram
+from . import pack
+from . import redact
+from . import review
 
 _MODULES = (build, review, genogram, redact, pack)
 

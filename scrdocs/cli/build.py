@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..build import BuildResult, build_documents
-from ..casefile import case_schema_json
-from ..documents import DEFAULT_MARKING, KINDS
+from ..documents.build import BuildResult, build_documents
+from ..case.casefile import case_schema_json
+from ..documents.context import DEFAULT_MARKING, KINDS
 from ..errors import ToolMissingError
-from ..model import Case
+from ..case.model import Case
 from .common import CASE_ARGUMENT, progress_bar, read_case
 
 

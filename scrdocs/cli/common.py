@@ -8,8 +8,8 @@ from typing import Iterator
 
 import click
 
-from ..casefile import load_case
-from ..model import Case
+from ..case.casefile import load_case
+from ..case.model import Case
 from ..progress import Progress
 
 CASE_ARGUMENT = click.argument("case", type=click.Path(dir_okay=False, path_type=Path))

@@ -46,7 +46,7 @@ def pack(case: Path, profile: str, out: Path, includes: tuple[Path, ...], key: P
           --include asc-imr.docx --include police-chronology.pdf --key ~/keys/review-key.json
       scrdocs pack my-review.yaml --profile family --out family-copy
     """
-    from ..pack import build_pack
+    from ..packs.pack import build_pack
 
     loaded = read_case(case)
     with progress_bar() as update:
@@ -90,7 +90,7 @@ def scan(case: Path, profile: str, no_ner: bool, files: tuple[Path, ...]) -> Non
       scrdocs scan --case my-review.yaml overview-report-edited.docx
       scrdocs scan --case my-review.yaml --profile regulator cqc-pack.failed
     """
-    from ..pack import scan_files
+    from ..packs.pack import scan_files
 
     paths: list[Path] = []
     for item in files:

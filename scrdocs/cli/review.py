@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from ..casefile import load_case
-from ..chronology_checks import DEFAULT_GAP_DAYS
-from ..dates import parse_date
+from ..case.casefile import load_case
+from ..review.chronology_checks import DEFAULT_GAP_DAYS
+from ..case.dates import parse_date
 from ..output import staged_file
 from .common import CASE_ARGUMENT, read_case
 
@@ -66,7 +66,7 @@ def check(case: Path, as_json: bool, today: date | None, gap_days: int, procedur
       scrdocs check my-review.yaml
       scrdocs check my-review.yaml --today 01/06/2024 --gap-days 60 --json > findings.json
     """
-    from ..review_check import check_case_file
+    from ..review.check import check_case_file
 
     report = check_case_file(case, today=today, gap_days=gap_days, procedure=_from_here(procedure))
     if as_json:
@@ -100,8 +100,8 @@ def timeline(case: Path, today: date | None, procedure: str | None, chart: Path 
       scrdocs timeline my-review.yaml
       scrdocs timeline my-review.yaml --procedure stockport --chart timeline.svg --chronology-chart lanes.png
     """
-    from ..charts import chronology_lanes_chart, timeline_chart
-    from ..timescales import load_procedure, review_timescales
+    from ..review.charts import chronology_lanes_chart, timeline_chart
+    from ..review.timescales import load_procedure, review_timescales
 
     for option, path in (("--chart", chart), ("--chronology-chart", chronology_chart)):
         if path is not None and path.suffix.lower() not in (".png", ".svg"):
@@ -148,7 +148,7 @@ def import_chronology(files: tuple[Path, ...], agency: str, out: Path, case_file
     Example:
       scrdocs import-chronology asc.docx asc-extra.xlsx --agency asc --case my-review.yaml --out asc-chronology.yaml
     """
-    from ..chronology_import import import_chronologies, write_chronology_yaml
+    from ..review.chronology_import import import_chronologies, write_chronology_yaml
 
     case = load_case(case_file) if case_file else None
     if case is not None and agency not in {a.id for a in case.agencies}:

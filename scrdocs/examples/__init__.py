@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..casefile import load_case
-from ..model import Case
+from ..case.casefile import load_case
+from ..case.model import Case
 
 _HERE = Path(__file__).resolve().parent
 

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from ..errors import LeakError, OutputError
-from ..model import Case
+from ..case.model import Case
 from ..output import staged_file
 from .drawing import Drawing
 from .family_graph import FamilyGraph, build_family_graph

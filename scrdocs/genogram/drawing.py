@@ -16,7 +16,7 @@ import itertools
 import json
 from dataclasses import dataclass, field
 
-from ..model import Person, Role, Sex
+from ..case.model import Person, Role, Sex
 from .family_graph import FamilyGraph, Item, Union
 from .graphviz_run import run_graphviz
 from .labels import Labeller

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Iterable, Literal
 
 from ..errors import CaseFileError, Problem
-from ..model import Case, Family, Partnership, Person, PregnancyLoss, Sex
+from ..case.model import Case, Family, Partnership, Person, PregnancyLoss, Sex
 
 ItemKind = Literal["person", "union", "loss"]
 

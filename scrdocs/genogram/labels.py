@@ -1,7 +1,7 @@
 """What is written under each symbol, for each profile.
 
 internal: the name and full dates of birth and death.
-anonymised: the pseudonym (from :func:`scrdocs.pseudonyms.case_pseudonyms`)
+anonymised: the pseudonym (from :func:`scrdocs.case.pseudonyms.case_pseudonyms`)
 and years only, so nothing under a symbol can identify a person.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ..dates import uk
-from ..model import Case, Person, PregnancyLoss
-from ..pseudonyms import case_pseudonyms
+from ..case.dates import uk
+from ..case.model import Case, Person, PregnancyLoss
+from ..case.pseudonyms import case_pseudonyms
 from .style import GenogramStyle
 
 Profile = Literal["internal", "anonymised"]

@@ -13,8 +13,8 @@ import re
 from bisect import bisect_left
 from pathlib import Path
 
-from ..model import Case
-from ..pseudonyms import case_pseudonyms
+from ..case.model import Case
+from ..case.pseudonyms import case_pseudonyms
 from ..settings import spacy_model
 from . import audit as audit_mod
 from . import key as key_mod

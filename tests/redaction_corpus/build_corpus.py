@@ -52,7 +52,7 @@ def _known_people(folder: Path) -> dict[str, str]:
     members stay only in children's reviews.
     """
     sys.path.insert(0, str(HERE.parents[1]))
-    from scrdocs.casefile import load_case
+    from scrdocs.case.casefile import load_case
 
     case = load_case(folder / "case.yaml")
     known = {p.id: "remove" for p in case.people}

@@ -3,7 +3,7 @@
 The original PDF's objects are never reused (boxes drawn over text leave the
 text underneath). The redacted text of each page is written into a Word
 document (one page each, page breaks between) with python-docx and turned
-into PDF by LibreOffice through :func:`scrdocs.pdf.convert_to_pdf`; the new
+into PDF by LibreOffice through :func:`scrdocs.libreoffice.convert_to_pdf`; the new
 PDF's document information is then replaced (no author, no title, no XMP).
 A PDF without a text layer (a scan) cannot be read and needs OCR first.
 """
@@ -116,7 +116,7 @@ def _clean_metadata(src: Path, dest: Path) -> None:
 
 
 def redact_pdf(redactor, src: Path, dest: Path, result) -> None:
-    from ...pdf import convert_to_pdf
+    from ...libreoffice import convert_to_pdf
 
     texts = [reflow(t) for t in page_texts(src)]
     redacted = redactor.redact_texts(texts, document=src.name, locations=[f"page {i}" for i in range(1, len(texts) + 1)])

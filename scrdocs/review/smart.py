@@ -5,7 +5,7 @@ a measurable outcome and a target date after the date the plan was agreed
 (``review.key_dates.action_plan_agreed``). Vague wording ("consider",
 "explore", "raise awareness") with no measure is flagged with the reason.
 The phrases, the words that count as a measure and the RAG window are data:
-``scrdocs/procedures/checks/smart.yaml``.
+``scrdocs/review/procedures/checks/smart.yaml``.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from typing import Iterator, Literal
 
 import yaml
 
-from .dates import uk
-from .model import Case, Recommendation
-from .resources import package_file
-from .review_findings import Finding
+from ..case.dates import uk
+from ..case.model import Case, Recommendation
+from ..resources import package_file
+from .findings import Finding
 
 Rag = Literal["red", "amber", "green"]
 
@@ -36,7 +36,7 @@ class SmartRules:
 
 @lru_cache(maxsize=1)
 def smart_rules() -> SmartRules:
-    data = yaml.safe_load(package_file("procedures", "checks", "smart.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(package_file("review", "procedures", "checks", "smart.yaml").read_text(encoding="utf-8"))
     return SmartRules(dict(data["vague_phrases"]), tuple(data["measure_words"]), int(data["rag"]["amber_within_days"]),
                       tuple(re.compile(p, re.I) for p in data.get("not_measures") or ()))
 

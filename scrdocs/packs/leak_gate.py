@@ -50,8 +50,8 @@ from typing import Any, Callable, Collection, Iterable, Iterator, Sequence
 
 from lxml import etree
 
-from .errors import InputFormatError, LeakError, RulesError
-from .model import Case, PanelPerson
+from ..errors import InputFormatError, LeakError, RulesError
+from ..case.model import Case, PanelPerson
 
 # --------------------------------------------------------------------------
 # Text normalisation: the gate compares folded text with folded terms.
@@ -306,7 +306,7 @@ def docx_units(path: Path, name: str) -> Iterator[Unit]:
 
 
 def pdf_units(path: Path, name: str) -> Iterator[Unit]:
-    from .pdf_tools import open_pdf
+    from .pdf_finish import open_pdf
 
     reader = open_pdf(path)
     for number, page in enumerate(reader.pages, start=1):
@@ -793,7 +793,7 @@ def _case_person_details(case: Case, person_id: str | None) -> dict[str, Any]:
 
 def sensitive_from_redactor(redactor: Any, case: Case) -> list[SensitivePerson]:
     """The people the engine removes, with the engine's own name variants."""
-    from .pseudonyms import case_pseudonyms
+    from ..case.pseudonyms import case_pseudonyms
 
     pseudonyms = case_pseudonyms(case)
     people = []
@@ -823,7 +823,7 @@ def sensitive_from_case(case: Case, *, keep_roles: Iterable[str]) -> list[Sensit
     Name variants here are the plain ones (full name, each part, aliases,
     title + surname); the engine's list, when available, is fuller.
     """
-    from .pseudonyms import case_pseudonyms
+    from ..case.pseudonyms import case_pseudonyms
 
     pseudonyms = case_pseudonyms(case)
     people = []
@@ -847,7 +847,7 @@ def _name_tokens(full: str) -> list[str]:
     "Detective Sergeant Louise Arkwright" is Louise Arkwright: "Detective" on
     its own is a rank ("Detective Chief Inspector"), not a trace of her.
     """
-    from .redaction.name_variants import parse_name
+    from ..redaction.name_variants import parse_name
 
     parsed = parse_name(full)
     tokens = [*parsed.given, *parsed.surname] or full.split()
@@ -907,7 +907,7 @@ def kept_names(case: Case, keep_roles: Iterable[str], extra: Iterable[str] = ())
 
 
 def allowed_labels(case: Case) -> set[str]:
-    from .pseudonyms import case_pseudonyms
+    from ..case.pseudonyms import case_pseudonyms
 
     labels = set(case_pseudonyms(case).values())
     labels.add(case.review.title)

@@ -13,8 +13,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Mapping
 
-from .model import Case
-from .output import RECORD_NAME
+from ..case.model import Case
+from ..output import RECORD_NAME
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
@@ -37,7 +37,7 @@ def _version(distribution: str) -> str | None:
 
 def tool_versions(spacy_model: str | None, model_version: str | None = None) -> dict[str, Any]:
     """The versions that decide what a pack looks like, read without loading any model."""
-    from . import __version__
+    from .._version import __version__
 
     return {
         "scrdocs": _version("scrdocs") or __version__,

@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any, Iterable, Mapping
 
-from .redaction.spans import Decision
+from ..redaction.spans import Decision
 
 #: Rows shown per section before the rest are summarised in one line.
 MAX_ROWS = 150

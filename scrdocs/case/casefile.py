@@ -1,4 +1,4 @@
-"""Reading a case file (YAML) into a checked :class:`~scrdocs.model.Case`.
+"""Reading a case file (YAML) into a checked :class:`~scrdocs.case.model.Case`.
 
 Every problem is reported with the file, the field path and what to do, all
 at once, so an author fixes the file in one pass. The file is only read.
@@ -15,7 +15,7 @@ from typing import Any, Iterable
 import yaml
 from pydantic import ValidationError
 
-from .errors import CaseFileError, Problem
+from ..errors import CaseFileError, Problem
 from .model import Case
 
 

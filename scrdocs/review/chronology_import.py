@@ -3,7 +3,7 @@
 Agencies send their chronologies in the board's template (the Herefordshire
 8-column table, the Cumbria 7-column table) or in something like it. Tables
 are recognised by their column headings, not by position: the words that
-name each column are data (``scrdocs/procedures/checks/chronology_columns.yaml``).
+name each column are data (``scrdocs/review/procedures/checks/chronology_columns.yaml``).
 Dates are read as agencies write them (31/12/03, 31.12.2003, 22-May-16,
 "? 03/2019" for an estimate), times in 24-hour form (09:30, 0930, 9.30).
 A row that cannot be read is reported with its file, table and row number,
@@ -24,11 +24,11 @@ from typing import Any, Iterable, Iterator
 import yaml
 from pydantic import ValidationError
 
-from .dates import parse_time, parse_uncertain_date, uk
-from .errors import InputFormatError
-from .model import Case, ChronologyEntry
-from .output import staged_file
-from .resources import package_file
+from ..case.dates import parse_time, parse_uncertain_date, uk
+from ..errors import InputFormatError
+from ..case.model import Case, ChronologyEntry
+from ..output import staged_file
+from ..resources import package_file
 
 # --------------------------------------------------------------------------
 # Column headings
@@ -36,7 +36,7 @@ from .resources import package_file
 
 @lru_cache(maxsize=1)
 def _column_rules() -> dict[str, Any]:
-    return yaml.safe_load(package_file("procedures", "checks", "chronology_columns.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(package_file("review", "procedures", "checks", "chronology_columns.yaml").read_text(encoding="utf-8"))
 
 
 def _normalise(text: Any) -> str:

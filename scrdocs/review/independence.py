@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from .model import Agency, Case, PanelPerson, Person, Role
-from .pseudonyms import case_pseudonyms
-from .review_findings import Finding
+from ..case.model import Agency, Case, PanelPerson, Person, Role
+from ..case.pseudonyms import case_pseudonyms
+from .findings import Finding
 
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "rev", "revd"}
 _ORG_FILLER = {"the", "of", "and"}
@@ -23,7 +23,7 @@ _ORG_FILLER = {"the", "of", "and"}
 
 def _bare_name(name: str) -> str:
     """The name without titles, ranks (written out or not) and letters after it, as the redaction engine parses it."""
-    from .redaction.name_variants import parse_name
+    from ..redaction.name_variants import parse_name
 
     parsed = parse_name(name)
     return " ".join([*parsed.given, *parsed.surname]) or name

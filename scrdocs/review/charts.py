@@ -23,7 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from .model import Case  # noqa: E402
+from ..case.model import Case  # noqa: E402
 from .timescales import MilestoneStatus, Procedure, Status, review_timescales  # noqa: E402
 
 ChartFormat = Literal["png", "svg"]

@@ -5,7 +5,7 @@ measured from the case file is rated here (chronology present and complete,
 occasions seen and wishes recorded, genogram present, analysis present,
 recommendations with actions, signed off at director level); the rest needs a
 person and is marked "for the panel to judge". The criteria are data:
-``scrdocs/procedures/checks/imr_standards.yaml``.
+``scrdocs/review/procedures/checks/imr_standards.yaml``.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from typing import Any, Callable
 
 import yaml
 
-from .dates import uk
-from .model import Agency, Case
-from .resources import package_file
-from .review_findings import Finding
+from ..case.dates import uk
+from ..case.model import Agency, Case
+from ..resources import package_file
+from .findings import Finding
 
 FULL = "Full and clear"
 PARTIAL = "Partial"
@@ -56,7 +56,7 @@ class IMRQuality:
 
 @lru_cache(maxsize=1)
 def _standards() -> dict[str, Any]:
-    return yaml.safe_load(package_file("procedures", "checks", "imr_standards.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(package_file("review", "procedures", "checks", "imr_standards.yaml").read_text(encoding="utf-8"))
 
 
 def _words(text: str | None) -> int:

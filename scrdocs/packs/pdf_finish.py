@@ -25,7 +25,7 @@ from pypdf.generic import (
     NameObject,
 )
 
-from .errors import InputFormatError
+from ..errors import InputFormatError
 
 log = logging.getLogger("scrdocs")
 

@@ -6,7 +6,7 @@ Two entry points:
   folder appears only when every file is complete).
 * :func:`render_docx` renders one document to one path, for callers that
   post-process the Word file before making a PDF (the pack builder renders
-  the internal copy, redacts it, then calls :func:`scrdocs.pdf.convert_to_pdf`).
+  the internal copy, redacts it, then calls :func:`scrdocs.libreoffice.convert_to_pdf`).
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Iterable, Literal
 
 from .chronology import write_chronology_csv
-from .documents import DEFAULT_MARKING, KINDS, DocumentKind, document_context, document_kind, imr_agencies, template_path
-from .docx_render import render_template
-from .model import Case
-from .output import staged_dir
-from .progress import Progress, Steps
+from .context import DEFAULT_MARKING, KINDS, DocumentKind, document_context, document_kind, imr_agencies, template_path
+from .render import render_template
+from ..case.model import Case
+from ..output import staged_dir
+from ..progress import Progress, Steps
 
 log = logging.getLogger("scrdocs")
 
@@ -78,7 +78,7 @@ def _draw_genogram_into(figures: Figures, case: Case, genogram_profile: Genogram
         figures.genogram_note = "No family information has been provided in the case file, so no genogram has been drawn."
     else:
         try:
-            from .genogram import draw_genogram
+            from ..genogram import draw_genogram
 
             figures.genogram_png = draw_genogram(case, profile=genogram_profile, format="png")
         except Exception as e:  # noqa: BLE001 - any drawing failure is reported in the document instead
@@ -87,7 +87,7 @@ def _draw_genogram_into(figures: Figures, case: Case, genogram_profile: Genogram
 
 
 def draw_figures(case: Case, genogram_profile: GenogramProfile = "internal") -> Figures:
-    """Draw the genogram (and the timeline chart, when scrdocs.charts is installed).
+    """Draw the genogram (and the timeline chart, when scrdocs.review.charts is installed).
 
     A drawing that fails never stops the build: the document says the
     picture could not be drawn, and the reason is logged.
@@ -95,9 +95,9 @@ def draw_figures(case: Case, genogram_profile: GenogramProfile = "internal") -> 
     figures = Figures()
     _draw_genogram_into(figures, case, genogram_profile)
     try:
-        from .charts import timeline_chart
+        from ..review.charts import timeline_chart
     except ImportError:
-        log.info("No timeline chart: scrdocs.charts is not available.")
+        log.info("No timeline chart: scrdocs.review.charts is not available.")
     else:
         try:
             figures.timeline_png = timeline_chart(case)
@@ -123,7 +123,7 @@ def _uses_figures(kind_id: str, template: Path) -> bool:
 def render_docx(case: Case, kind: str, path: str | Path, *, agency: str | None = None,
                 marking: str = DEFAULT_MARKING, genogram_profile: GenogramProfile | None = None,
                 templates_dir: str | Path | None = None, figures: Figures | None = None) -> Path:
-    """Render one document of ``kind`` (see :data:`scrdocs.documents.KINDS`) to ``path`` (.docx).
+    """Render one document of ``kind`` (see :data:`scrdocs.documents.context.KINDS`) to ``path`` (.docx).
 
     ``agency`` (an agency id) is needed for ``kind="imr"``. ``figures`` may be
     passed to reuse drawings across documents; otherwise they are drawn here
@@ -177,7 +177,7 @@ def build_documents(case: Case, out_dir: str | Path, *, kinds: Iterable[str] | N
     """
     plan = planned_documents(case, kinds)
     if pdf and plan:
-        from .pdf import check_pdf_tools
+        from ..libreoffice import check_pdf_tools
 
         check_pdf_tools()  # a missing LibreOffice is reported before any work, not after it
     wants_csv = any(p.kind.id == "integrated_chronology" for p in plan)
@@ -215,7 +215,7 @@ def build_documents(case: Case, out_dir: str | Path, *, kinds: Iterable[str] | N
         pdf_written: list[Path] = []
         if pdf and written:
             step(f"Making {len(written)} PDF{'s' if len(written) != 1 else ''} with LibreOffice")
-            from .pdf import convert_to_pdf
+            from ..libreoffice import convert_to_pdf
 
             pdf_written = convert_to_pdf(written, staging)
         for name, content in (extra_files or {}).items():

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
-from .dates import uk
-from .model import Case, ChronologyEntry
-from .review_findings import Finding
+from ..case.dates import uk
+from ..case.model import Case, ChronologyEntry
+from .findings import Finding
 
 DEFAULT_GAP_DAYS = 90
 #: Two entries on the same day (or a day apart) whose descriptions are at least

@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
-from .errors import OutputError, TemplateError
+from ..errors import OutputError, TemplateError
 
 #: Largest picture on a portrait A4 page with 20 mm margins (leaves room for a caption).
 MAX_IMAGE_WIDTH_MM = 165

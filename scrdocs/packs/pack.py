@@ -40,16 +40,16 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import yaml
 from lxml import etree
 
-from . import pdf_tools
-from .errors import InputFormatError, LeakError, OutputError, RulesError, ScrdocsError, ToolMissingError
+from . import pdf_finish
+from ..errors import InputFormatError, LeakError, OutputError, RulesError, ScrdocsError, ToolMissingError
 from .leak_gate import LeakGate, LeakReport, gate_for_case
 from .manifest import MANIFEST_NAME, build_manifest, write_manifest
-from .model import Case, Role
-from .output import RECORD_NAME, staged_dir
-from .progress import Progress, Steps
-from .pseudonyms import case_pseudonyms
+from ..case.model import Case, Role
+from ..output import RECORD_NAME, staged_dir
+from ..progress import Progress, Steps
+from ..case.pseudonyms import case_pseudonyms
 from .redaction_report import redaction_counts, render_report
-from .resources import data_dir
+from ..resources import data_dir
 
 log = logging.getLogger("scrdocs")
 
@@ -154,7 +154,7 @@ def load_pack_rules(path: str | Path | None = None) -> PackRules:
                 genogram=bool(raw.get("genogram", False)),
                 chronology_csv=bool(raw.get("chronology_csv", False)),
                 read_only=bool(raw.get("read_only", False)),
-                watermark=raw.get("watermark") or (pdf_tools.READ_ONLY_WATERMARK if raw.get("read_only") else None),
+                watermark=raw.get("watermark") or (pdf_finish.READ_ONLY_WATERMARK if raw.get("read_only") else None),
                 documents={g: tuple(documents.get(g) or ()) for g in _GROUPS},
                 include={g: tuple(include.get(g) or ()) for g in _GROUPS},
             )
@@ -183,7 +183,7 @@ def subject_group(case: Case) -> str:
 
 def kept_roles(case: Case, redaction_profile: str) -> list[str]:
     """Panel roles named in this profile's copies, as the redaction profile says (the gate must agree)."""
-    from .redaction.profiles import load_profile
+    from ..redaction.profiles import load_profile
 
     profile = load_profile(redaction_profile)
     return [role for role in ("board_chair", "panel_chair", "author", "members")
@@ -211,7 +211,7 @@ def _docx_opening(path: Path, limit: int = 600) -> str:
 
 
 def _pdf_opening(path: Path, limit: int = 600) -> str:
-    reader = pdf_tools.open_pdf(path)
+    reader = pdf_finish.open_pdf(path)
     return (reader.pages[0].extract_text() or "")[:limit] if reader.pages else ""
 
 
@@ -465,7 +465,7 @@ class PackResult:
     profile: str
     documents: list[PackDocument] = field(default_factory=list)
     merged_pdf: Path | None = None
-    bookmarks: list[pdf_tools.Bookmark] = field(default_factory=list)
+    bookmarks: list[pdf_finish.Bookmark] = field(default_factory=list)
     redactions: dict[str, int] = field(default_factory=dict)
     leak_report: LeakReport | None = None
     key_path: Path | None = None
@@ -481,7 +481,7 @@ def _safe_stem(text: str) -> str:
 
 def _make_redactor(case: Case, profile: str) -> Any:
     try:
-        from .redaction import Redactor
+        from ..redaction import Redactor
     except ImportError as e:  # the engine is part of scrdocs; this means a broken installation
         raise RulesError(f"The redaction engine cannot be loaded ({e}).",
                          hint="Reinstall scrdocs; no pack can be made without it.") from None
@@ -494,7 +494,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _also_words() -> list[str]:
-    from .redaction.lexicon import lexicon
+    from ..redaction.lexicon import lexicon
 
     return sorted(lexicon().also_words)
 
@@ -513,7 +513,7 @@ def make_gate(case: Case, redaction_profile: str, engine: Any | None = None, *, 
         if ner:
             raise
         reader = None  # --no-ner without the model: the case file's own terms still apply
-    from .redaction.lexicon import lexicon
+    from ..redaction.lexicon import lexicon
 
     words = lexicon()
     # The engine's own word lists, so the gate keeps and removes what the engine does:
@@ -585,8 +585,8 @@ def build_pack(
         raise OutputError(f"The key {key} would be inside the pack folder {out_dir}.",
                           hint="The key links pseudonyms to real names: write it somewhere only the review team can read, outside the pack.")
 
-    from .build import draw_figures, planned_documents, render_docx
-    from .pdf import check_pdf_tools, convert_to_pdf
+    from ..documents.build import draw_figures, planned_documents, render_docx
+    from ..libreoffice import check_pdf_tools, convert_to_pdf
 
     check_pdf_tools()  # a missing LibreOffice is reported before any work
     plan = planned_documents(case, kinds) if kinds else []
@@ -642,7 +642,7 @@ def build_pack(
             else:
                 pdf_inputs.append((doc, target))
         if pack.chronology_csv and "integrated_chronology" in kinds:
-            from .chronology import write_chronology_csv
+            from ..documents.chronology import write_chronology_csv
 
             source = write_chronology_csv(case, internal / "integrated-chronology.csv")
             _redact_csv(redactor, source, stage / "integrated-chronology.csv", "integrated-chronology.csv")
@@ -666,19 +666,19 @@ def build_pack(
 
         # 4. PDF metadata, marking on handed-in PDFs, merge, family protection.
         step("Finishing the PDFs")
-        def metadata(doc: PackDocument) -> pdf_tools.PdfMetadata:
-            return pdf_tools.PdfMetadata(author=board, title=f"{title}: {doc.title}")
+        def metadata(doc: PackDocument) -> pdf_finish.PdfMetadata:
+            return pdf_finish.PdfMetadata(author=board, title=f"{title}: {doc.title}")
 
         finished: list[tuple[PackDocument, Path, list[str]]] = []
         for (doc, docx_path), pdf_path in zip(to_pdf, converted):
             clean = pdfs / f"{docx_path.stem}.final.pdf"
-            pdf_tools.scrub_metadata(pdf_path, clean, metadata(doc))
+            pdf_finish.scrub_metadata(pdf_path, clean, metadata(doc))
             finished.append((doc, clean, heading_texts(docx_path)))
         for doc, pdf_path in pdf_inputs:
             marked = pdfs / f"{pdf_path.stem}.marked.pdf"
-            pdf_tools.stamp_marking(pdf_path, marked, pack.marking)
+            pdf_finish.stamp_marking(pdf_path, marked, pack.marking)
             clean = pdfs / f"{pdf_path.stem}.final.pdf"
-            pdf_tools.scrub_metadata(marked, clean, metadata(doc))
+            pdf_finish.scrub_metadata(marked, clean, metadata(doc))
             finished.append((doc, clean, []))
         order = {id(doc): index for index, doc in enumerate(items)}
         finished.sort(key=lambda entry: order[id(entry[0])])
@@ -695,13 +695,13 @@ def build_pack(
                 shutil.copyfile(path, doc.pdf)
         merged_name = f"{stem}-{pack.name}-pack.pdf"
         merged = work / merged_name
-        result.bookmarks = pdf_tools.merge_pdfs(
-            [pdf_tools.MergePart(doc.title, path, headings) for doc, path, headings in finished], merged,
-            pdf_tools.PdfMetadata(author=board, title=f"{title}: {pack.description.rstrip('.')}"))
+        result.bookmarks = pdf_finish.merge_pdfs(
+            [pdf_finish.MergePart(doc.title, path, headings) for doc, path, headings in finished], merged,
+            pdf_finish.PdfMetadata(author=board, title=f"{title}: {pack.description.rstrip('.')}"))
         if pack.read_only:
             marked = work / "watermarked.pdf"
-            pdf_tools.watermark(merged, marked, pack.watermark or pdf_tools.READ_ONLY_WATERMARK)
-            pdf_tools.protect(marked, stage / merged_name)
+            pdf_finish.watermark(merged, marked, pack.watermark or pdf_finish.READ_ONLY_WATERMARK)
+            pdf_finish.protect(marked, stage / merged_name)
             for doc in items:
                 doc.pdf = stage / merged_name
         else:
@@ -710,7 +710,7 @@ def build_pack(
 
         if pack.genogram and case.family is not None:
             step("Drawing the anonymised genogram")
-            from .genogram import draw_genogram
+            from ..genogram import draw_genogram
 
             for fmt in ("svg", "png"):
                 (stage / f"genogram.{fmt}").write_bytes(draw_genogram(case, profile="anonymised", format=fmt))
@@ -791,7 +791,7 @@ def _model_name(redactor: Any) -> str | None:
         value = getattr(redactor, attribute, None)
         if isinstance(value, str):
             return value
-    from .settings import spacy_model
+    from ..settings import spacy_model
 
     return spacy_model()
 

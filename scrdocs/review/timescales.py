@@ -1,7 +1,7 @@
 """Statutory and local timescales: when each milestone of a review is due, and whether it was met.
 
 The deadlines are data: a procedure is a YAML file (``national``,
-``stockport`` and ``cumbria`` ship in :mod:`scrdocs.procedures`; a board can
+``stockport`` and ``cumbria`` ship in :mod:`scrdocs.review.procedures`; a board can
 write its own and name its path in the case file's ``review.procedure``).
 Each milestone counts a period (``1 month``, ``20 working days``, ``4 weeks``,
 ``7 days``) from one key date and compares the result with another.
@@ -23,10 +23,10 @@ import yaml
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .dates import uk
-from .errors import RulesError
-from .model import Case, Complaint, KeyDates
-from .resources import package_file
+from ..case.dates import uk
+from ..errors import RulesError
+from ..case.model import Case, Complaint, KeyDates
+from ..resources import package_file
 
 # --------------------------------------------------------------------------
 # Working days
@@ -157,7 +157,7 @@ class Procedure(BaseModel):
         return self
 
 
-_SHIPPED = package_file("procedures")
+_SHIPPED = package_file("review", "procedures")
 
 
 def shipped_procedures() -> list[str]:
@@ -196,7 +196,7 @@ def load_procedure(name_or_path: str | Path, *, base_dir: str | Path | None = No
             where = ".".join(str(p) for p in err["loc"])
             lines.append(f"  - {where}: {err['msg'].removeprefix('Value error, ')}")
         raise RulesError(f"The procedure file {path} has problems:\n" + "\n".join(lines),
-                         hint="Compare it with a shipped procedure, e.g. scrdocs/procedures/national.yaml.") from None
+                         hint="Compare it with a shipped procedure, e.g. scrdocs/review/procedures/national.yaml.") from None
 
 
 def case_procedure(case: Case, *, base_dir: str | Path | None = None) -> Procedure:

@@ -11,8 +11,8 @@ import csv
 from pathlib import Path
 from typing import Iterable
 
-from .dates import uk
-from .model import Case, ChronologyEntry
+from ..case.dates import uk
+from ..case.model import Case, ChronologyEntry
 
 #: (key, column heading) in the order the table and the CSV show them.
 COLUMNS: tuple[tuple[str, str], ...] = (

@@ -51,10 +51,10 @@ from typing import Any
 import yaml
 
 from .chronology import chronology_rows
-from .dates import uk
-from .errors import TemplateError
-from .model import Agency, Case, PanelPerson, Recommendation, Role
-from .resources import data_dir
+from ..case.dates import uk
+from ..errors import TemplateError
+from ..case.model import Agency, Case, PanelPerson, Recommendation, Role
+from ..resources import data_dir
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 

@@ -20,13 +20,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .casefile import load_case
+from ..case.casefile import load_case
 from .chronology_checks import DEFAULT_GAP_DAYS, ChronologySummary, check_chronology
-from .errors import CaseFileError, RulesError
+from ..errors import CaseFileError, RulesError
 from .imr_quality import PANEL, IMRQuality, check_imr_quality
 from .independence import check_independence
-from .model import Case
-from .review_findings import SEVERITIES, Finding
+from ..case.model import Case
+from .findings import SEVERITIES, Finding
 from .smart import ActionStatus, check_smart
 from .timescales import MilestoneStatus, Procedure, Status, load_procedure, review_timescales
 

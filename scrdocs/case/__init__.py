@@ -1,0 +1,1 @@
+"""The case file: its model, loading and checking, UK dates, and the case's pseudonyms."""

@@ -1,1 +1,0 @@
-"""Timescale procedures shipped with scrdocs (YAML data, read by :mod:`scrdocs.timescales`)."""

@@ -1,0 +1,1 @@
+"""Timescale procedures shipped with scrdocs (YAML data, read by :mod:`scrdocs.review.timescales`)."""
