@@ -7,7 +7,7 @@ from genogram_helpers import FAMILY, case_from, family_data
 
 from scrdocs.case.casefile import load_case
 from scrdocs.errors import CaseFileError, RulesError
-from scrdocs.genogram.drawing import union_outline
+from scrdocs.genogram.outline import union_outline
 from scrdocs.genogram.family_graph import Item, build_family_graph
 from scrdocs.genogram.style import load_style
 from scrdocs.case.model import Case

@@ -18,7 +18,7 @@ from scrdocs.packs.leak_gate import (
     file_units,
     gate_for_case,
 )
-from scrdocs.packs.pack import _also_words
+from scrdocs.packs.pack_gate import _also_words
 
 from tests.pack_helpers import FIXTURES, plant
 

@@ -24,7 +24,8 @@ from scrdocs.packs import pdf_finish as pdf_tools
 from scrdocs.case.casefile import load_case
 from scrdocs.cli import cli
 from scrdocs.packs.manifest import MANIFEST_NAME, verify_manifest
-from scrdocs.packs.pack import build_pack, heading_texts
+from scrdocs.packs.docx_finish import heading_texts
+from scrdocs.packs.pack import build_pack
 from scrdocs.output import RECORD_NAME
 
 pytestmark = [pytest.mark.needs_soffice, pytest.mark.needs_model, pytest.mark.slow]

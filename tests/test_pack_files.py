@@ -14,7 +14,7 @@ from pypdf.constants import UserAccessPermissions as P
 from scrdocs.packs import pdf_finish as pdf_tools
 from scrdocs.case.casefile import load_case
 from scrdocs.packs.manifest import MANIFEST_NAME, build_manifest, verify_manifest, write_manifest
-from scrdocs.packs.pack import add_marking, glossary_rows, heading_texts, scrub_docx_properties
+from scrdocs.packs.docx_finish import add_marking, glossary_rows, heading_texts, scrub_docx_properties
 from scrdocs.redaction.spans import Decision
 from scrdocs.packs.redaction_report import decisions_to_review, redaction_counts, render_report
 

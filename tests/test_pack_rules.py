@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from scrdocs.case.casefile import load_case
 from scrdocs.cli import cli
 from scrdocs.errors import RulesError
-from scrdocs.packs.pack import PackRuleError, build_pack, check_requested, load_pack_rules, recognise_kind
+from scrdocs.packs.contents import PackRuleError, check_requested, load_pack_rules, recognise_kind
+from scrdocs.packs.pack import build_pack
 
 from tests.pack_helpers import ADULT, CHILD, plant
 

@@ -1,0 +1,127 @@
+"""Anonymising a pack's documents with ONE redaction engine, so the pseudonyms agree everywhere.
+
+The built documents are rendered (anonymised genogram, the profile's
+protective marking) and redacted; handed-in documents are redacted and
+marked; then the chronology CSV and the glossary.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from ..case.model import Case
+from ..errors import RulesError
+from .contents import PackProfile, PackRules
+from .docx_finish import add_marking, glossary_rows, write_glossary_docx
+from .pack_types import PackDocument, PackFolders
+
+
+@dataclass
+class Anonymised:
+    """The pack's documents once redacted, in pack order."""
+
+    items: list[PackDocument] = field(default_factory=list)
+    to_pdf: list[tuple[PackDocument, Path]] = field(default_factory=list)  # (document, redacted .docx)
+    pdf_inputs: list[tuple[PackDocument, Path]] = field(default_factory=list)  # handed-in PDFs, already redacted
+    check_by_hand: dict[str, list[str]] = field(default_factory=dict)  # document -> the engine's notes
+
+
+def make_redactor(case: Case, profile: str) -> Any:
+    try:
+        from ..redaction import Redactor
+    except ImportError as e:  # the engine is part of scrdocs; this means a broken installation
+        raise RulesError(f"The redaction engine cannot be loaded ({e}).",
+                         hint="Reinstall scrdocs; no pack can be made without it.") from None
+    return Redactor(case, profile)
+
+
+def anonymise_documents(case: Case, rules: PackRules, pack: PackProfile, plan: Sequence[Any],
+                        classified: Sequence[tuple[Path, str]], kinds: Sequence[str], redactor: Any,
+                        folders: PackFolders, *, templates_dir: str | Path | None,
+                        step: Callable[[str], None]) -> Anonymised:
+    """Render and redact every document of the pack; ``plan`` is the built documents' plan."""
+    docs = Anonymised()
+    _anonymise_built(case, rules, pack, plan, redactor, docs, folders, templates_dir=templates_dir, step=step)
+    _anonymise_included(rules, pack, classified, redactor, docs, folders, step=step)
+    if pack.chronology_csv and "integrated_chronology" in kinds:
+        _anonymise_chronology_csv(case, redactor, folders)
+    if pack.glossary:
+        # After the others, so people found only by NER ("Person 1") are listed too.
+        _anonymise_glossary(case, rules, pack, redactor, docs, folders)
+    return docs
+
+
+def _anonymise_built(case: Case, rules: PackRules, pack: PackProfile, plan: Sequence[Any], redactor: Any,
+                     docs: Anonymised, folders: PackFolders, *, templates_dir: str | Path | None,
+                     step: Callable[[str], None]) -> None:
+    from ..documents.build import draw_figures, render_docx
+
+    figures = draw_figures(case, "anonymised") if any(p.kind.id in ("overview_report", "imr") for p in plan) else None
+    for item in plan:
+        step(f"Writing and anonymising {item.file_name}")
+        source = render_docx(case, item.kind.id, folders.internal / item.file_name, agency=item.agency,
+                             marking=pack.marking, genogram_profile="anonymised",
+                             templates_dir=templates_dir, figures=figures)
+        agency = case.agency(item.agency).name if item.agency else ""
+        doc = PackDocument(item.kind.id, rules.title(item.kind.id, agency=agency))
+        target = folders.redacted / item.file_name
+        redactor.redact_file(source, target)
+        docs.items.append(doc)
+        docs.to_pdf.append((doc, target))
+
+
+def _anonymise_included(rules: PackRules, pack: PackProfile, classified: Sequence[tuple[Path, str]],
+                        redactor: Any, docs: Anonymised, folders: PackFolders, *,
+                        step: Callable[[str], None]) -> None:
+    for number, (path, kind) in enumerate(classified, start=1):
+        step(f"Anonymising agency document {number} of {len(classified)}")
+        name = f"agency-document-{number}-{kind.replace('_', '-')}{path.suffix.lower()}"
+        doc_title = rules.included_title(kind, number)
+        doc = PackDocument(kind, doc_title, included_from=path.name)
+        target = folders.redacted / name
+        notes = redactor.redact_file(path, target).notes
+        if notes:
+            docs.check_by_hand[f"{doc_title} ({path.name})"] = notes
+        docs.items.append(doc)
+        if target.suffix == ".docx":
+            add_marking(target, pack.marking)
+            docs.to_pdf.append((doc, target))
+        else:
+            docs.pdf_inputs.append((doc, target))
+
+
+def _anonymise_chronology_csv(case: Case, redactor: Any, folders: PackFolders) -> None:
+    from ..documents.chronology import write_chronology_csv
+
+    source = write_chronology_csv(case, folders.internal / "integrated-chronology.csv")
+    _redact_csv(redactor, source, folders.stage / "integrated-chronology.csv", "integrated-chronology.csv")
+
+
+def _anonymise_glossary(case: Case, rules: PackRules, pack: PackProfile, redactor: Any, docs: Anonymised,
+                        folders: PackFolders) -> None:
+    glossary_title = rules.title("glossary")
+    source = write_glossary_docx(case, folders.internal / "glossary.docx", glossary_rows(case, redactor.key()),
+                                 marking=pack.marking, title=glossary_title)
+    doc = PackDocument("glossary", glossary_title)
+    target = folders.redacted / "glossary.docx"
+    redactor.redact_file(source, target)
+    docs.items.append(doc)
+    docs.to_pdf.append((doc, target))
+
+
+def _redact_csv(redactor: Any, src: Path, dest: Path, document: str) -> None:
+    """Redact a CSV cell by cell (the engine's file formats do not include CSV), keeping its columns."""
+    with open(src, newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    cells = [(r, c) for r, row in enumerate(rows) for c, value in enumerate(row) if value.strip() and r > 0]
+    if cells:
+        texts = redactor.redact_texts([rows[r][c] for r, c in cells], document=document,
+                                      locations=[f"row {r + 1} column {c + 1}" for r, c in cells])
+        for (r, c), text in zip(cells, texts):
+            rows[r][c] = text
+    with open(dest, "w", newline="", encoding="utf-8-sig") as fh:  # with BOM, so Excel reads UTF-8
+        csv.writer(fh).writerows(rows)
+

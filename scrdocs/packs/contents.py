@@ -1,0 +1,230 @@
+"""What goes into each pack: the rules (``redaction_rules/packs.yaml``, from the guidance) and the
+recognition of handed-in documents, with the refusals that name the rule broken."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import yaml
+from lxml import etree
+
+from . import pdf_finish
+from ..case.model import Case
+from ..errors import InputFormatError, RulesError, ScrdocsError
+from ..resources import data_dir
+
+PACK_RULES_FILE = "packs.yaml"
+PROFILES = ("regulator", "publication", "family")
+INCLUDE_SUFFIXES = (".docx", ".pdf")
+
+
+class PackRuleError(ScrdocsError):
+    """A document was asked for that the pack's rules (from the guidance) do not allow."""
+
+
+# --------------------------------------------------------------------------
+# Rules (redaction_rules/packs.yaml)
+
+
+@dataclass(frozen=True)
+class PackProfile:
+    name: str
+    description: str
+    redaction_profile: str
+    marking: str
+    formats: tuple[str, ...]
+    glossary: bool
+    genogram: bool
+    chronology_csv: bool
+    read_only: bool
+    watermark: str | None
+    documents: Mapping[str, tuple[str, ...]]  # subject group -> document kinds
+    include: Mapping[str, tuple[str, ...]]  # subject group -> kinds --include may add
+
+
+@dataclass(frozen=True)
+class PackRules:
+    profiles: Mapping[str, PackProfile]
+    refusals: Mapping[str, str]
+    recognise: Mapping[str, tuple[re.Pattern, ...]]
+    titles: Mapping[str, str]
+    included_titles: Mapping[str, str]
+    review_below_score: float
+    source: str
+
+    def profile(self, name: str) -> PackProfile:
+        try:
+            return self.profiles[name]
+        except KeyError:
+            raise RulesError(f"There is no pack profile called '{name}'.",
+                             hint=f"Use one of: {', '.join(self.profiles)} (defined in {self.source}).") from None
+
+    def title(self, kind: str, **values: Any) -> str:
+        return self.titles.get(kind, kind.replace("_", " ").capitalize()).format(**values)
+
+    def included_title(self, kind: str, number: int) -> str:
+        """A handed-in document's title. Never its file name, which may name someone."""
+        name = self.included_titles.get(kind, "Agency document")
+        return f"{name} (agency document {number})"
+
+
+_GROUPS = ("adult", "child")
+
+
+def load_pack_rules(path: str | Path | None = None) -> PackRules:
+    """Read and check the pack rules (the shipped ``redaction_rules/packs.yaml`` by default)."""
+    path = Path(path) if path else data_dir("redaction_rules") / PACK_RULES_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise RulesError(f"The pack rules {path} cannot be read ({e}).",
+                         hint="Correct the file, or leave out --rules to use the shipped rules.") from None
+    problems: list[str] = []
+
+    def need(mapping: Any, key: str, where: str, kind: type | tuple[type, ...]) -> Any:
+        value = mapping.get(key) if isinstance(mapping, dict) else None
+        if not isinstance(value, kind):
+            problems.append(f"{where}.{key} is missing or not a {getattr(kind, '__name__', 'value')}")
+            return None
+        return value
+
+    profiles: dict[str, PackProfile] = {}
+    for name, raw in (need(data, "profiles", "rules", dict) or {}).items():
+        where = f"profiles.{name}"
+        documents = need(raw, "documents", where, dict) or {}
+        include = need(raw, "include", where, dict) or {}
+        for group in _GROUPS:
+            for mapping, label in ((documents, "documents"), (include, "include")):
+                if not isinstance(mapping.get(group), list):
+                    problems.append(f"{where}.{label}.{group} must be a list of document kinds")
+        formats = tuple(raw.get("formats") or ("docx", "pdf")) if isinstance(raw, dict) else ()
+        if not set(formats) <= {"docx", "pdf"} or "pdf" not in formats:
+            problems.append(f"{where}.formats must list pdf, and may list docx")
+        if isinstance(raw, dict) and problems == []:
+            profiles[name] = PackProfile(
+                name=name,
+                description=str(raw.get("description", "")),
+                redaction_profile=str(need(raw, "redaction_profile", where, str)),
+                marking=str(need(raw, "marking", where, str)),
+                formats=formats,
+                glossary=bool(raw.get("glossary", False)),
+                genogram=bool(raw.get("genogram", False)),
+                chronology_csv=bool(raw.get("chronology_csv", False)),
+                read_only=bool(raw.get("read_only", False)),
+                watermark=raw.get("watermark") or (pdf_finish.READ_ONLY_WATERMARK if raw.get("read_only") else None),
+                documents={g: tuple(documents.get(g) or ()) for g in _GROUPS},
+                include={g: tuple(include.get(g) or ()) for g in _GROUPS},
+            )
+    recognise: dict[str, tuple[re.Pattern, ...]] = {}
+    for kind, patterns in (need(data, "recognise", "rules", dict) or {}).items():
+        try:
+            recognise[kind] = tuple(re.compile(p, re.I) for p in patterns)
+        except (re.error, TypeError) as e:
+            problems.append(f"recognise.{kind} has a pattern that is not a regular expression ({e})")
+    refusals = need(data, "refusals", "rules", dict) or {}
+    titles = need(data, "titles", "rules", dict) or {}
+    included_titles = need(data, "included_titles", "rules", dict) or {}
+    below = (data.get("redaction_report") or {}).get("review_below_score", 0.7) if isinstance(data, dict) else 0.7
+    if problems:
+        raise RulesError(f"The pack rules {path} have {len(problems)} problem(s):\n" +
+                         "\n".join(f"  - {p}" for p in problems),
+                         hint="Correct the file, or leave out --rules to use the shipped rules.")
+    return PackRules(profiles, {str(k): str(v) for k, v in refusals.items()}, recognise,
+                     {str(k): str(v) for k, v in titles.items()},
+                     {str(k): str(v) for k, v in included_titles.items()}, float(below), str(path))
+
+
+def subject_group(case: Case) -> str:
+    return "child" if case.review.is_childrens_review else "adult"
+
+
+def kept_roles(case: Case, redaction_profile: str) -> list[str]:
+    """Panel roles named in this profile's copies, as the redaction profile says (the gate must agree)."""
+    from ..redaction.profiles import load_profile
+
+    profile = load_profile(redaction_profile)
+    return [role for role in ("board_chair", "panel_chair", "author", "members")
+            if profile.keeps_panel_role(role, case.review.is_childrens_review)]
+
+
+# --------------------------------------------------------------------------
+# Which documents: built ones from the rules, handed-in ones recognised by name and cover
+
+
+def _docx_opening(path: Path, limit: int = 600) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = etree.fromstring(archive.read("word/document.xml"))
+    except (KeyError, zipfile.BadZipFile, OSError, etree.XMLSyntaxError) as e:
+        raise InputFormatError(f"{path.name} is not a readable Word document ({e}).",
+                               hint="Check it opens in Word, or save it again as .docx.") from None
+    words = []
+    for paragraph in root.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
+        words.append("".join(t.text or "" for t in paragraph.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+        if sum(map(len, words)) > limit:
+            break
+    return "\n".join(words)[:limit]
+
+
+def _pdf_opening(path: Path, limit: int = 600) -> str:
+    reader = pdf_finish.open_pdf(path)
+    return (reader.pages[0].extract_text() or "")[:limit] if reader.pages else ""
+
+
+def recognise_kind(path: Path, rules: PackRules) -> str:
+    """What an --include file is: imr, chronology, action_plan, executive_summary, overview_report or other.
+
+    The file name is looked at first, then its opening text (its cover). The
+    order of ``recognise`` in the rules decides ties: an IMR holds a
+    chronology and an action plan, so IMR comes first.
+    """
+    for text in (path.stem.replace("_", " "), None):
+        if text is None:
+            text = _docx_opening(path) if path.suffix.lower() == ".docx" else _pdf_opening(path)
+        for kind, patterns in rules.recognise.items():
+            if any(p.search(text) for p in patterns):
+                return kind
+    return "other"
+
+
+def check_requested(rules: PackRules, profile: PackProfile, case: Case, *,
+                    documents: Sequence[str] | None, includes: Sequence[tuple[Path, str]]) -> list[str]:
+    """The built document kinds for this pack; refuses anything the rules do not allow, naming the rule."""
+    group = subject_group(case)
+    allowed_built = profile.documents[group]
+    kinds = list(allowed_built) if documents is None else list(documents)
+    for kind in kinds:
+        if kind not in allowed_built:
+            raise PackRuleError(_refusal(rules, profile, group, kind, allowed_built),
+                                hint=f"Leave '{kind}' out of the {profile.name} pack.")
+    for path, kind in includes:
+        if kind not in profile.include[group]:
+            raise PackRuleError(f"{path.name} cannot go into the {profile.name} pack. " +
+                                _refusal(rules, profile, group, kind, profile.include[group]),
+                                hint="Take it out of --include.")
+    return kinds
+
+
+def _refusal(rules: PackRules, profile: PackProfile, group: str, kind: str, allowed: Sequence[str]) -> str:
+    listed = ", ".join(rules.title(k, agency="each agency").lower() for k in allowed) or "no agency documents"
+    rule = rules.refusals.get(kind) or rules.refusals.get("default", "This pack holds only {allowed}.")
+    review = "a children's review" if group == "child" else "an adult review"
+    return f"A {profile.name} pack for {review} holds only: {listed}. " + rule.format(allowed=listed)
+
+
+
+def classify_includes(includes: Iterable[str | Path], rules: PackRules) -> list[tuple[Path, str]]:
+    """Each --include file with its kind; refuses a missing file or one that is not Word or PDF."""
+    include_paths = [Path(p) for p in includes]
+    for path in include_paths:
+        if not path.is_file():
+            raise InputFormatError(f"The document {path} to include does not exist.")
+        if path.suffix.lower() not in INCLUDE_SUFFIXES:
+            raise InputFormatError(f"{path.name} cannot be included: only Word (.docx) and PDF files can.",
+                                   hint="Save it as .docx or PDF first.")
+    return [(path, recognise_kind(path, rules)) for path in include_paths]

@@ -1,0 +1,268 @@
+"""The gate itself: what it looks for in each unit of text (case terms, an NER rescan)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Collection, Iterable, Sequence
+
+from .files import file_units
+from .forms import _bounded, _digits_pattern, _flexible, _mask, _maskers, _phone_pattern, address_forms, date_forms, fold
+from .report import LeakHit, LeakReport
+from .units import Unit
+
+
+@dataclass
+class SensitivePerson:
+    """Everything that identifies one person the profile removes."""
+
+    pseudonym: str
+    names: list[str] = field(default_factory=list)  # every variant and alias
+    dobs: list[date] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    nhs_numbers: list[str] = field(default_factory=list)
+    identifiers: list[str] = field(default_factory=list)
+    person_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    pattern: re.Pattern
+    entity_type: str
+    pseudonym: str
+    #: A piece of text (casefolded) every match contains: a cheap substring
+    #: test skips the regex for the many terms absent from a text.
+    anchor: str = ""
+
+
+#: A detector is the redaction engine's ``Redactor.detect``: text -> spans with
+#: ``start``, ``end``, ``text``, ``entity_type``, ``action`` and ``person_id``.
+Detector = Callable[[str], Sequence[Any]]
+
+_INITIALS = re.compile(r"(?:[A-Z]\.?\s?){1,4}")
+_GENERATED_LABEL = re.compile(r"^(person|panel member|individual|family member)(\s+\d+)?$", re.I)
+_GENERATED_IN_TEXT = re.compile(r"\b(?:Person|Panel member)\s+\d+\b")
+_LEADING_TITLE = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr|doctor|prof|professor|nurse|sister|pc|dc|ds|di)\.?\s+)+", re.I)
+
+
+class LeakGate:
+    """Scans files for any trace of the people in ``people``.
+
+    ``kept`` are names that may appear (the named chairs and author, the
+    agencies): they are masked out before the search, so "Professor Jane
+    Hollis" does not count as a hit on a family member called Hollis, while
+    a bare "Hollis" still does (fail closed, as the redaction engine does).
+    ``allowed`` are pseudonyms and other labels an NER hit may equal.
+    ``case_sensitive_words`` are names that are also ordinary words
+    ("Grace", "Hope"): they only count when written as a name (capitalised
+    or in capitals), not as the word "grace" in "a period of grace".
+    """
+
+    def __init__(
+        self,
+        people: Iterable[SensitivePerson],
+        *,
+        kept: Iterable[str] = (),
+        allowed: Iterable[str] = (),
+        detector: Detector | None = None,
+        detect_many: Callable[[list[str]], Sequence[Sequence[Any]]] | None = None,
+        is_word: Callable[[str], bool] | None = None,
+        case_sensitive_words: Iterable[str] = (),
+        not_initials: Iterable[str] = (),
+        ner_entity_types: Iterable[str] = ("PERSON",),
+    ):
+        self.people = list(people)
+        self.detector = detector
+        self.detect_many = detect_many
+        self.is_word = is_word  # ordinary English word? (the engine's dictionary)
+        self.ner_entity_types = set(ner_entity_types)
+        self._allowed = {fold(a).casefold() for a in allowed if a}
+        self._allowed |= {fold(k).casefold() for k in kept if k}
+        words = {fold(w).casefold() for w in case_sensitive_words}
+        self._name_words = words
+        self._not_initials = {re.sub(r"[\s.]", "", i).upper() for i in not_initials if i}
+        self._terms = self._compile_terms(words)
+        self._kept = _maskers(kept)
+        self._allowed_maskers: list[tuple[str, re.Pattern]] | None = None
+        self._ner_cache: dict[str, list[Any]] = {}
+
+    def allow(self, labels: Iterable[str]) -> None:
+        """Also accept these labels (pseudonyms the engine made up, such as "Person 3") as NER hits."""
+        self._allowed |= {fold(label).casefold() for label in labels if label}
+        self._allowed_maskers = None
+
+    # -- terms ----------------------------------------------------------
+    def _compile_terms(self, common_words: set[str]) -> list[Term]:
+        terms: list[Term] = []
+        seen: set[tuple[str, str, int]] = set()
+
+        def add(core: str, entity: str, pseudonym: str, flags: int, written: str = "") -> None:
+            key = (core, pseudonym, flags)
+            if core and key not in seen:
+                seen.add(key)
+                chunks = re.findall(r"[^\W_]+", fold(written).casefold()) if written else []
+                anchor = max(chunks, key=len) if chunks else ""
+                terms.append(Term(re.compile(_bounded(core), flags), entity, pseudonym, anchor))
+
+        for person in self.people:
+            for name in person.names:
+                folded = fold(name).strip()
+                if not folded:
+                    continue
+                if _INITIALS.fullmatch(folded):
+                    # Initials ("J.S.", "JS") only as written: "js" is not someone's initials,
+                    # and "GP" or "HM" are abbreviations before they are anyone's initials.
+                    if re.sub(r"[\s.]", "", folded).upper() in self._not_initials:
+                        continue
+                    add(_flexible(folded), "PERSON", person.pseudonym, 0, folded)
+                elif " " not in folded and folded.casefold() in common_words:
+                    # A name that is also a word: only as a name (Grace, GRACE).
+                    add(re.escape(folded), "PERSON", person.pseudonym, 0, folded)
+                    add(re.escape(folded.upper()), "PERSON", person.pseudonym, 0, folded)
+                else:
+                    add(_flexible(folded), "PERSON", person.pseudonym, re.I, folded)
+            for dob in person.dobs:
+                for form in date_forms(dob):
+                    add(_flexible(form), "DATE_OF_BIRTH", person.pseudonym, re.I, str(dob.year))
+            for address in person.addresses:
+                for form, entity in address_forms(address):
+                    core = _flexible(form).replace(r"\s+", r"\s*") if entity == "UK_POSTCODE" else _flexible(form)
+                    add(core, entity, person.pseudonym, re.I, form if entity != "UK_POSTCODE" else "")
+            for number in person.nhs_numbers:
+                digits = re.sub(r"\D", "", number)
+                if digits:
+                    add(_digits_pattern(digits), "NHS_NUMBER", person.pseudonym, 0)
+            for identifier in person.identifiers:
+                digits = re.sub(r"\D", "", identifier)
+                if len(digits) >= 6 and not re.search(r"[A-Za-z@]", identifier):
+                    add(_phone_pattern(digits, identifier), "IDENTIFIER", person.pseudonym, 0)
+                else:
+                    add(_flexible(identifier), "IDENTIFIER", person.pseudonym, re.I, identifier)
+        return terms
+
+    # -- scanning -------------------------------------------------------
+    def _mask_kept(self, text: str) -> str:
+        """Blank out the names that may stay (longest first), keeping every offset where it was."""
+        return _mask(text, self._kept)
+
+    def _mask_allowed(self, text: str) -> str:
+        # Pseudonyms are blanked only for the NER pass ("Adult K's" is not a person called K);
+        # the case terms still see them, in case a pseudonym is itself someone's real name.
+        if self._allowed_maskers is None:
+            self._allowed_maskers = _maskers(self._allowed)
+        return _GENERATED_IN_TEXT.sub(lambda m: " " * len(m.group()), _mask(text, self._allowed_maskers))
+
+    def scan_unit(self, unit: Unit) -> list[LeakHit]:
+        hits: list[LeakHit] = []
+        seen: set[tuple[str, str, str]] = set()
+
+        def record(offset: int, entity: str, pseudonym: str, detector: str) -> None:
+            location = unit.where(offset)
+            key = (location, entity, pseudonym)
+            if key not in seen:
+                seen.add(key)
+                hits.append(LeakHit(unit.file, location, entity, pseudonym, detector))
+
+        text = self._mask_kept(fold(unit.text))
+        lowered = text.casefold()
+        found = [(m.start(), m.end(), term) for term in self._terms if term.anchor in lowered
+                 for m in term.pattern.finditer(text)]
+        # A full name covers its parts: "Desmond Quillfeather" is the son, not also his mother's surname.
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        covered_to, last = -1, (-1, -1)
+        for start, end, term in found:
+            if end <= covered_to and (start, end) != last:
+                continue
+            covered_to, last = max(covered_to, end), (start, end)
+            record(start, term.entity_type, term.pseudonym, "case")  # a shared surname: each owner
+        if self.detector is not None and unit.ner:
+            text = self._mask_allowed(text)
+            pieces = unit.pieces()
+            for (offset, _), spans in zip(pieces, self._detect([text for _, text in pieces])):
+                for span in spans:
+                    start = offset + span.start
+                    seen_text = text[start:start + (span.end - span.start)]
+                    if not re.sub(r"'s\b|[\W_]", "", seen_text):
+                        continue  # inside a name or label that may stay ("Adult K's", an agency name over two lines)
+                    if self._only_words(seen_text):
+                        # Ordinary words only: a heading or table cells run together ("Complete",
+                        # "Nurse No Recommendation"), or a pseudonym run into the next word ("Adult K
+                        # Referral", the pseudonym blanked). The engine does not remove these either.
+                        continue
+                    if self._is_ner_leak(span):
+                        pseudonym = self._pseudonym_of(getattr(span, "person_id", None)) or "an unlisted person"
+                        record(offset + span.start, span.entity_type, pseudonym, "ner")
+        return hits
+
+    def _only_words(self, text: str) -> bool:
+        """Is ``text`` nothing but ordinary dictionary words (names that are also words excepted)?"""
+        words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text)
+        if not words or self.is_word is None:
+            return False
+        if any(w.casefold() in self._name_words for w in words):
+            return False  # "Grace", "Will Brown": words, but names first
+        return all(self.is_word(re.sub(r"'s$", "", w.casefold())) for w in words)
+
+    def _detect(self, texts: list[str]) -> list[list[Any]]:
+        """NER over many texts, batched, each text read once however many files repeat it."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._ner_cache))
+        if todo:
+            if self.detect_many is not None:
+                results = self.detect_many(todo)
+            else:
+                results = [self.detector(t) for t in todo]  # type: ignore[misc]
+            for text, spans in zip(todo, results):
+                self._ner_cache[text] = list(spans)
+        return [self._ner_cache[t] for t in texts]
+
+    def _is_ner_leak(self, span: Any) -> bool:
+        if getattr(span, "entity_type", None) not in self.ner_entity_types:
+            return False
+        if getattr(span, "action", "remove") != "remove":
+            return False
+        if "earlier mention" in str(getattr(span, "_reason", "")):
+            # The engine's memory of names NER found in OTHER texts; a rescan judges each text by itself.
+            return False
+        surface = re.sub(r"\s+", " ", fold(str(getattr(span, "text", "")))).strip()
+        surface = re.sub(r"'s$|'$", "", surface).strip()
+        surface = _LEADING_TITLE.sub("", surface)
+        if not surface or surface.startswith("[") or _GENERATED_LABEL.match(surface):
+            return False
+        return surface.casefold() not in self._allowed
+
+    def _pseudonym_of(self, person_id: str | None) -> str | None:
+        if person_id is None:
+            return None
+        return next((p.pseudonym for p in self.people if p.person_id == person_id), None)
+
+    def scan_files(self, paths: Iterable[Path], *, root: Path | None = None,
+                   ner_read_elsewhere: Collection[str] = (), label: str = "") -> LeakReport:
+        """Scan each file (named relative to ``root`` when given). Unreadable files raise InputFormatError.
+
+        ``ner_read_elsewhere`` names PDFs whose page text the NER rescan has
+        read in its Word form already (paragraph by paragraph, as the engine
+        redacted it): their pages get every term check but no second NER
+        pass, which on a PDF's broken lines mostly finds table cells and
+        headings run together. ``label`` is added to each file's name in the
+        report (e.g. "(Word source of the family copy)").
+        """
+        report = LeakReport()
+        for path in paths:
+            name = path.relative_to(root).as_posix() if root is not None else str(path)
+            shown = f"{name} {label}".strip()
+            report.files.append(shown)
+            # A file name can name someone too ("IMR Marjorie Smith.docx").
+            base = name if root is not None else path.name
+            report.hits.extend(self.scan_unit(Unit(shown, "file name", base, ner=False)))
+            for unit in file_units(path, shown):
+                if name in ner_read_elsewhere and unit.location.startswith("page "):
+                    unit.ner = False  # its bookmarks and metadata are the PDF's own, and still read
+                report.hits.extend(self.scan_unit(unit))
+        return report
+
+    def scan_folder(self, folder: Path, *, ner_read_elsewhere: Collection[str] = ()) -> LeakReport:
+        """Scan every file under ``folder`` (the pack), recursively."""
+        files = sorted(p for p in folder.rglob("*") if p.is_file())
+        return self.scan_files(files, root=folder, ner_read_elsewhere=ner_read_elsewhere)

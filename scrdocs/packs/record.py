@@ -1,0 +1,60 @@
+"""A pack's own records: the redaction report (what was changed, for the board to check) and
+``manifest.json`` (every file's checksum, the engine, and the leak check's verdict)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..case.model import Case
+from .anonymise import Anonymised
+from .contents import PackProfile, PackRules
+from .leak_gate import LeakReport
+from .manifest import build_manifest, write_manifest
+from .redaction_report import redaction_counts, render_report
+
+REPORT_NAME = "redaction-report.md"
+
+
+def write_redaction_report(stage: Path, case: Case, rules: PackRules, pack: PackProfile, redactor: Any,
+                           docs: Anonymised, created: datetime) -> dict[str, int]:
+    """Writes the redaction report into the pack; returns the redactions counted by category."""
+    audit = list(redactor.audit)
+    counts = redaction_counts(audit)
+    (stage / REPORT_NAME).write_text(render_report(
+        audit, title=f"{case.review.type.long_name} {case.review.title}", reference=case.review.reference,
+        profile=pack.name, documents=[d.title for d in docs.items],
+        created=created.strftime("%d/%m/%Y %H:%M UTC"), below_score=rules.review_below_score,
+        check_by_hand=docs.check_by_hand,
+    ), encoding="utf-8")
+    return counts
+
+
+def write_pack_manifest(stage: Path, case: Case, pack: PackProfile, redactor: Any, docs: Anonymised, *,
+                        redactions: dict[str, int], merged_name: str, report: LeakReport,
+                        created: datetime) -> None:
+    manifest = build_manifest(
+        stage, case=case, profile=pack.name, redactions=redactions,
+        spacy_model=_model_name(redactor), model_version=getattr(redactor, "model_version", None),
+        created=created,
+        extra={"marking": pack.marking,
+               "merged_pdf": {"path": merged_name, "text_from_word": "docx" in pack.formats and not docs.pdf_inputs,
+                              "made_from": sorted(f"{path.stem}.docx" for _, path in docs.to_pdf)
+                              if "docx" in pack.formats else []},
+               "documents": [{"title": d.title, "kind": d.kind,
+                              "files": [p.name for p in (d.docx, d.pdf) if p is not None]} for d in docs.items],
+               "leak_check": {"passed": report.clean, "files_checked": len(report.files),
+                              "possible_leaks": len(report.hits)}})
+    write_manifest(stage, manifest)
+
+
+def _model_name(redactor: Any) -> str | None:
+    for attribute in ("model_name", "model"):
+        value = getattr(redactor, attribute, None)
+        if isinstance(value, str):
+            return value
+    from ..settings import spacy_model
+
+    return spacy_model()
+
