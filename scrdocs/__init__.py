@@ -13,10 +13,10 @@ The pipeline reads top to bottom, and so does this API:
 The CLI (``scrdocs``) and any future web page use only what is exported here.
 """
 
-from .documents.build import BuildResult, build_documents
-from .case.casefile import case_schema, load_case, parse_case, read_case_text
-from .review.charts import chronology_lanes_chart, timeline_chart
-from .review.chronology_import import ImportResult, import_chronologies
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
 from .errors import (
     CaseFileError,
     CaseFileWarning,
@@ -30,18 +30,71 @@ from .errors import (
     TemplateError,
     ToolMissingError,
 )
-from .examples import example_case_path, load_example_case
-from .genogram import draw_genogram, write_genogram
-from .packs.leak_gate import LeakHit, LeakReport
-from .case.model import Case
-from .packs.pack import PackResult, build_pack, scan_files
-from .libreoffice import convert_to_pdf
-from .case.pseudonyms import case_pseudonyms
-from .redaction import Redactor, Span, load_profile
-from .review.check import CheckReport, check_case, check_case_file
-from .review.timescales import review_timescales
 
-from ._version import __version__
+# Each public name is imported from its module only when first used, so that
+# `scrdocs --help` or `scrdocs check` does not pay for spaCy, Presidio and
+# matplotlib, which only the redaction and chart commands need.
+_LAZY = {
+    "BuildResult": ".documents.build",
+    "build_documents": ".documents.build",
+    "case_schema": ".case.casefile",
+    "load_case": ".case.casefile",
+    "parse_case": ".case.casefile",
+    "read_case_text": ".case.casefile",
+    "chronology_lanes_chart": ".review.charts",
+    "timeline_chart": ".review.charts",
+    "ImportResult": ".review.chronology_import",
+    "import_chronologies": ".review.chronology_import",
+    "example_case_path": ".examples",
+    "load_example_case": ".examples",
+    "draw_genogram": ".genogram",
+    "write_genogram": ".genogram",
+    "LeakHit": ".packs.leak_gate",
+    "LeakReport": ".packs.leak_gate",
+    "Case": ".case.model",
+    "PackResult": ".packs.pack",
+    "build_pack": ".packs.pack",
+    "scan_files": ".packs.pack",
+    "convert_to_pdf": ".libreoffice",
+    "case_pseudonyms": ".case.pseudonyms",
+    "Redactor": ".redaction",
+    "Span": ".redaction",
+    "load_profile": ".redaction",
+    "CheckReport": ".review.check",
+    "check_case": ".review.check",
+    "check_case_file": ".review.check",
+    "review_timescales": ".review.timescales",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'scrdocs' has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eagerly
+    from .case.casefile import case_schema, load_case, parse_case, read_case_text
+    from .case.model import Case
+    from .case.pseudonyms import case_pseudonyms
+    from .documents.build import BuildResult, build_documents
+    from .examples import example_case_path, load_example_case
+    from .genogram import draw_genogram, write_genogram
+    from .libreoffice import convert_to_pdf
+    from .packs.leak_gate import LeakHit, LeakReport
+    from .packs.pack import PackResult, build_pack, scan_files
+    from .redaction import Redactor, Span, load_profile
+    from .review.charts import chronology_lanes_chart, timeline_chart
+    from .review.check import CheckReport, check_case, check_case_file
+    from .review.chronology_import import ImportResult, import_chronologies
+    from .review.timescales import review_timescales
 
 __all__ = [
     "BuildResult",

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..documents.build import BuildResult, build_documents
-from ..case.casefile import case_schema_json
-from ..documents.context import DEFAULT_MARKING, KINDS
+from ..documents.kinds import DEFAULT_MARKING, KINDS
 from ..errors import ToolMissingError
-from ..case.model import Case
 from .common import CASE_ARGUMENT, progress_bar, read_case
+
+if TYPE_CHECKING:  # the library is imported inside each command, so --help answers at once
+    from ..case.model import Case
+    from ..documents.build import BuildResult
 
 
 @click.command()
@@ -22,6 +24,8 @@ def schema() -> None:
     Example:
       scrdocs schema > scrdocs-case.schema.json
     """
+    from ..case.casefile import case_schema_json
+
     click.echo(case_schema_json())
 
 
@@ -64,6 +68,8 @@ def build(case: Path, out: Path, no_pdf: bool, only: tuple[str, ...], templates:
       scrdocs build my-review.yaml --out my-review-docs
       scrdocs build my-review.yaml --out drafts --no-pdf --only overview_report --only imr
     """
+    from .. import build_documents
+
     loaded = read_case(case)
     with progress_bar() as progress:
         result = build_documents(loaded, out, kinds=list(only) or None, pdf=not no_pdf, marking=marking,
@@ -104,6 +110,8 @@ def demo(out: Path, no_pdf: bool) -> None:
     Example:
       scrdocs demo --out demo-out
     """
+    from .. import build_documents
+
     case_path = _example_case()
     loaded = read_case(case_path)
     extras = {case_path.name: case_path.read_bytes(), **_genogram_files(loaded)}

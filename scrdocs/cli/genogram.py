@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..genogram import write_genogram
 from .common import CASE_ARGUMENT, read_case
 
 
@@ -30,6 +29,8 @@ def genogram(case: Path, out: Path, profile: str, style: Path | None) -> None:
       scrdocs genogram my-review.yaml --out genogram.png
       scrdocs genogram my-review.yaml --out genogram-anon.svg --profile anonymised
     """
+    from .. import write_genogram
+
     loaded = read_case(case)
     written = write_genogram(loaded, out, profile=profile, style=style, source=str(case))  # type: ignore[arg-type]
     click.echo(f"Wrote the {profile} genogram to {written}")

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from ..case.casefile import load_case
 from ..review.chronology_checks import DEFAULT_GAP_DAYS
 from ..case.dates import parse_date
 from ..output import staged_file
@@ -149,6 +148,8 @@ def import_chronology(files: tuple[Path, ...], agency: str, out: Path, case_file
       scrdocs import-chronology asc.docx asc-extra.xlsx --agency asc --case my-review.yaml --out asc-chronology.yaml
     """
     from ..review.chronology_import import import_chronologies, write_chronology_yaml
+
+    from ..case.casefile import load_case
 
     case = load_case(case_file) if case_file else None
     if case is not None and agency not in {a.id for a in case.agencies}:

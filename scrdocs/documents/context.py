@@ -58,14 +58,13 @@ from .briefing import shorten as _shorten  # noqa: F401 - imported from here by 
 from .chronology import chronology_rows
 from .formatters import NOT_RECORDED, paragraphs, recommendation_row, signatory
 from .imr import imr_context
-from .kinds import KINDS, DocumentKind, document_kind, imr_agencies, template_path
+from .kinds import DEFAULT_MARKING, KINDS, DocumentKind, document_kind, imr_agencies, template_path
 from .wording import WORDING_FILE, load_wording
 
 __all__ = ["DEFAULT_MARKING", "KINDS", "NOT_RECORDED", "TABLE_PART_ROWS", "WORDING_FILE", "DocumentKind",
            "document_context", "document_kind", "imr_agencies", "load_wording", "paragraphs", "recommendation_row",
            "template_path"]
 
-DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 
 #: Long chronologies are laid out as consecutive tables of at most this many
 #: rows, each with the header row: LibreOffice takes time growing with the

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..case.model import Agency, Case
 from ..errors import TemplateError
 from ..resources import data_dir
+
+if TYPE_CHECKING:  # the CLI lists the kinds in --help without loading the case model
+    from ..case.model import Agency, Case
+
+#: The protective marking printed on every page unless the user names another.
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from ..case.dates import uk
-from ..case.model import Case, ChronologyEntry
 from .findings import Finding
+
+if TYPE_CHECKING:  # type hints only: the CLI reads DEFAULT_GAP_DAYS without loading the case model
+    from ..case.model import Case, ChronologyEntry
 
 DEFAULT_GAP_DAYS = 90
 #: Two entries on the same day (or a day apart) whose descriptions are at least
