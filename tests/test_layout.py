@@ -94,3 +94,12 @@ def test_no_module_is_too_long():
     long = {str(p.relative_to(PACKAGE)): n for p in _modules()
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert long == {}
+
+
+def test_check_and_help_load_no_nlp_library():
+    # `scrdocs check` and `--help` answer in well under a second only if they never load the NER stack.
+    code = ("import sys; from scrdocs import check_case_file, example_case_path; import scrdocs.cli; "
+            "check_case_file(example_case_path()); "
+            "print([m for m in ('spacy', 'presidio_analyzer') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import click
 
-from ..case.casefile import load_case
-from ..case.model import Case
-from ..progress import Progress
+if TYPE_CHECKING:  # the case model is loaded only by commands that read a case file
+    from ..case.model import Case
+    from ..progress import Progress
 
 CASE_ARGUMENT = click.argument("case", type=click.Path(dir_okay=False, path_type=Path))
 
 
 def read_case(path: Path) -> Case:
+    from ..case.casefile import load_case
+
     return load_case(path)
 
 
