@@ -10,17 +10,79 @@ A plain ``soffice --convert-to pdf`` leaves the table of contents as it was
 in the .docx (empty); here each document's indexes are updated after layout,
 so the PDF's contents page lists the headings with their page numbers.
 Prints one JSON line {"written": [...], "failed": {path: reason}}.
+
+LibreOffice must not outlive scrdocs. scrdocs starts this script as the
+leader of its own process group and passes its pid (--parent); the script
+first asks the kernel to kill it when that process ends (PR_SET_PDEATHSIG),
+even by kill -9. It starts soffice the same way, but soffice runs its real
+work in a grandchild (soffice.bin under oosplash) that no such signal
+reaches, so a small watchdog in the group kills the whole group as soon as
+this script is gone, however it went.
 """
 
+import argparse
+import ctypes
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
-import argparse
 
 import uno  # noqa: I001 - only the system Python has it
 from com.sun.star.beans import PropertyValue
+
+
+_PR_SET_PDEATHSIG = 1
+
+# Run by a second Python in this script's process group: when this script
+# ends (the kernel's SIGTERM, asked for once the handler is in place), kill the group.
+_WATCHDOG = r"""
+import ctypes, os, signal, sys
+script = int(sys.argv[1])
+def end(*_):
+    os.killpg(script, signal.SIGKILL)
+signal.signal(signal.SIGTERM, end)
+ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)
+if os.getppid() != script:
+    end()
+while True:
+    signal.pause()
+"""
+
+
+def _prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+def _start_watchdog():
+    """Only as a group's leader (as scrdocs starts this script): never kill a shell's group."""
+    if _prctl() is None or os.getpgrp() != os.getpid():
+        return None
+    return subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(os.getpid())], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _die_with(parent):
+    """Be killed by the kernel when ``parent`` ends; end now if it already has."""
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _die_with_this_script():
+    """A preexec_fn for soffice (this script has one thread, so a preexec_fn is safe here)."""
+    if _prctl() is None:
+        return None
+    parent = os.getpid()
+    return lambda: _die_with(parent)
 
 
 def _prop(name, value):
@@ -77,15 +139,20 @@ def main(argv=None):
     ap.add_argument("--profile", required=True)
     ap.add_argument("--pipe", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--parent", type=int, help="the pid of scrdocs: this script and soffice end with it")
     ap.add_argument("--startup-timeout", type=float, default=60)
     ap.add_argument("inputs", nargs="+")
     args = ap.parse_args(argv)
+    if args.parent:
+        _die_with(args.parent)
 
     profile_url = uno.systemPathToFileUrl(os.path.abspath(args.profile))
     cmd = [args.soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
            "--nolockcheck", f"-env:UserInstallation={profile_url}",
            f"--accept=pipe,name={args.pipe};urp;StarOffice.ComponentContext"]
-    soffice = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _start_watchdog()
+    soffice = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               preexec_fn=_die_with_this_script())
     written, failed = [], {}
     desktop = None
     try:

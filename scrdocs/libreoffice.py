@@ -3,7 +3,14 @@
 All documents are converted in ONE LibreOffice session (starting soffice
 costs seconds). The session runs in a throw-away profile folder and its own
 process group, so it never touches a user's LibreOffice and is always ended,
-on success, failure or timeout.
+on success, failure or timeout, and even if scrdocs itself is killed
+outright: the conversion script has the kernel kill it when scrdocs dies
+(Linux), and takes its LibreOffice with it (see ``_uno_convert.py``).
+
+LibreOffice fetches nothing: the profile blocks every link out of a
+document (a picture on a web server would otherwise be fetched, telling its
+host the document was opened) and sends anything that slips past to a proxy
+that does not exist.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import OutputError, ToolMissingError
+from .output import work_folder
 from .resources import package_file
 from .settings import soffice_binary, uno_python
 
@@ -84,22 +92,26 @@ def convert_to_pdf(docx_paths: list[Path], out_dir: Path, *, timeout: float | No
     soffice, python = check_pdf_tools()
     timeout = timeout if timeout is not None else 180 + 60 * len(docx_paths)
 
-    profile = Path(tempfile.mkdtemp(prefix="scrdocs-libreoffice-"))
-    cmd = [python, str(package_file("_uno_convert.py")), "--soffice", soffice, "--profile", str(profile),
-           "--pipe", f"scrdocs-{uuid.uuid4().hex}", "--out", str(out_dir), *map(str, docx_paths)]
-    log.info("Converting %d document(s) to PDF with LibreOffice", len(docx_paths))
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_clean_env(),
-                            start_new_session=True)  # its own process group: soffice goes with it
-    try:
+    with work_folder(tempfile.gettempdir()) as profile:  # private; one left by a killed run goes at the next
+        _write_profile(profile)
+        # --parent: the script asks the kernel (PR_SET_PDEATHSIG) to kill it when this process ends, even by
+        # kill -9, and stops at once if that has already happened. It does so itself, because a preexec_fn
+        # here could deadlock: scrdocs has threads (the progress bar's, the language model's).
+        cmd = [python, str(package_file("_uno_convert.py")), "--soffice", soffice, "--profile", str(profile),
+               "--pipe", f"scrdocs-{uuid.uuid4().hex}", "--parent", str(os.getpid()), "--out", str(out_dir),
+               *map(str, docx_paths)]
+        log.info("Converting %d document(s) to PDF with LibreOffice", len(docx_paths))
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=_clean_env(), start_new_session=True)  # its own process group: soffice goes with it
         try:
-            stdout, stderr = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(proc)
-            raise OutputError(f"LibreOffice did not finish making the PDFs within {timeout:.0f} seconds.",
-                              hint="Try again; if it keeps happening, build with --no-pdf and convert the Word documents by hand.") from None
-    finally:
-        _kill_group(proc)  # anything the script left behind
-        shutil.rmtree(profile, ignore_errors=True)
+            try:
+                stdout, stderr = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                _kill_group(proc)
+                raise OutputError(f"LibreOffice did not finish making the PDFs within {timeout:.0f} seconds.",
+                                  hint="Try again; if it keeps happening, build with --no-pdf and convert the Word documents by hand.") from None
+        finally:
+            _kill_group(proc)  # on every way out (an error, Ctrl-C): anything the script left behind
 
     report = _report(stdout)
     failed = report.get("failed", {})
@@ -113,6 +125,36 @@ def convert_to_pdf(docx_paths: list[Path], out_dir: Path, *, timeout: float | No
     if absent:
         raise OutputError(f"LibreOffice reported success but did not write {', '.join(absent)}.")
     return pdfs
+
+
+# The profile's settings (registrymodifications.xcu): no link out of a document
+# is followed (BlockUntrustedRefererLinks, with no trusted location), links
+# are never updated, macros never run, and any request that slips past goes to
+# a proxy on a closed local port instead of the network. Checked with strace:
+# no connect() outside the machine, with a picture linked over HTTP.
+_BLOCKED = 'oor:op="fuse"><value>{}</value></prop></item>'
+_SETTINGS = [
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "0"),
+    ("/org.openoffice.Office.Calc/Content/Update", "Link", "0"),
+    ("/org.openoffice.Office.Common/Misc", "CrashReport", "false"),
+    ("/org.openoffice.Inet/Settings", "ooInetNoProxy", ""),
+    ("/org.openoffice.Inet/Settings", "ooInetProxyType", "1"),
+] + [("/org.openoffice.Inet/Settings", f"ooInet{kind}Proxy{field}", value)
+     for kind in ("HTTP", "HTTPS", "FTP") for field, value in (("Name", "127.0.0.1"), ("Port", "9"))]
+
+
+def _write_profile(profile: Path) -> None:
+    items = "\n".join(f'<item oor:path="{path}"><prop oor:name="{name}" {_BLOCKED.format(value)}'
+                      for path, name, value in _SETTINGS)
+    user = profile / "user"
+    user.mkdir()
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        f"{items}\n</oor:items>\n", encoding="utf-8")
 
 
 def _report(stdout: bytes) -> dict:

@@ -37,3 +37,52 @@ def uno_python() -> str:
 def soffice_binary() -> str:
     """LibreOffice's command, for PDF output."""
     return os.environ.get("SCRDOCS_SOFFICE", "soffice")
+
+
+def _number(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+# Limits on what a handed-in file may unpack to. A real Word document or
+# Excel workbook is far below them; a zip bomb (a few MB holding GBs of XML)
+# is far above.
+def zip_max_part_bytes() -> int:
+    """The largest a single part of a .docx or .xlsx may unpack to (default 200 MB)."""
+    return int(_number("SCRDOCS_ZIP_MAX_PART_MB", 200) * 1_000_000)
+
+
+def zip_max_total_bytes() -> int:
+    """The largest a whole .docx or .xlsx may unpack to (default 500 MB)."""
+    return int(_number("SCRDOCS_ZIP_MAX_TOTAL_MB", 500) * 1_000_000)
+
+
+def zip_max_ratio() -> float:
+    """How many times larger than its compressed size a part may unpack to (default 200)."""
+    return _number("SCRDOCS_ZIP_MAX_RATIO", 200)
+
+
+def zip_max_members() -> int:
+    """How many parts a .docx or .xlsx may hold (default 10,000)."""
+    return int(_number("SCRDOCS_ZIP_MAX_MEMBERS", 10_000))
+
+
+def text_max_bytes() -> int:
+    """The largest text file (.txt, .md) scrdocs reads (default 256 MB)."""
+    return int(_number("SCRDOCS_TEXT_MAX_MB", 256) * 1_000_000)
+
+
+def text_min_confidence() -> float:
+    """How sure the encoding detector must be (0-1) before text that is not UTF-8 is read (default 0.9)."""
+    return min(1.0, max(0.0, _number("SCRDOCS_TEXT_MIN_CONFIDENCE", 0.9)))
+
+
+def legacy_text_encoding() -> str:
+    """The encoding preferred for text that is not UTF-8 when it fits (default cp1252, Windows in the UK).
+
+    Detectors cannot tell Windows-1252 from its neighbours (1250, 1257) on a
+    short note; where it fits, the encoding English Windows saves in is the
+    right guess."""
+    return os.environ.get("SCRDOCS_LEGACY_ENCODING", "cp1252")

@@ -41,6 +41,7 @@ def run_build(path: Path, out: Path):
     if result.exit_code != 0:
         assert not out.exists(), "a failed build left an output folder behind"
         assert not list(out.parent.glob(f".{out.name}*")), "a failed build left a temporary folder behind"
+        assert not list(out.parent.glob(".scrdocs-staging-*")), "a failed build left a staging folder behind"
     return result
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scrdocs.errors import OutputError
-from scrdocs.output import RECORD_NAME, staged_dir, staged_file
+from scrdocs.output import RECORD_NAME, STAGING_PREFIX, staged_dir, staged_file
 
 
 class Boom(Exception):
@@ -15,13 +15,14 @@ class Boom(Exception):
 
 
 def leftovers(folder: Path, name: str) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(f".{name}"))
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith((f".{name}", STAGING_PREFIX)))
 
 
 def test_success_creates_the_folder(tmp_path):
     dest = tmp_path / "out"
     with staged_dir(dest) as work:
-        assert work.parent == dest.parent and work != dest
+        # staged in a private folder beside the destination, named so it never looks finished
+        assert work.parent.parent == dest.parent and work.parent.name.startswith(STAGING_PREFIX)
         assert not dest.exists()  # nothing visible until complete
         (work / "report.docx").write_bytes(b"doc")
     assert (dest / "report.docx").read_bytes() == b"doc"

@@ -36,6 +36,32 @@ def gate(case):
                          case_sensitive_words=_also_words())
 
 
+def without_thumbnail(path):
+    """python-docx's blank template carries a saved picture of the first page, which the gate cannot read
+    (a finding: see test_fail_closed_parts.py). These tests are about the text, so the picture is taken out
+    as `scrdocs redact` takes it out."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    if "docProps/thumbnail.jpeg" in parts:
+        del parts["docProps/thumbnail.jpeg"]
+        parts["_rels/.rels"] = re.sub(rb'<Relationship [^>]*Target="docProps/thumbnail.jpeg"/>', b"", parts["_rels/.rels"])
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+    return path
+
+
+def _make(place, path, text):
+    if place in plant.DOCX_PLACES:
+        return without_thumbnail(plant.make_docx(path.with_suffix(".docx"), place, text))
+    if place in plant.PDF_PLACES:
+        return plant.make_pdf(path.with_suffix(".pdf"), place, text)
+    return plant.make_svg(path.with_suffix(".svg"), place, text)
+
+
 def _only_hit(report, file_name):
     hits = [h for h in report.hits if h.file.endswith(file_name)]
     assert hits, f"nothing found in {file_name}"
@@ -64,9 +90,7 @@ EXPECTED_LOCATION = {
 
 @pytest.mark.parametrize("place", plant.DOCX_PLACES + plant.PDF_PLACES + plant.SVG_PLACES)
 def test_a_name_planted_anywhere_is_found_by_place_and_type(tmp_path, gate, place):
-    maker = plant.make_docx if place in plant.DOCX_PLACES else plant.make_pdf if place in plant.PDF_PLACES else plant.make_svg
-    suffix = ".docx" if place in plant.DOCX_PLACES else ".pdf" if place in plant.PDF_PLACES else ".svg"
-    path = maker(tmp_path / f"{place}{suffix}", place, LEAKED)
+    path = _make(place, tmp_path / place, LEAKED)
     report = gate.scan_files([path])
     assert not report.clean
     hits = _only_hit(report, path.name)
@@ -79,9 +103,7 @@ def test_a_name_planted_anywhere_is_found_by_place_and_type(tmp_path, gate, plac
 
 @pytest.mark.parametrize("place", plant.DOCX_PLACES + plant.PDF_PLACES + plant.SVG_PLACES)
 def test_the_same_files_without_the_name_are_clean(tmp_path, gate, place):
-    maker = plant.make_docx if place in plant.DOCX_PLACES else plant.make_pdf if place in plant.PDF_PLACES else plant.make_svg
-    suffix = ".docx" if place in plant.DOCX_PLACES else ".pdf" if place in plant.PDF_PLACES else ".svg"
-    path = maker(tmp_path / f"{place}{suffix}", place, "Adult K")
+    path = _make(place, tmp_path / place, "Adult K")
     report = gate.scan_files([path])
     assert report.clean, report.summary()
 
@@ -95,6 +117,7 @@ def test_name_split_across_runs_is_found(tmp_path, gate):
     p.add_run("ond Quill").italic = True
     p.add_run("feather today.")
     doc.save(tmp_path / "split.docx")
+    without_thumbnail(tmp_path / "split.docx")
     hits = gate.scan_files([tmp_path / "split.docx"]).hits
     assert [(h.location, h.pseudonym) for h in hits] == [("word/document.xml paragraph 1", "Son")]
 

@@ -234,7 +234,7 @@ def test_adult_publication_pack_holds_overview_and_executive_summary(cli_packs):
     assert runs["pub-adult"].exit_code == 0, runs["pub-adult"].output
     names = {p.name for p in (base / "pub-adult").iterdir()} - {RECORD_NAME}
     assert names == {"overview-report.docx", "overview-report.pdf", "executive-summary.docx", "executive-summary.pdf",
-                     "WSAB-2025-07-publication-pack.pdf", MANIFEST_NAME, "redaction-report.md"}
+                     "WSAB-2025-07-publication-pack.pdf", MANIFEST_NAME, "redaction-report.md", "decisions.json"}
     text = _all_text(base / "pub-adult" / "overview-report.pdf")
     assert "OFFICIAL" in text and "OFFICIAL-SENSITIVE" not in text
     assert not ADULT_SECRETS.search(text)
@@ -247,7 +247,7 @@ def test_childrens_publication_pack_holds_only_the_executive_summary(cli_packs):
     assert runs["pub-child"].exit_code == 0, runs["pub-child"].output
     names = {p.name for p in (base / "pub-child").iterdir()} - {RECORD_NAME}
     assert names == {"executive-summary.docx", "executive-summary.pdf", "HSCP-2025-02-publication-pack.pdf",
-                     MANIFEST_NAME, "redaction-report.md"}
+                     MANIFEST_NAME, "redaction-report.md", "decisions.json"}
     outline = pdf_tools.read_outline(base / "pub-child" / "HSCP-2025-02-publication-pack.pdf")
     assert [b.title for b in outline] == ["Executive summary"]
     text = _all_text(base / "pub-child" / "executive-summary.pdf")
@@ -258,7 +258,7 @@ def test_family_copy_is_watermarked_and_cannot_be_printed_copied_or_edited(cli_p
     base, runs = cli_packs
     assert runs["family"].exit_code == 0, runs["family"].output
     names = {p.name for p in (base / "family").iterdir()} - {RECORD_NAME}
-    assert names == {"WSAB-2025-07-family-pack.pdf", MANIFEST_NAME, "redaction-report.md"}  # no editable copy
+    assert names == {"WSAB-2025-07-family-pack.pdf", MANIFEST_NAME, "redaction-report.md", "decisions.json"}  # no editable copy
     reader = PdfReader(base / "family" / "WSAB-2025-07-family-pack.pdf")
     assert reader.is_encrypted and reader.decrypt("")
     allowed = reader.user_access_permissions

@@ -38,7 +38,7 @@ def test_redact_writes_every_input_and_an_audit_without_names(inputs, tmp_path):
     res = run("redact", "--case", CASE, "--profile", NO_NER, "--out", out, "--key", key,
               inputs / "notes.txt", inputs / "summary.md", inputs / "imr.docx")
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in out.iterdir()) == [RECORD_NAME, "audit.jsonl", "imr.docx", "notes.txt", "summary.md"]
+    assert sorted(p.name for p in out.iterdir()) == [RECORD_NAME, "audit.jsonl", "decisions.json", "imr.docx", "notes.txt", "summary.md"]
     assert (out / "notes.txt").read_text() == "Adult A (DOB [date of birth]) rang Neighbour on [phone number].\nProfessor Jane Hollis chaired.\n"
     assert (out / "summary.md").read_text() == "# ADULT A\n\nAdult A's son.\n"
     audit = (out / "audit.jsonl").read_text()
@@ -57,7 +57,7 @@ def test_key_only_where_asked(inputs, tmp_path):
     out = tmp_path / "out"
     res = run("redact", "--case", CASE, "--profile", NO_NER, "--out", out, inputs / "notes.txt")
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in out.iterdir()) == [RECORD_NAME, "audit.jsonl", "notes.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [RECORD_NAME, "audit.jsonl", "decisions.json", "notes.txt"]
     assert not list(tmp_path.glob("**/*key*"))
 
 

@@ -322,7 +322,9 @@ def test_a_setting_cue_after_a_possessive_is_a_persons_place(example):
     ("Mark the chart with the Waterlow score.", "Mark the chart with the Waterlow score."),
     ("Hope it helps.", "Hope it helps."),
     ("Will the GP call back?", "Will the GP call back?"),
-    ("Mark said the wound had worsened.", "TVN1 said the wound had worsened."),
+    # A practitioner's first name alone, with no full mention nearby, is not tied to them with
+    # confidence: removed neutrally (and listed to confirm), never given their pseudonym.
+    ("Mark said the wound had worsened.", "[name] said the wound had worsened."),
     ("Grace, the daughter, rang.", "Daughter, the daughter, rang."),
     ("Hope rang twice.", "Daughter 2 rang twice."),
 ])

@@ -2,7 +2,8 @@
 
 Each module here holds the commands for one part of the pipeline and lists
 them in ``commands``. Exit codes: 0 success, 1 a problem with the user's
-input (any :class:`~scrdocs.errors.ScrdocsError`), 2 bad usage (click).
+input (any :class:`~scrdocs.errors.ScrdocsError`) or a fault of the disk or
+memory (one plain message, never a traceback), 2 bad usage (click).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import warnings
 import click
 
 from ..errors import ScrdocsError
+from ..output import explain_os_error
 from . import build
 from . import genogram
 from . import pack
@@ -31,6 +33,14 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ScrdocsError as e:
             click.secho(f"Error: {e}", err=True, fg="red")
+            sys.exit(1)
+        except OSError as e:
+            # A fault of the disk or the system (full, read-only, gone): the work was staged, so nothing half-made is left.
+            click.secho(f"Error: {explain_os_error(e)}", err=True, fg="red")
+            sys.exit(1)
+        except MemoryError:
+            click.secho("Error: scrdocs ran out of memory, and stopped without writing anything.\n"
+                        "Close other programs and try again, or hand in the documents in smaller parts.", err=True, fg="red")
             sys.exit(1)
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -21,11 +21,12 @@ from .common import CASE_ARGUMENT, progress_bar, read_case
                    "Repeat for each document.")
 @click.option("--key", "key", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the confidential key (pseudonym -> real name) here. Never inside --out.")
+@click.option("--replace-key", is_flag=True, help="Replace the --key file if it already exists (refused otherwise).")
 @click.option("--rules", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A board's own pack rules (a copy of redaction_rules/packs.yaml).")
 @click.option("--templates", "templates_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder with the board's own Word templates.")
-def pack(case: Path, profile: str, out: Path, includes: tuple[Path, ...], key: Path | None,
+def pack(case: Path, profile: str, out: Path, includes: tuple[Path, ...], key: Path | None, replace_key: bool,
          rules: Path | None, templates_dir: Path | None) -> None:
     """Make an anonymised pack of the review's documents, and check it for leaks.
 
@@ -46,12 +47,18 @@ def pack(case: Path, profile: str, out: Path, includes: tuple[Path, ...], key: P
           --include asc-imr.docx --include police-chronology.pdf --key ~/keys/review-key.json
       scrdocs pack my-review.yaml --profile family --out family-copy
     """
+    from ..inputs import check_input_file
     from ..packs.pack import build_pack
+    from ..redaction.key import check_key_path
 
+    for include in includes:
+        check_input_file(include)
+    if key is not None:  # (build_pack refuses a key inside the pack or its .failed folder)
+        check_key_path(key, inputs=[case, *includes, *([rules] if rules else [])], replace=replace_key)
     loaded = read_case(case)
     with progress_bar() as update:
-        result = build_pack(loaded, profile, out, includes=includes, key_path=key, rules=rules,
-                            templates_dir=templates_dir, progress=update)
+        result = build_pack(loaded, profile, out, includes=includes, key_path=key, replace_key=replace_key,
+                            case_path=case, rules=rules, templates_dir=templates_dir, progress=update)
     click.echo(f"The {profile} pack is in {result.out_dir} ({len(result.files)} files):")
     for document in result.documents:
         names = ", ".join(p.name for p in (document.docx, document.pdf) if p is not None)

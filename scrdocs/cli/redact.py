@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputFormatError
-from ..output import staged_dir
+from ..inputs import check_input_file
+from ..output import ensure_free_space, staged_dir, work_folder
 from .common import read_case
 
 PROFILE_HELP = "publication, regulator or internal, or the path of your board's profile .yaml (default: publication)."
@@ -29,45 +29,51 @@ def _redactor(case_path: Path, profile: str):
               help="Folder for the anonymised copies and audit.jsonl (written whole or not at all).")
 @click.option("--key", "key_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the confidential key (pseudonym -> real name). Never inside --out.")
+@click.option("--replace-key", is_flag=True, help="Replace the --key file if it already exists (refused otherwise).")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-def redact(case_path: Path, profile: str, out_dir: Path, key_path: Path | None, inputs: tuple[Path, ...]) -> None:
+def redact(case_path: Path, profile: str, out_dir: Path, key_path: Path | None, replace_key: bool,
+           inputs: tuple[Path, ...]) -> None:
     """Anonymise documents (.txt, .md, .docx, .pdf) for the regulator or for publication.
 
-    Every input gets a copy of the same name in --out, with people replaced by
+    Every input gets a copy in --out, with people replaced by
     their pseudonyms from the case file ("Adult A", "SW1"), people the case file
     does not list by "Person 1", "Person 2"..., and addresses, phone numbers,
     NHS numbers and the like by tags such as [address]. The board chair, panel
     chair and author stay named (panel members too in children's reviews).
-    audit.jsonl in --out lists every decision without the original text.
-    Inputs are never changed.
+    A copy's name is the input's, with anyone it names replaced the same way
+    ("notes on Adult A.txt"). audit.jsonl in --out lists every decision
+    without the original text or file names. Inputs are never changed.
 
     \b
     Example:
       scrdocs redact --case review.yaml --profile publication --out anonymised --key ../confidential/key.json imr-asc.docx chronology.pdf
     """
-    from ..redaction.key import check_key_path
+    from ..packs.anonymise import anonymised_file_name, private_copy
+    from ..redaction.key import check_key_path, write_key
 
     if key_path is not None:
-        check_key_path(key_path, out_dir)
-    names = [p.name for p in inputs]
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
-        raise InputFormatError(f"Two inputs have the same name ({', '.join(dupes)}); their copies would overwrite each other.",
-                               hint="Rename one of them, or anonymise them in separate runs.")
+        check_key_path(key_path, outputs=[out_dir], inputs=[case_path, *inputs], replace=replace_key)
     for p in inputs:
-        if not p.is_file():
-            raise InputFormatError(f"Cannot find the input file {p}.", hint="Check the file name and folder.")
+        check_input_file(p)
+    # Each copy is about the size of its source, read from a private copy and staged before it replaces
+    # any earlier copy.
+    ensure_free_space(out_dir, 3 * sum(p.stat().st_size for p in inputs) + 10_000_000, what="the anonymised copies")
     redactor = _redactor(case_path, profile)
-    results = []
-    with staged_dir(out_dir) as staged:
-        for src in inputs:
-            results.append(redactor.redact_file(src, staged / src.name))
+    results, taken = [], {"audit.jsonl", "decisions.json"}
+    with work_folder(out_dir.resolve().parent) as work, staged_dir(out_dir) as staged:
+        for number, src in enumerate(inputs, start=1):
+            # A file's name may name someone: the copy gets an anonymised name, and the engine reads the
+            # input under that name, so neither its audit nor its decisions ever record the original.
+            name = anonymised_file_name(redactor, src, number, taken)
+            results.append((src, redactor.redact_file(private_copy(src, work, name), staged / name)))
         redactor.write_audit(staged / "audit.jsonl")
         if key_path is not None:
-            redactor.write_key(key_path, out_dir=out_dir)
-    for res in results:
+            write_key(redactor.key(), redactor.salt, key_path, review=redactor.case.review.reference,
+                      profile=redactor.profile.name, replace=replace_key)
+    for src, res in results:
         kinds = ", ".join(f"{n} {t.lower().replace('_', ' ')}" for t, n in sorted(res.by_type.items())) or "nothing"
-        click.echo(f"{res.source.name}: {res.removed} removed ({kinds}), {res.kept} kept")
+        renamed = "" if res.dest.name == src.name else f" (as {res.dest.name})"
+        click.echo(f"{src.name}{renamed}: {res.removed} removed ({kinds}), {res.kept} kept")
         for note in res.notes:
             click.echo(f"  note: {note}")
     click.echo(f"Anonymised copies and audit.jsonl are in {out_dir}.")
@@ -93,6 +99,7 @@ def detect(case_path: Path, profile: str, as_json: bool, input_path: Path) -> No
     """
     from ..redaction import extract_text
 
+    check_input_file(input_path)
     pieces = extract_text(input_path)
     if input_path.suffix.lower() in (".txt", ".md"):
         from ..redaction.formats.text import read_text

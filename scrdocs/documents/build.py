@@ -21,7 +21,7 @@ from .chronology import write_chronology_csv
 from .context import DEFAULT_MARKING, KINDS, DocumentKind, document_context, document_kind, imr_agencies, template_path
 from .render import render_template
 from ..case.model import Case
-from ..output import staged_dir
+from ..output import ensure_free_space, staged_dir
 from ..progress import Progress, Steps
 
 log = logging.getLogger("scrdocs")
@@ -185,6 +185,11 @@ def build_documents(case: Case, out_dir: str | Path, *, kinds: Iterable[str] | N
     step = Steps(total, progress)
 
     out_dir = Path(out_dir).resolve()
+    # Generously, before the long work: a document with its figures is well under a few MB, its PDF as
+    # much again, and the earlier folder stays until the new one replaces it.
+    extra = sum(len(content) for content in (extra_files or {}).values())
+    ensure_free_space(out_dir.parent, 5_000_000 * len(plan) * (2 if pdf else 1) + 2 * extra + 20_000_000,
+                      what="the documents")
     result = BuildResult(out_dir)
     with staged_dir(out_dir) as staging:
         step("Drawing the genogram")

@@ -8,6 +8,9 @@ marked; then the chronology CSV and the glossary.
 from __future__ import annotations
 
 import csv
+import os
+import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -36,6 +39,50 @@ def make_redactor(case: Case, profile: str) -> Any:
         raise RulesError(f"The redaction engine cannot be loaded ({e}).",
                          hint="Reinstall scrdocs; no pack can be made without it.") from None
     return Redactor(case, profile)
+
+
+# Characters a name cannot hold on some disk scrdocs may write to (Windows, network drives).
+_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+# Word separators in file names, read as spaces so that "zoe_okafor" is seen as a name.
+_NAME_SEPARATORS = str.maketrans("_.+", "   ")
+
+
+def numbered_file_name(number: int, suffix: str, kind: str | None = None, *, prefix: str = "document") -> str:
+    """A file name that says nothing of the original: "document-2.txt", "agency-document-1-imr.docx"."""
+    kind_part = f"-{kind.replace('_', '-')}" if kind else ""
+    return f"{prefix}-{number}{kind_part}{suffix.lower()}"
+
+
+def anonymised_file_name(redactor: Any, path: Path, number: int, taken: set[str]) -> str:
+    """``path``'s name with everyone in it replaced through ``redactor`` ("notes for Child A - family.txt").
+
+    A name with nobody in it is kept. One that would clash with a name
+    already ``taken`` (two people's notes both becoming "notes on Adult A")
+    is numbered instead; the name chosen is added to ``taken``."""
+    stem, suffix = path.stem, path.suffix
+    spans = redactor.detect(stem.translate(_NAME_SEPARATORS), document=numbered_file_name(number, suffix))
+    name = path.name
+    if any(s.action == "remove" for s in spans):
+        from ..redaction.apply import apply_spans
+
+        # Same length as the stem, so the spans found in the spaced-out form fit the original.
+        redacted = _UNSAFE_IN_NAME.sub("-", apply_spans(stem, spans)).strip(" .") or "document"
+        name = f"{redacted}{suffix}"
+    if name.casefold() in taken:
+        name = numbered_file_name(number, suffix)
+    taken.add(name.casefold())
+    return name
+
+
+def private_copy(src: Path, folder: Path, name: str) -> Path:
+    """``src`` under ``name`` in the private ``folder``, so that the engine, its audit and its notes only
+    ever see the anonymised name (a hard link where the disk allows, else a copy)."""
+    dest = folder / name
+    try:
+        os.link(src, dest, follow_symlinks=False)
+    except OSError:
+        shutil.copyfile(src, dest, follow_symlinks=False)  # a link stays a link, which the readers refuse
+    return dest
 
 
 def anonymise_documents(case: Case, rules: PackRules, pack: PackProfile, plan: Sequence[Any],
@@ -78,13 +125,15 @@ def _anonymise_included(rules: PackRules, pack: PackProfile, classified: Sequenc
                         step: Callable[[str], None]) -> None:
     for number, (path, kind) in enumerate(classified, start=1):
         step(f"Anonymising agency document {number} of {len(classified)}")
-        name = f"agency-document-{number}-{kind.replace('_', '-')}{path.suffix.lower()}"
+        # The handed-in file's own name may name someone ("notes on Zoe Okafor.docx"): the pack never shows
+        # it, and the engine reads a copy under the pack's name so its decisions never record it.
+        name = numbered_file_name(number, path.suffix, kind, prefix="agency-document")
         doc_title = rules.included_title(kind, number)
-        doc = PackDocument(kind, doc_title, included_from=path.name)
+        doc = PackDocument(kind, doc_title, included_from=name)
         target = folders.redacted / name
-        notes = redactor.redact_file(path, target).notes
+        notes = redactor.redact_file(private_copy(path, folders.internal, name), target).notes
         if notes:
-            docs.check_by_hand[f"{doc_title} ({path.name})"] = notes
+            docs.check_by_hand[f"{doc_title} ({name})"] = notes
         docs.items.append(doc)
         if target.suffix == ".docx":
             add_marking(target, pack.marking)

@@ -28,6 +28,7 @@ def assemble_pack(case: Case, pack: PackProfile, docs: Anonymised, folders: Pack
     for doc, path in docs.to_pdf:
         scrub_docx_properties(path, author=board, title=f"{title}: {doc.title}")
     step(f"Making {len(docs.to_pdf)} PDF{'s' if len(docs.to_pdf) != 1 else ''} with LibreOffice")
+    _cut_external_links(docs)
     converted = _convert(docs.to_pdf, folders.pdf)
     step("Finishing the PDFs")
     finished = _finish_pdfs(pack, docs, converted, folders.pdf, board=board, title=title)
@@ -42,6 +43,22 @@ def assemble_pack(case: Case, pack: PackProfile, docs: Anonymised, folders: Pack
 
 def _safe_stem(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "review"
+
+
+def _cut_external_links(docs: Anonymised) -> None:
+    """No Word copy reaches LibreOffice with an external link: it would fetch a linked picture from its server.
+
+    The redaction engine cuts them already; this is the last word before the
+    conversion, whatever made the copy. Anything cut is listed in the report.
+    """
+    from ..redaction.formats import REMOVED_NOTE
+    from ..redaction.formats.docx_package import strip_external_links
+
+    for doc, path in docs.to_pdf:
+        phrases = strip_external_links(path).phrases()
+        if phrases:
+            docs.check_by_hand.setdefault(doc.title, []).append(
+                f"{REMOVED_NOTE} {', '.join(phrases)} (before the PDF was made)")
 
 
 def _convert(to_pdf: Sequence[tuple[PackDocument, Path]], pdfs: Path) -> list[Path]:

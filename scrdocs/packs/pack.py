@@ -28,14 +28,14 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..case.model import Case
 from ..errors import OutputError, RulesError
-from ..output import staged_dir
+from ..inputs import check_input_file
+from ..output import ensure_free_space, staged_dir, work_folder
 from ..progress import Progress, Steps
 from .anonymise import anonymise_documents, make_redactor
 from .assemble import assemble_pack
@@ -45,6 +45,7 @@ from .manifest import MANIFEST_NAME
 from .pack_gate import check_manifest, check_staged_pack, make_gate, refuse_leaking_pack
 from .pack_types import PackDocument, PackFolders, PackResult
 from .record import write_pack_manifest, write_redaction_report
+from ..redaction.key import check_key_path
 
 log = logging.getLogger("scrdocs")
 
@@ -57,6 +58,8 @@ def build_pack(
     includes: Iterable[str | Path] = (),
     documents: Sequence[str] | None = None,
     key_path: str | Path | None = None,
+    replace_key: bool = False,
+    case_path: str | Path | None = None,
     rules: PackRules | str | Path | None = None,
     templates_dir: str | Path | None = None,
     redactor: Any | None = None,
@@ -66,8 +69,10 @@ def build_pack(
 
     ``includes`` are agency documents (.docx or .pdf) to redact into the pack;
     ``documents`` narrows the built document kinds (default: all the profile
-    allows). ``key_path`` (outside ``out_dir``) receives the confidential key
-    of pseudonyms to real names. Raises :class:`PackRuleError` before writing
+    allows). ``key_path`` (outside ``out_dir``, not an input, not an earlier
+    key unless ``replace_key``) receives the confidential key of pseudonyms
+    to real names; ``case_path`` is the case file, if read from one, so the
+    key is never written over it. Raises :class:`PackRuleError` before writing
     anything if a document is not allowed in this pack, and
     :class:`~scrdocs.errors.LeakError` if the finished pack still identifies
     someone: then ``out_dir`` is left as it was and the attempt is in
@@ -78,15 +83,16 @@ def build_pack(
     out_dir = Path(out_dir).resolve()
     failed_dir = out_dir.with_name(out_dir.name + ".failed")
     # Everything that can be refused is refused before anything is written.
-    classified = classify_includes(includes, rules)
+    classified = classify_includes([check_input_file(path) for path in includes], rules)
     kinds = check_requested(rules, pack, case, documents=documents, includes=classified)
-    key = _key_outside(key_path, out_dir, failed_dir)
+    key = _checked_key(key_path, out_dir, failed_dir, case_path, [path for path, _ in classified], replace_key)
 
     from ..documents.build import planned_documents
     from ..libreoffice import check_pdf_tools
 
     check_pdf_tools()  # a missing LibreOffice is reported before any work
     plan = planned_documents(case, kinds) if kinds else []
+    _ensure_room(out_dir, plan, classified)
     total = len(plan) + len(classified) + 7
     step = Steps(total, progress)
 
@@ -96,9 +102,11 @@ def build_pack(
 
     # Only a pack that failed its leak check is kept aside (as DIR.failed) for
     # the board manager to see where; any other failure leaves nothing behind,
-    # since a half-made pack was never checked at all.
-    with tempfile.TemporaryDirectory(prefix="scrdocs-pack-") as work_name, staged_dir(out_dir) as stage:
-        folders = PackFolders.make(Path(work_name), stage)
+    # since a half-made pack was never checked at all. The work folder holds the documents before
+    # anonymisation: private, beside the pack (not in a shared temporary folder), and removed by the
+    # next run if this one is killed.
+    with work_folder(out_dir.parent) as work, staged_dir(out_dir) as stage:
+        folders = PackFolders.make(work, stage)
         docs = anonymise_documents(case, rules, pack, plan, classified, kinds, redactor, folders,
                                    templates_dir=templates_dir, step=step)
         merged_name, result.bookmarks = assemble_pack(case, pack, docs, folders, step)
@@ -106,11 +114,11 @@ def build_pack(
 
         step("Writing the redaction report")
         created = datetime.now(timezone.utc)
-        result.redactions = write_redaction_report(stage, case, rules, pack, redactor, docs, created)
+        gate = make_gate(case, pack.redaction_profile, redactor)  # its second opinion lists names to confirm
+        result.redactions = write_redaction_report(stage, case, rules, pack, redactor, docs, created, gate=gate)
 
         # The leak gate, over every file, then the manifest (which records the verdict) too.
         step("Checking every file for leaks")
-        gate = make_gate(case, pack.redaction_profile, redactor)
         report = check_staged_pack(gate, pack, docs, folders, merged_name)
         write_pack_manifest(stage, case, pack, redactor, docs, redactions=result.redactions,
                             merged_name=merged_name, report=report, created=created)
@@ -119,7 +127,7 @@ def build_pack(
         if not report.clean:
             refuse_leaking_pack(report, pack, stage, out_dir, failed_dir)
         if key is not None:
-            redactor.write_key(key, out_dir=out_dir)
+            redactor.write_key(key, out_dir=out_dir, replace=replace_key)
             result.key_path = key
         if progress:
             progress(total, total, "Done")
@@ -129,17 +137,32 @@ def build_pack(
     return result
 
 
-def _key_outside(key_path: str | Path | None, out_dir: Path, failed_dir: Path) -> Path | None:
-    key = Path(key_path).resolve() if key_path else None
-    if key is not None and (_inside(key, out_dir) or _inside(key, failed_dir)):
+def _checked_key(key_path: str | Path | None, out_dir: Path, failed_dir: Path, case_path: str | Path | None,
+                 includes: Sequence[Path], replace: bool) -> Path | None:
+    """The key's path, refused now (before any work) if it is inside the pack, an input or an earlier key."""
+    if not key_path:
+        return None
+    key = Path(key_path).resolve()
+    if _inside(key, out_dir) or _inside(key, failed_dir):
         raise OutputError(f"The key {key} would be inside the pack folder {out_dir}.",
-                          hint="The key links pseudonyms to real names: write it somewhere only the review team can read, outside the pack.")
+                          hint="The key links pseudonyms to real names: write it somewhere only the review team "
+                               "can read, outside the pack.")
+    check_key_path(key, outputs=[out_dir, failed_dir], inputs=[*([case_path] if case_path else []), *includes],
+                   replace=replace)
     return key
 
 
 def _inside(path: Path, folder: Path) -> bool:
     path, folder = path.resolve(), folder.resolve()
     return path == folder or folder in path.parents
+
+
+def _ensure_room(out_dir: Path, plan: Sequence[Any], classified: Sequence[tuple[Path, str]]) -> None:
+    """Refuse a pack that cannot fit before the long work, generously: each handed-in document is
+    copied, redacted, made PDF and merged (about six times its size); each built document with its
+    genogram and PDFs takes a few MB."""
+    included = sum(path.stat().st_size for path, _ in classified)
+    ensure_free_space(out_dir.parent, 6 * included + 5_000_000 * len(plan) + 50_000_000, what="the pack")
 
 
 def _clear_earlier_failure(failed_dir: Path) -> None:

@@ -14,6 +14,8 @@ from .contents import PackProfile, kept_roles
 from .leak_gate import LeakGate, LeakReport, gate_for_case
 from .manifest import MANIFEST_NAME
 from .pack_types import PackFolders
+from .record import REPORT_NAME
+from ..redaction.decisions import DECISIONS_NAME
 
 LEAK_REPORT_NAME = "leak-report.txt"
 
@@ -63,7 +65,9 @@ def check_staged_pack(gate: LeakGate, pack: PackProfile, docs: Anonymised, folde
     # is the text the engine redacted (a PDF's broken lines are not).
     from_word = {f"{path.stem}.pdf" for _, path in docs.to_pdf}
     covered = from_word | ({merged_name} if not docs.pdf_inputs else set())
-    report = gate.scan_folder(folders.stage, ner_read_elsewhere=covered)
+    # The redaction report lists the second opinion's words (not case people's): NER there would take
+    # them for leaks. It and decisions.json still get every case term check.
+    report = gate.scan_folder(folders.stage, ner_read_elsewhere=covered, terms_only={REPORT_NAME, DECISIONS_NAME})
     if "docx" not in pack.formats and docs.to_pdf:
         # PDF-only packs (the family copy): the Word sources are not in the
         # pack, so the NER rescan reads them where they were made.
@@ -90,4 +94,13 @@ def refuse_leaking_pack(report: LeakReport, pack: PackProfile, stage: Path, out_
         f"The {pack.name} pack was not made: the leak check found {len(report.hits)} place"
         f"{'s' if len(report.hits) != 1 else ''} that may still identify someone.\n{report.summary()}",
         hint=f"The attempt is in {out_dir.name}.failed (see {LEAK_REPORT_NAME} there). Correct the "
-             "case file or the agency document and build the pack again.")
+             "case file or the agency document and build the pack again." + _second_opinion_hint(report))
+
+
+def _second_opinion_hint(report: LeakReport) -> str:
+    if not any(hit.detector == "second opinion" for hit in report.hits):
+        return ""
+    return (" A place found by the second opinion holds a full name the engine did not recognise: if it is "
+            "a person, add them to the case file's people (they then get a pseudonym everywhere) or write "
+            "their role in the agency document; if it is not a name, add its words to "
+            "redaction_rules/gate_known_terms.yaml.")

@@ -16,7 +16,7 @@ class PackDocument:
     title: str
     docx: Path | None = None  # final path in the pack (None when the profile makes PDF only)
     pdf: Path | None = None
-    included_from: str | None = None  # the --include file's name
+    included_from: str | None = None  # a handed-in document's name in the pack (never its own: it may name someone)
 
 
 @dataclass

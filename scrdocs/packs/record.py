@@ -12,22 +12,30 @@ from .anonymise import Anonymised
 from .contents import PackProfile, PackRules
 from .leak_gate import LeakReport
 from .manifest import build_manifest, write_manifest
-from .redaction_report import redaction_counts, render_report
+from .redaction_report import redaction_counts, render_report, with_unexplained_names
 
 REPORT_NAME = "redaction-report.md"
 
 
 def write_redaction_report(stage: Path, case: Case, rules: PackRules, pack: PackProfile, redactor: Any,
-                           docs: Anonymised, created: datetime) -> dict[str, int]:
-    """Writes the redaction report into the pack; returns the redactions counted by category."""
+                           docs: Anonymised, created: datetime, *, gate: Any | None = None) -> dict[str, int]:
+    """Writes the redaction report and ``decisions.json`` into the pack; returns the redactions by category.
+
+    With the pack's ``gate``, its second opinion reads the copies first: the
+    words nothing accounts for are listed in both, to confirm.
+    """
+    from .decisions import unexplained_in_copies, write_pack_decisions
+
     audit = list(redactor.audit)
     counts = redaction_counts(audit)
-    (stage / REPORT_NAME).write_text(render_report(
+    unexplained = unexplained_in_copies(gate, docs, stage) if gate is not None else []
+    write_pack_decisions(stage, redactor, unexplained, below_score=rules.review_below_score)
+    (stage / REPORT_NAME).write_text(with_unexplained_names(render_report(
         audit, title=f"{case.review.type.long_name} {case.review.title}", reference=case.review.reference,
         profile=pack.name, documents=[d.title for d in docs.items],
         created=created.strftime("%d/%m/%Y %H:%M UTC"), below_score=rules.review_below_score,
         check_by_hand=docs.check_by_hand,
-    ), encoding="utf-8")
+    ), unexplained), encoding="utf-8")
     return counts
 
 

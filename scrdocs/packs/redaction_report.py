@@ -4,7 +4,9 @@ It is made from the redaction engine's audit (``Redactor.audit``), which
 never holds original text, so neither does the report: it says where each
 decision was made, what kind of information it was and what replaced it.
 It lists first the decisions a person should look at: ambiguous names
-(removed to be safe), low scores, and people found only by NER.
+(removed to be safe), low scores, and people found only by NER; then what
+was taken out of the copies because scrdocs cannot read or clean it (macros,
+embedded objects, attachments, form fields), and what to check by hand.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any, Iterable, Mapping
 
+from ..redaction.formats import REMOVED_NOTE
 from ..redaction.spans import Decision
 
 #: Rows shown per section before the rest are summarised in one line.
@@ -76,6 +79,19 @@ def _table(items: list[Decision], columns: list[tuple[str, Any]]) -> list[str]:
     if len(items) > MAX_ROWS:
         lines.append(f"\n... and {len(items) - MAX_ROWS} more of the same kind.")
     return lines
+
+
+def split_notes(notes: Mapping[str, list[str]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """A document's notes as (what was removed from its copy, what to check by hand)."""
+    removed: dict[str, list[str]] = {}
+    by_hand: dict[str, list[str]] = {}
+    for document, items in notes.items():
+        for note in items:
+            if note.startswith(REMOVED_NOTE):
+                removed.setdefault(document, []).append(note[len(REMOVED_NOTE):].strip())
+            else:
+                by_hand.setdefault(document, []).append(note)
+    return removed, by_hand
 
 
 def render_report(
@@ -150,11 +166,19 @@ def render_report(
             more = f" and {len(places) - 5} more" if len(places) > 5 else ""
             out.append(f"- {label}: {len(places)} mention{'s' if len(places) != 1 else ''} ({where}{more})")
         out.append("")
-    if check_by_hand:
+    removed_parts, by_hand = split_notes(check_by_hand or {})
+    if removed_parts:
+        out += ["### Removed from the copies", "",
+                "scrdocs cannot read or clean these parts of the documents, so it took them out of the copies "
+                "rather than pass them on unread. If the pack needs one (the answers in a form, an embedded "
+                "spreadsheet), put its content into the document as text and build the pack again.", ""]
+        out += [f"- {document}: {', '.join(items)}" for document, items in removed_parts.items()]
+        out.append("")
+    if by_hand:
         out += ["### Check by hand", "",
-                "scrdocs cannot read these parts of the documents handed in (pictures, embedded files). "
+                "scrdocs cannot read these parts of the documents handed in (pictures: a picture can show a name). "
                 "Open each one and make sure it names nobody.", ""]
-        out += [f"- {document}: {note}" for document, notes in check_by_hand.items() for note in notes]
+        out += [f"- {document}: {note}" for document, notes in by_hand.items() for note in notes]
         out.append("")
     out += ["## Before you sign off", "",
             "- Read each place listed above in the pack's documents.",
@@ -163,3 +187,27 @@ def render_report(
             "- The key linking pseudonyms to real names is never in the pack. Keep it, if one was made, "
             "where only the review team can read it.", ""]
     return "\n".join(out)
+
+
+def with_unexplained_names(report: str, unexplained: Iterable[Any]) -> str:
+    """``report`` with the leak gate's "Unexplained names to confirm" before its closing advice.
+
+    Each is a capitalised word inside a sentence that nothing accounts for (not
+    a kept person, agency, pseudonym, known term or dictionary word), left in
+    the copy. Case people's names are never among them: those are leaks, which
+    the gate reports by pseudonym and place only.
+    """
+    items = list(unexplained)
+    if not items:
+        return report
+    lines = ["### Unexplained names to confirm", "",
+             "The leak check's second opinion found these capitalised words in the copies, and nothing "
+             "accounts for them. Each may be a person's name the engine did not recognise. If it is, add the "
+             "person to the case file's people (or write their role in the source) and build the pack again; "
+             "if it is a term, not a name, add it to redaction_rules/gate_known_terms.yaml.", ""]
+    lines += _table(items, [("Document", lambda i: i.file), ("Part and paragraph", lambda i: i.location),
+                            ("Word", lambda i: i.word)])
+    lines.append("")
+    marker = "## Before you sign off"
+    head, found, tail = report.partition(marker)
+    return head + "\n".join(lines) + "\n" + found + tail if found else report + "\n" + "\n".join(lines)

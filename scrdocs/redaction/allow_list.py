@@ -3,14 +3,21 @@
 Every name the case matcher finds comes with its possible owners. A mention
 is kept only when every person it could belong to is kept (the board chair,
 the panel chair, the author, and panel members where the profile keeps them).
-When it could also be somebody who must be removed, it is removed and the
-audit says "ambiguous" (fail closed): bare "Hollis" when the chair is Jane
-Hollis and a neighbour is Ellie Hollis.
+When it could also be somebody who must be removed, it goes to the person
+named last nearby; with nobody named nearby it is removed with a neutral word
+and the audit says "ambiguous" (fail closed): bare "Hollis" when the chair is
+Jane Hollis and a neighbour is Ellie Hollis.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+#: how far back (characters across the run) a sure mention of a person still says who a shared form is
+RECENT_WINDOW = 3000
+#: "Debra from the council" is the housing officer Debra Hale only if she was named in full just before
+#: (the same paragraph, about): further away, anyone at the council called Debra may be meant.
+ORGANISATION_WINDOW = 400
 
 
 @dataclass
@@ -32,6 +39,12 @@ class Owner:
     nhs_number: str | None = None
     identifiers: list[str] = field(default_factory=list)
 
+    @property
+    def professional(self) -> bool:
+        """A practitioner, an agency's signatory or contact, a panel person: known at work by full name, so a
+        first name alone is not enough to say it is them ("Peter from the council")."""
+        return self.kind == "panel" or self.id.startswith("agency:") or self.role == "practitioner"
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -46,7 +59,10 @@ class AllowList:
         self.owners = {o.id: o for o in owners}
 
     def decide(self, owner_ids: tuple[str, ...], recent: dict[str, int] | None = None,
-               explicit: tuple[str, ...] = ()) -> Verdict:
+               explicit: tuple[str, ...] = (), at: int | None = None, first_name_only: bool = False,
+               for_organisation: bool = False) -> Verdict:
+        """Who a mention is. ``recent`` holds where each person was last named for sure and ``at`` where this
+        mention stands (offsets across the run), so a shared form goes to the person just being talked about."""
         owners = [self.owners[i] for i in owner_ids if i in self.owners]
         named = [self.owners[i] for i in explicit if i in self.owners]
         if named and all(o.kept for o in named) and all(o.kind != "organisation" for o in named):
@@ -63,17 +79,36 @@ class AllowList:
             if len(kept) == 1:
                 return Verdict("keep", kept[0], f"kept {kept[0].role}")
             return Verdict("keep", kept[0], "kept (shared by kept people)")
-        choice = self._likeliest(removed, recent or {})
-        if kept:
-            return Verdict("remove", choice, "ambiguous: shared with a kept person", ambiguous=True)
-        if len(removed) > 1:
-            return Verdict("remove", choice, "ambiguous: shared by several people", ambiguous=True)
-        return Verdict("remove", choice, "case person")
+        if for_organisation:
+            # "Peter from the council": someone at that organisation, so never a family member who shares the
+            # first name; a professional only if named in full nearby
+            nearby = [o for o in removed if o.professional and self._named_nearby([o], recent or {}, at, ORGANISATION_WINDOW)]
+            if len(nearby) == 1:
+                return Verdict("remove", nearby[0], "a professional's first name, named in full nearby")
+            return Verdict("remove", None, "a first name speaking for an organisation, not tied to anyone in the "
+                                           "case file; removed with a neutral word, to confirm", ambiguous=True)
+        if first_name_only and all(o.professional for o in removed) and not self._named_nearby(removed, recent, at):
+            # "Peter from the council" may be anyone called Peter: their pseudonym would put words in their mouth
+            return Verdict("remove", None, "a professional's first name alone, not named in full nearby; "
+                                           "removed with a neutral word, to confirm", ambiguous=True)
+        if len(people) == 1:
+            return Verdict("remove", removed[0], "case person")
+        return self._resolve(people, recent or {}, at)
 
     @staticmethod
-    def _likeliest(candidates: list[Owner], recent: dict[str, int]) -> Owner:
-        """The one mentioned most recently by an unambiguous form, else the first in the case file."""
-        seen = [o for o in candidates if o.id in recent]
-        if seen:
-            return max(seen, key=lambda o: recent[o.id])
-        return min(candidates, key=lambda o: o.order)
+    def _named_nearby(people: list[Owner], recent: dict[str, int], at: int | None, window: int = RECENT_WINDOW) -> bool:
+        return any(o.id in recent and (at is None or 0 <= at - recent[o.id] <= window) for o in people)
+
+    @staticmethod
+    def _resolve(people: list[Owner], recent: dict[str, int], at: int | None) -> Verdict:
+        """A form several people share, by who was named last (nearby): the one the text is talking about.
+        A kept person wins only when no removed one was named nearby; with nobody named nearby the mention is
+        truly ambiguous: removed with a neutral word, never one of their pseudonyms, and listed to confirm."""
+        shared = "shared with a kept person" if any(o.kept for o in people) else "shared by several people"
+        nearby = sorted((o for o in people if o.id in recent and (at is None or 0 <= at - recent[o.id] <= RECENT_WINDOW)),
+                        key=lambda o: recent[o.id], reverse=True)
+        if nearby and not nearby[0].kept:
+            return Verdict("remove", nearby[0], f"ambiguous: {shared}, taken as the person named last")
+        if nearby and not any(not o.kept for o in nearby):
+            return Verdict("keep", nearby[0], f"kept {nearby[0].role} (ambiguous: {shared}, the person named last)")
+        return Verdict("remove", None, f"ambiguous: {shared}; removed with a neutral word, to confirm", ambiguous=True)

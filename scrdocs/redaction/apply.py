@@ -1,18 +1,25 @@
 """What each span is replaced by, and putting the replacements into the text.
 
 A case or panel person gets their pseudonym, a family name "family", a person
-only NER found "Person N" (the same number all run long), anything else the
-profile's readable tag; each written to fit where it stands ("ADULT A" in
+only NER found "Person N" (the same number all run long), a name that cannot
+be tied to one person with confidence (a professional's first name alone, an
+ambiguous surname) "[name]", anything else the profile's readable tag; each written to fit where it stands ("ADULT A" in
 capitals, "Son" at a sentence start).
 """
 
 from __future__ import annotations
+
+import re
 
 from .allow_list import AllowList
 from .operators import replacement_for
 from .profiles import Profile
 from .pseudonymise import NerPeople, fit_case
 from .spans import Candidate, Span
+
+#: what stands in for a name that cannot be tied to one person with confidence
+NEUTRAL = "[name]"
+_FAMILY_AFTER = re.compile(r"[ \t]+(?:family|families|household)(?![\w'’])", re.I)
 
 
 class Replacements:
@@ -30,6 +37,11 @@ class Replacements:
             return self._family(text, c)
         surface = text[c.start:c.end]
         replacement = None
+        if c.action == "remove" and c.person_id is None and "ambiguous" in c.flags and _FAMILY_AFTER.match(text, c.end):
+            # "the Brown family": a surname several of the family share is the family, whoever else has it
+            family = [o for o in (self._allow.owners.get(i) for i in c.owners) if o and not o.kept and o.kind == "person"]
+            if family:
+                c.person_id = min(family, key=lambda o: o.order).id
         if c.action == "remove":
             replacement = replacement_for(self.profile, c.entity_type, pseudonym=self._pseudonym(surface, c), tag=c.tag)
             if replacement is None:
@@ -60,6 +72,8 @@ class Replacements:
         owner = self._allow.owners.get(c.person_id) if c.person_id else None
         if owner is not None:
             return owner.pseudonym
+        if c.detector == "case":
+            return NEUTRAL  # a name part that is nobody's for sure (ambiguous, or beside someone else's name)
         if c.detector == "ner" and c.key and c.key.startswith("#"):
             return f"{self._ner_people.prefix} {c.key[1:]}"
         if c.detector in ("ner", "pattern:titled_person"):

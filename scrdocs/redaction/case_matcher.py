@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import lexicon
+from .name_neighbours import Neighbours
 from .name_variants import TOKEN_RE, normalise, tokens
 from .spans import Candidate
 
@@ -59,6 +60,11 @@ class _Entry:
     entity_type: str = "PERSON"
     risky: bool = False  # every token is also an ordinary word
     explicit: set[str] | None = None  # owners whose full name or alias is written exactly so
+    parts: dict[str, str] | None = None  # owner -> which part of their name a one-word key is ("given", "alias", ...)
+
+
+# a one-word key that is several people's: the part it is to the surest of them
+_PART_STRENGTH = {"given": 0, "full": 0, "surname": 1, "part": 2, "alias": 3}
 
 
 class CaseMatcher:
@@ -74,12 +80,22 @@ class CaseMatcher:
         self._identifiers: list[tuple[str, str, str]] = []  # (regex, owner, entity type)
         self._identifier_re: re.Pattern | None = None
         self._group_info: dict[str, tuple[str, str]] = {}
+        #: people whose first name alone is not enough to say it is them (practitioners, signatories, panel)
+        self.professionals: set[str] = set()
+        self._owner_tokens: dict[str, set[str]] = {}
+        self._neighbours: Neighbours | None = None
 
     # -- building --------------------------------------------------------
-    def add_name(self, owner: str, written: str, entity_type: str = "PERSON", *, explicit: bool = False) -> None:
+    def add_name(self, owner: str, written: str, entity_type: str = "PERSON", *, explicit: bool = False,
+                 part: str = "full") -> None:
         key = tokens(written)
         if not key or (len(key) == 1 and len(key[0]) < 2):
             return
+        self._neighbours = None
+        if entity_type == "PERSON":
+            self._owner_tokens.setdefault(owner, set()).update(key)
+            if len(key) == 1:
+                part = "given" if part == "full" else part
         lex = lexicon()
         entry = self._names.get(key)
         if entry is None:
@@ -88,6 +104,12 @@ class CaseMatcher:
         elif entity_type == "PERSON":
             entry.entity_type = "PERSON"  # a person's name wins over an organisation spelled the same (fail closed)
         entry.owners.add(owner)
+        if len(key) == 1 and entity_type == "PERSON":
+            entry.parts = entry.parts or {}
+            if _PART_STRENGTH.get(part, 0) < _PART_STRENGTH.get(entry.parts.get(owner, "alias"), 4):
+                entry.parts[owner] = part
+            elif owner not in entry.parts:
+                entry.parts[owner] = part
         if explicit:
             entry.explicit = (entry.explicit or set()) | {owner}
         self._max_len = max(self._max_len, len(key))
@@ -117,7 +139,18 @@ class CaseMatcher:
         return self._identifier_re
 
     # -- finding -----------------------------------------------------------
+    def _context(self) -> Neighbours:
+        """Built on first use, once the run's dictionary is known: a name part that is an ordinary word
+        ("Pros", "Dales", "Midge") is matched only where it is written as a name, like names.yaml's also_words."""
+        if self._neighbours is None:
+            self._neighbours = Neighbours(self._owner_tokens, self.common_words)
+            for key, entry in self._names.items():
+                if entry.entity_type == "PERSON" and not entry.risky and all(self._neighbours.is_word(t) for t in key):
+                    entry.risky = True
+        return self._neighbours
+
     def find(self, text: str) -> list[Candidate]:
+        self._context()
         found = self._find_names(text) + self._find_initials(text) + self._find_identifiers(text)
         found.sort(key=lambda c: (c.start, -c.end))
         return found
@@ -158,8 +191,19 @@ class CaseMatcher:
                 i += 1
                 continue
             j, end, entry, plural = best
+            if j == i and entry.parts and not plural:
+                judged = self._judge_part(text, toks, norms, i, entry)
+                if judged == "word":
+                    i += 1
+                    continue
+                if judged is not None:
+                    out.append(judged[0])
+                    i = judged[1] + 1
+                    continue
             action = "keep" if entry.entity_type == "ORGANIZATION" else "remove"
             cand = Candidate(toks[i][0], end, entry.entity_type, "case", 1.0, action, owners=tuple(sorted(entry.owners)))
+            if j == i and entry.parts and "given" in entry.parts.values():
+                cand.flags.add("first name only")
             if entry.explicit:
                 cand.key = "explicit:" + "|".join(sorted(entry.explicit))
             if plural and entry.entity_type == "PERSON":
@@ -174,6 +218,21 @@ class CaseMatcher:
             out.append(cand)
             i = j + 1
         return out
+
+    def _judge_part(self, text: str, toks, norms, i: int, entry: _Entry):
+        """A one-word name part read with its neighbours (see :mod:`.name_neighbours`): "word" when it is no name
+        here, (candidate, last token) when it is a different person's name, None when it stands as written."""
+        owners = sorted(entry.owners)
+        part = min(entry.parts.values(), key=lambda p: _PART_STRENGTH.get(p, 4))
+        professional = all(o in self.professionals for o in owners)
+        verdict = self._context().verdict(text, toks, norms, i, part, owners, professional, entry.risky)
+        if verdict is None or verdict[0] == "word":
+            return verdict and "word"
+        _, first, last = verdict
+        cand = Candidate(toks[first][0], toks[last][1], "PERSON", "case", 0.8, "remove", tag="[name]",
+                         reason="a case person's name part beside a name that is not theirs")
+        cand.flags |= {"another person", "to confirm"}
+        return cand, last
 
     @staticmethod
     def _last_forms(tok, key, norm):

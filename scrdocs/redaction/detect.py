@@ -17,6 +17,7 @@ from .allow_list import AllowList
 from .apply import Replacements
 from .case_matcher import CaseMatcher
 from .name_variants import TOKEN_RE, normalise, tokens
+from .name_signals import WEAK, CueNames, speaks_for_organisation
 from .ner_filter import NerFilter
 from .profiles import Profile
 from .pseudonymise import NerPeople
@@ -45,6 +46,7 @@ class Detector:
         self._replacements = replacements
         self._ner = ner
         self._ner_filter = NerFilter(profile, words)
+        self._cue_names = CueNames(words)
         # text that is already anonymous ("Adult K", "SW1", "Person 3"): NER hits on it are cut away, never reported
         self._safe = CaseMatcher()
         for pseudonym in words.pseudonym_words:
@@ -77,7 +79,7 @@ class Detector:
     def _case_hits(self, text: str, recent: dict[str, int], offset: int) -> tuple[list[Candidate], list[Candidate]]:
         """The case file's hits, decided, and the kept ones among them (before initials are dropped)."""
         hits = self._matcher.find(text)
-        self._decide_case(hits, recent, offset)
+        self._decide_case(hits, recent, offset, text)
         keeps = [c for c in hits if c.action == "keep"]
         org_keeps = [c for c in keeps if c.entity_type == "ORGANIZATION"]
         hits = [c for c in hits if not ("initials" in c.reason and
@@ -87,12 +89,15 @@ class Detector:
                 self._take_title(text, c)
         return hits, keeps
 
-    def _decide_case(self, hits: list[Candidate], recent: dict[str, int], offset: int = 0) -> None:
+    def _decide_case(self, hits: list[Candidate], recent: dict[str, int], offset: int = 0, text: str = "") -> None:
         for c in hits:
             if c.entity_type != "PERSON" and c.person_id:
                 continue  # an identifier from the case file: already owned
             explicit = tuple(c.key[9:].split("|")) if c.key and c.key.startswith("explicit:") else ()
-            verdict = self._allow.decide(c.owners, recent, explicit)
+            first_name_only = "first name only" in c.flags
+            verdict = self._allow.decide(c.owners, recent, explicit, at=offset + c.start,
+                                         first_name_only=first_name_only,
+                                         for_organisation=first_name_only and speaks_for_organisation(text, c.end))
             if verdict.action == "keep" and "name continues" in c.flags:
                 # "Jane Smith" when only the chair Jane Hollis is known: somebody else, so not kept
                 c.action, c.person_id, c.detector, c.score = "remove", None, "ner", 0.9
@@ -141,8 +146,19 @@ class Detector:
             Candidate(m.start(), m.end(), "ORGANIZATION", "safe", 1.0, "keep") for m in _NUMBERED_PSEUDONYM.finditer(text)]
         ner_hits = [c for c in ner_hits if c.entity_type != "PERSON" or self._ner_filter.trim_person(text, c)]
         attached = attach_ner(text, ner_hits + titled, fixed + already_anonymous, self._ner_filter.name_like)
-        ner_hits = self._ner_filter.keep(text, attached)
+        cues = self._cue_names.find(text) if self._ner else []
+        ner_hits = self._ner_filter.keep(text, attached, confirmed=cues)
+        ner_hits += self._cue_only(text, cues, fixed + already_anonymous + ner_hits)
         return ner_hits + self._later_mentions(text, fixed + ner_hits)
+
+    def _cue_only(self, text: str, cues: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+        """Names only a context cue found (NER and the case file did not): "[name]", to confirm."""
+        for c in cues:
+            _extend_person(text, c, found)
+        covered = _index((c.start, c.end) for c in found)
+        strong = [c for c in cues if WEAK not in c.flags and not _overlaps(covered, c.start, c.end)]
+        return self._cue_names.remember(text, strong) + self._cue_names.later_mentions(
+            text, _index((c.start, c.end) for c in found + strong))
 
     def _later_mentions(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """Name parts of people NER found (in this or an earlier text) wherever NER missed them."""
@@ -190,6 +206,16 @@ class Detector:
             c.key = f"#{number}"
             out.append(c)
         return out
+
+
+def _extend_person(text: str, cue: Candidate, found: list[Candidate]) -> None:
+    """An NER person that a cue's name runs past ("From: [Sasha] Dixon"): the rest of the name goes with it."""
+    for c in found:
+        if c.detector == "ner" and c.entity_type == "PERSON" and c.action == "remove" \
+                and cue.start <= c.start < c.end <= cue.end and (cue.start, cue.end) != (c.start, c.end) \
+                and not any(o is not c and o.start < cue.end and o.end > cue.start for o in found):
+            c.start, c.end = cue.start, cue.end
+            c.flags.add("extended by a context cue")
 
 
 def _join_same_person(text: str, spans: list[Span]) -> list[Span]:

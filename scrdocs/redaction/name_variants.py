@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass, field
 
+from .job_words import job_words, split_rank
 from .lexicon import lexicon
 
 #: A word as the matcher sees it: letters/digits, with inner hyphens and apostrophes ("O'Neill", "Kowalska-Nowak").
@@ -48,6 +49,7 @@ class ParsedName:
     given: list[str]
     surname: list[str]
     honorifics: list[str] = field(default_factory=list)
+    rank: list[str] = field(default_factory=list)  # "Assistant Chief Constable": a title, never a name part
 
 
 def parse_name(name: str) -> ParsedName:
@@ -55,6 +57,9 @@ def parse_name(name: str) -> ParsedName:
     lex = lexicon()
     title_forms = {t.casefold().rstrip(".") for t in lex.titles}
     honorific_forms = {h.casefold().rstrip("."): h for h in lex.honorifics}
+    head, _, tail = name.partition(",")
+    if tail.strip() and all(w.casefold().rstrip(".") in job_words() for w in tail.split()):
+        name = head  # "Neil Garbutt, Assistant Chief Constable": the job after the name
     parts = [p.strip(",") for p in name.replace(",", " ").split()]
     honorifics: list[str] = []
     # a rank written out in words ("Detective Sergeant Louise Arkwright") is a title, not given names
@@ -69,16 +74,21 @@ def parse_name(name: str) -> ParsedName:
         word = parts.pop(0).rstrip(".")
         if word.casefold() in honorific_forms:
             honorifics.append(honorific_forms[word.casefold()])
+    rank, parts = split_rank(parts)
+    while parts and (parts[0].casefold().rstrip(".") in title_forms or parts[0].casefold().rstrip(".") in honorific_forms):
+        word = parts.pop(0).rstrip(".")  # "Chief Inspector Dr Ann Lowe"
+        if word.casefold() in honorific_forms:
+            honorifics.append(honorific_forms[word.casefold()])
     while len(parts) > 1 and parts[-1].casefold().rstrip(".") in lex.postnominals:
         parts.pop()
     if not parts:
-        return ParsedName([], [], honorifics)
+        return ParsedName([], [], honorifics, rank)
     if len(parts) == 1:
-        return ParsedName([parts[0]], [], honorifics)
+        return ParsedName([parts[0]], [], honorifics, rank)
     start = len(parts) - 1
     while start > 1 and parts[start - 1].casefold() in lex.particles:
         start -= 1
-    return ParsedName(parts[:start], parts[start:], honorifics)
+    return ParsedName(parts[:start], parts[start:], honorifics, rank)
 
 
 def _initial(word: str) -> str:
@@ -90,30 +100,51 @@ _FEMALE_ONLY = {"mrs", "ms", "miss"}
 
 
 def written_variants(name: str, *, alias: bool = False, sex: str = "U", extra_titles: tuple[str, ...] = ()) -> list[str]:
-    """The written forms of one name (without possessives or case changes, which the matcher handles).
+    """The written forms of one name (without possessives or case changes, which the matcher handles)."""
+    return [form for form, _ in typed_variants(name, alias=alias, sex=sex, extra_titles=extra_titles)]
 
-    Courtesy titles follow the recorded sex ("Mrs Marlow" is not the son), all of them when it is unknown.
+
+def typed_variants(name: str, *, alias: bool = False, sex: str = "U", extra_titles: tuple[str, ...] = (),
+                   courtesy: bool = True) -> list[tuple[str, str]]:
+    """The written forms of one name, each with the part it is when it is one word: "given" (the first
+    given name), "part" (a piece of a hyphenated given name, a middle name), "surname", "alias"; else "full".
+
+    Courtesy titles follow the recorded sex ("Mrs Marlow" is not the son), all of them when it is unknown;
+    none with ``courtesy`` False (a kept "Dr Fiona Pelham" is not "Mr Pelham", the husband).
     """
     lex = lexicon()
     parsed = parse_name(name)
-    out: list[str] = [" ".join(name.split())]
+    out: list[str] = [" ".join(name.split())] if not parsed.rank else []
+    kinds: dict[str, str] = {}
     given, surname = parsed.given, " ".join(parsed.surname)
     skip = _FEMALE_ONLY if sex == "M" else _MALE_ONLY if sex == "F" else set()
-    titles = [t for t in lex.titles if t.casefold() not in skip] + list(extra_titles)
+    titles = [t for t in lex.titles if t.casefold() not in skip and courtesy] + list(extra_titles)
     for h in parsed.honorifics:
         titles += list(lex.honorifics.get(h, (h,)))
+    if parsed.rank:
+        titles.append(" ".join(parsed.rank))  # "Assistant Chief Constable Garbutt"
+        out.append(" ".join(parsed.rank + given + parsed.surname))
     if given:
         first = given[0]
         out.append(first)
+        kinds.setdefault(normalise(first), "given")
         if "-" in first:
             out += first.split("-") + [first.replace("-", " ")]
+            pieces = first.split("-")
+            kinds.setdefault(normalise(pieces[0]), "given")  # "Maisie" for Maisie-Jo: what she is called
+            for piece in pieces[1:]:
+                kinds.setdefault(normalise(piece), "part")
         out.append(" ".join(given))
         out += given[1:]  # middle names: some people go by them
+        for middle in given[1:]:
+            kinds.setdefault(normalise(middle), "part")
     if surname:
         out.append(surname)
+        kinds.setdefault(normalise(surname), "surname")
         pieces = [p for p in re.split(r"[-\s]", surname) if len(p) > 1 and p.casefold() not in lex.particles]
         for piece in pieces if len(pieces) > 1 else ():
             out.append(piece)
+            kinds.setdefault(normalise(piece), "surname")
             out += [f"{title} {piece}" for title in titles]
         if "-" in surname:
             out.append(surname.replace("-", " "))
@@ -142,9 +173,11 @@ def written_variants(name: str, *, alias: bool = False, sex: str = "U", extra_ti
     seen, result = set(), []
     for v in out:
         v = " ".join(v.split())
-        if v and v not in seen and any(c.isalpha() for c in v) and len(tokens(v)) and not (len(tokens(v)) == 1 and len(tokens(v)[0]) < 2):
+        toks = tokens(v)
+        if v and v not in seen and any(c.isalpha() for c in v) and len(toks) and not (len(toks) == 1 and len(toks[0]) < 2):
             seen.add(v)
-            result.append(v)
+            kind = "full" if len(toks) > 1 else "alias" if alias else kinds.get(toks[0], "given")
+            result.append((v, kind))
     return result
 
 

@@ -13,6 +13,7 @@ import re
 
 from .name_variants import TOKEN_RE, normalise, tokens
 from .profiles import Profile
+from .name_signals import LANGUAGE_TAG, CueNames, cue_words
 from .spans import Candidate
 from .words import DETERMINERS, FUNCTION_WORDS, ORG_WORDS, RANKS, ROLE_WORDS, RunWords
 
@@ -28,23 +29,29 @@ class NerFilter:
         self.profile = profile
         self._w = words
         self._lex = words.lex
+        self._cues = CueNames(words)
+        self._jobs = cue_words().job_words
 
-    def keep(self, text: str, hits: list[Candidate]) -> list[Candidate]:
-        """The hits that stand, each adjusted in place (trimmed, retyped, tagged)."""
-        return [c for c in hits if self._stands(text, c)]
+    def keep(self, text: str, hits: list[Candidate], confirmed: list[Candidate] = ()) -> list[Candidate]:
+        """The hits that stand, each adjusted in place (trimmed, retyped, tagged). A person hit that a
+        context cue ``confirmed`` (the same words) is not dropped for being made of ordinary words."""
+        spans = {(c.start, c.end) for c in confirmed}
+        return [c for c in hits if self._stands(text, c, (c.start, c.end) in spans)]
 
-    def _stands(self, text: str, c: Candidate) -> bool:
+    def _stands(self, text: str, c: Candidate, confirmed: bool = False) -> bool:
         if c.score < self.profile.min_score:
             return False
         key = tokens(text[c.start:c.end])
         if not key or key in self._w.pseudonym_words or key in self._w.ner_ignore:
             return False
+        if c.entity_type == "PERSON" and (self._cues.is_job_words(key) or LANGUAGE_TAG.match(text[c.start:c.end])):
+            return False  # "Emergency Department Registrar", "Deputy Headteacher", "Tel", "en-GB": not people
         key = self._without_determiner(text, c, key)
         if key is None:
             return False
         if c.entity_type == "PERSON" and key in self._w.case_places:
             c.entity_type = "LOCATION"  # "bungalow in Eastbrook": a town from a case address, not "Person 1"
-        if self._is_noise(text, c, key):
+        if self._is_noise(text, c, key, confirmed):
             return False
         key = self._retyped(text, c, key)
         return self._settled(text, c, key)
@@ -59,7 +66,7 @@ class NerFilter:
         c.start = TOKEN_RE.search(text, first.end()).start()
         return key[1:]
 
-    def _is_noise(self, text: str, c: Candidate, key: tuple[str, ...]) -> bool:
+    def _is_noise(self, text: str, c: Candidate, key: tuple[str, ...], confirmed: bool = False) -> bool:
         w, surface = self._w, text[c.start:c.end]
         titled = c.detector == "pattern:titled_person"
         if c.entity_type == "PERSON" and not c.detector.startswith("pattern:") and set(key) & w.org_tokens \
@@ -81,7 +88,7 @@ class NerFilter:
                 return True  # "Nurse Practitioner", "Sister Ward"
         if not titled and (any(ch.isdigit() for ch in surface) or (surface.isupper() and len(surface) <= 3)):
             return True  # "Grade 2", "FY2", "DN": not names
-        if not titled and self._is_capitalised_word(text, c, key):
+        if not titled and not (confirmed and c.entity_type == "PERSON") and self._is_capitalised_word(text, c, key):
             return True
         return c.entity_type == "LOCATION" and key in w.kept_places
 
@@ -160,7 +167,7 @@ class NerFilter:
         """Cut role words and labels off an NER name ("Neighbour Brenda", "Joanna K. Bed", "Eze\nNext"); False if nothing is left."""
         toks = [(m.start() + c.start, m.end() + c.start, normalise(m.group())) for m in TOKEN_RE.finditer(text[c.start:c.end])]
         label = self._lex.ner_ignore | ROLE_WORDS
-        while len(toks) > 1 and (toks[0][2] in label or toks[0][2] in RANKS or
+        while len(toks) > 1 and (toks[0][2] in label or toks[0][2] in RANKS or toks[0][2] in self._jobs or
                                  (text[toks[0][0]:toks[0][1]].isupper() and len(toks[0][2]) <= 4)):
             toks.pop(0)  # "Neighbour Brenda", "EMT Lauren Fitzgerald"
         while len(toks) > 1 and (toks[-1][2] in label or

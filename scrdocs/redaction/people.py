@@ -15,7 +15,7 @@ from ..case.pseudonyms import case_pseudonyms
 from .allow_list import Owner
 from .case_matcher import CaseMatcher, date_patterns, digits_pattern, flexible_literal
 from .lexicon import Lexicon
-from .name_variants import initials, normalise, tokens, written_variants
+from .name_variants import initials, normalise, parse_name, tokens, typed_variants
 from .profiles import Profile
 
 _PANEL_ROLES = (("board_chair", "board chair"), ("panel_chair", "panel chair"), ("author", "overview author"))
@@ -108,10 +108,17 @@ def _add_organisations(case: Case, lex: Lexicon, matcher: CaseMatcher, owners: l
 
 def _add_person(matcher: CaseMatcher, owners: list[Owner], owner: Owner) -> None:
     owners.append(owner)
+    if owner.professional:
+        matcher.professionals.add(owner.id)
+    # a kept person written with a title of their own ("Dr Fiona Pelham") is called by it: "Mr Pelham" and
+    # "Mrs Pelham" are left to the family who share the surname, so they are never kept by mistake
+    courtesy = not (owner.kept and any(parse_name(n).honorifics or parse_name(n).rank
+                                       for n in [owner.name, *owner.aliases]))
     for i, name in enumerate([owner.name, *owner.aliases]):
-        matcher.add_name(owner.id, name, explicit=True)
-        for written in written_variants(name, alias=i > 0, sex=owner.sex, extra_titles=owner.extra_titles):
-            matcher.add_name(owner.id, written)
+        matcher.add_name(owner.id, name, explicit=True, part="alias" if i and len(tokens(name)) == 1 else "full")
+        for written, part in typed_variants(name, alias=i > 0, sex=owner.sex, extra_titles=owner.extra_titles,
+                                            courtesy=courtesy):
+            matcher.add_name(owner.id, written, part=part)
         for letters in initials(name) if i == 0 else ():
             matcher.add_initials(owner.id, letters)
 

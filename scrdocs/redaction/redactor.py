@@ -18,6 +18,7 @@ from pathlib import Path
 from ..case.model import Case
 from ..settings import spacy_model
 from . import audit as audit_mod
+from . import decisions as decisions_mod
 from . import key as key_mod
 from .allow_list import AllowList, Owner
 from .apply import Replacements, apply_spans
@@ -65,6 +66,7 @@ class Redactor:
         self._detector = Detector(self.profile, matcher, self._allow, recognizers, self._words, self._ner_people,
                                   self._replacements, self._ner)
         self.audit: list[Decision] = []
+        self.decisions = decisions_mod.DecisionLog()  # the same, with offsets and a status: decisions.json
 
     # -- finding and replacing ---------------------------------------------------
     def detect(self, text: str, *, document: str = "<text>") -> list[Span]:
@@ -98,9 +100,10 @@ class Redactor:
         """Audit ``spans`` of ``document``; ``where(span)`` says where each stands ("line 3", "page 2")."""
         for s in spans:
             reason = getattr(s, "_reason", "")
-            self.audit.append(Decision(document, where(s), s.entity_type, s.detector, s.score, s.action,
-                                       s.replacement if s.action == "remove" else None,
-                                       audit_mod.text_hash(self.salt, s.text), reason))
+            location, digest = where(s), audit_mod.text_hash(self.salt, s.text)
+            self.audit.append(Decision(document, location, s.entity_type, s.detector, s.score, s.action,
+                                       s.replacement if s.action == "remove" else None, digest, reason))
+            self.decisions.add(document, location, s, reason, digest)
 
     # -- who is protected --------------------------------------------------------
     def sensitive_people(self) -> list[Owner]:
@@ -133,12 +136,20 @@ class Redactor:
         mapping.update(self._replacements.key)
         return mapping
 
-    def write_key(self, path: Path, *, out_dir: Path | None = None) -> None:
-        key_mod.check_key_path(Path(path), out_dir)
-        key_mod.write_key(self.key(), self.salt, Path(path), review=self.case.review.reference, profile=self.profile.name)
+    def write_key(self, path: Path, *, out_dir: Path | None = None, replace: bool = False) -> None:
+        key_mod.check_key_path(Path(path), out_dir, replace=replace)
+        key_mod.write_key(self.key(), self.salt, Path(path), review=self.case.review.reference, profile=self.profile.name,
+                          replace=replace)
 
     def write_audit(self, path: Path) -> None:
         audit_mod.write_audit(self.audit, Path(path))
+        # Beside the audit, the same decisions as a worklist for the person who checks them.
+        self.write_decisions(Path(path).with_name(decisions_mod.DECISIONS_NAME))
+
+    def write_decisions(self, path: Path, *, below_score: float | None = None, extra=(), made_by: str = "redact") -> Path:
+        entries = [*self.decisions.entries(below_score=below_score), *extra]
+        return decisions_mod.write_decisions(Path(path), entries, review=self.case.review.reference,
+                                             profile=self.profile.name, made_by=made_by)
 
     @property
     def model_version(self) -> str | None:

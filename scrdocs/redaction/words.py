@@ -55,6 +55,9 @@ class RunWords:
         self.org_tokens = {t for o in owners if o.kind == "organisation" for t in tokens(o.name)
                            if len(t) > 3 and t not in ORG_WORDS and t not in lex.ner_ignore
                            and not self.is_word(t)}
+        # what capitals may stand for without being a person's initials: the lexicon's list, agencies' short names
+        self.abbreviations = ({normalise(a) for a in lex.not_initials}
+                              | {t for o in owners if o.kind == "organisation" for t in tokens(o.name) if len(t) <= 5})
         # towns and villages in the case's own addresses ("Eastbrook"): places, whatever NER takes them for
         # ("Glasgow G3 8QT" gives "Glasgow": the postcode goes, the town is still a town)
         self.case_places = {tokens(part) for o in owners for part in

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import io
 import json
+import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from ..case.casefile import load_case
@@ -25,6 +25,7 @@ from .chronology_checks import DEFAULT_GAP_DAYS, ChronologySummary, check_chrono
 from ..errors import CaseFileError, RulesError
 from .imr_quality import PANEL, IMRQuality, check_imr_quality
 from .independence import check_independence
+from .name_fields import check_name_fields
 from ..case.model import Case
 from .findings import SEVERITIES, Finding
 from .smart import ActionStatus, check_smart
@@ -131,12 +132,12 @@ class CheckReport:
             if not items:
                 continue
             console.print(f"\n[{style or 'bold'}]{severity.capitalize()}s ({len(items)})[/]")
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(width=3, justify="right")
-            grid.add_column()
-            for f in items:
-                grid.add_row("-", (f"[dim]{f.path}:[/] " if f.path else "") + escape(f.message))
-            console.print(grid)
+            # Plain wrapped lines, not a rich grid: a long chronology can give thousands of findings,
+            # and laying them out as a table took most of the time of `scrdocs check`.
+            lines = [textwrap.fill((f"{f.path}: " if f.path else "") + f.message, width=width - 1,
+                                   initial_indent="  - ", subsequent_indent="    ", break_on_hyphens=False)
+                     for f in items]
+            console.out("\n".join(lines), highlight=False)
         e, w = self.count("error"), self.count("warning")
         if e:
             verdict = f"[red bold]{e} error{'s' if e != 1 else ''} must be corrected[/] and {w} warning{'s' if w != 1 else ''} to review."
@@ -178,6 +179,7 @@ def check_case(case: Case, *, source: str = "<case>", today: date | None = None,
     imr_findings, report.imrs = check_imr_quality(case)
     report.findings += imr_findings
     report.findings += check_independence(case)
+    report.findings += check_name_fields(case)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     report.findings.sort(key=lambda f: order[f.severity])  # stable: each area keeps its own order
     return report

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -26,6 +27,7 @@ from pydantic import ValidationError
 
 from ..case.dates import parse_time, parse_uncertain_date, uk
 from ..errors import InputFormatError
+from ..inputs import check_input_file, open_zip, read_text
 from ..case.model import Case, ChronologyEntry
 from ..output import staged_file
 from ..resources import package_file
@@ -216,17 +218,19 @@ def _row_to_entry(cells: dict[str, Any], agency: str) -> tuple[ChronologyEntry, 
 # Tables from each kind of file
 
 Table = tuple[str | None, list[tuple[int, list[Any]]]]  # (label, [(row number, cells)])
+_DOCX_HINT = "Check it is a .docx file (save older .doc files as .docx in Word first)."
+_XLSX_HINT = "Check it is an .xlsx file (save older .xls files as .xlsx in Excel first)."
 
 
 def _docx_tables(path: Path) -> Iterator[Table]:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _within_limits(path, "a Word document", _DOCX_HINT)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as e:
-        raise InputFormatError(f"{path} cannot be opened as a Word document ({e}).",
-                               hint="Check it is a .docx file (save older .doc files as .docx in Word first).") from None
+        raise InputFormatError(f"{path} cannot be opened as a Word document ({e}).", hint=_DOCX_HINT) from None
     for t, table in enumerate(document.tables, start=1):
         rows = []
         for r, row in enumerate(table.rows, start=1):
@@ -234,14 +238,18 @@ def _docx_tables(path: Path) -> Iterator[Table]:
         yield f"table {t}", rows
 
 
+def _within_limits(path: Path, kind: str, hint: str) -> None:
+    """Refuse a Word or Excel file that is damaged or would unpack past the limits, before its reader
+    (which trusts the file) unpacks it all into memory."""
+    if not zipfile.is_zipfile(path):
+        raise InputFormatError(f"{path} cannot be opened as {kind} (it is not a zip file).", hint=hint)
+    with open_zip(path):
+        pass
+
+
 def _csv_tables(path: Path) -> Iterator[Table]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):  # Excel on Windows saves CSV as cp1252
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    # Excel on Windows saves CSV as cp1252; read_text tells it (and UTF-16) from UTF-8, or refuses.
+    text = read_text(path).removeprefix("\ufeff")
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -254,13 +262,12 @@ def _csv_tables(path: Path) -> Iterator[Table]:
 def _xlsx_tables(path: Path) -> Iterator[Table]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
-    from zipfile import BadZipFile
 
+    _within_limits(path, "an Excel workbook", _XLSX_HINT)
     try:
         book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError) as e:
-        raise InputFormatError(f"{path} cannot be opened as an Excel workbook ({e}).",
-                               hint="Check it is an .xlsx file (save older .xls files as .xlsx in Excel first).") from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as e:
+        raise InputFormatError(f"{path} cannot be opened as an Excel workbook ({e}).", hint=_XLSX_HINT) from None
     try:
         for sheet in book.worksheets:
             yield f"sheet '{sheet.title}'", [(r, list(values)) for r, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
@@ -282,8 +289,7 @@ def _tables(path: Path) -> Iterator[Table]:
     if reader is None:
         raise InputFormatError(f"{path} is not a file type scrdocs can import.",
                                hint="Give a Word .docx, a .csv or an Excel .xlsx file.")
-    if not path.is_file():
-        raise InputFormatError(f"{path} does not exist.", hint="Check the file name and folder.")
+    check_input_file(path)  # an ordinary file: never a link to another, a pipe or a device
     return reader(path)
 
 

@@ -21,16 +21,24 @@ Two checks run over every piece of text a file holds, wherever it hides:
    documents is term-checked in full, but its page text is NER-read in its
    Word form only.
 
-Where text hides: DOCX (every XML part: body, headers, footers, comments,
-footnotes, endnotes, tracked deletions, field codes, properties, image alt
-text, every attribute, relationship targets such as hyperlinks), PDF (page
-text, document information, XMP, bookmark titles, annotations, attachment
-names), SVG (text, titles, ids, comments), PNG text chunks, and
-.txt/.md/.csv/.json files.
+Where text hides: DOCX (every part, read for what a person would see:
+body, headers, footers, comments, footnotes, endnotes, tracked deletions,
+field codes, drawing and VML text, properties, custom XML, and the
+attributes that hold readable text, such as alt text, bookmark names,
+revision authors, content-control titles and form fields, never Word's own
+settings; external link targets), PDF (page text, document information,
+XMP, bookmark titles, annotations, form-field names and values, attachment
+names, and the attachments themselves when they are files the gate reads),
+SVG (text, titles, ids, comments), PNG text chunks, and .txt/.md/.csv/.json
+files. Which Word part is which is redaction_rules/docx_parts.yaml, shared
+with ``scrdocs redact``.
 
 A hit is reported by file, location and entity type and the person's
 pseudonym, never with the text found: the report itself must not leak.
-Anything the gate cannot read is an error, not a pass (fail closed).
+Anything the gate cannot read is an error, not a pass (fail closed): an
+unknown file type, and a part it cannot read (macros, an embedded object,
+the thumbnail, a PDF's JavaScript or an attachment of another kind), which
+:class:`UnreadablePartsError` names with what a person can do.
 
 The modules: ``forms`` (folding, and the forms a name, date or address
 takes), ``units`` (text from one place in a file), ``read_xml``,
@@ -58,11 +66,13 @@ from .read_pdf import _pdf_paragraphs  # noqa: F401 - the tests check how PDF li
 from .read_pdf import pdf_units
 from .read_text import png_units, text_units
 from .read_xml import docx_units, svg_units
-from .report import LeakHit, LeakReport
+from .report import LeakHit, LeakReport, UnreadablePartsError
+from .second_opinion import SecondOpinion, Unexplained
 from .units import Unit
 
 __all__ = [
-    "SCANNABLE_SUFFIXES", "Detector", "LeakGate", "LeakHit", "LeakReport", "SensitivePerson", "Term", "Unit",
+    "SCANNABLE_SUFFIXES", "Detector", "LeakGate", "LeakHit", "LeakReport", "SecondOpinion", "SensitivePerson", "Term",
+    "Unexplained", "Unit", "UnreadablePartsError",
     "address_forms", "allowed_labels", "date_forms", "docx_units", "file_units", "fold", "gate_for_case",
     "kept_name_forms", "kept_names", "panel_people", "pdf_units", "png_units", "sensitive_from_case",
     "sensitive_from_redactor", "signatories_from_case", "svg_units", "text_units",

@@ -1,4 +1,4 @@
-"""Which reader reads which file: an unknown file type is refused, never passed."""
+"""Which reader reads which file: an unknown file type is refused, and so is a file with a part no reader can read."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from ...errors import InputFormatError
 from .read_pdf import pdf_units
 from .read_text import png_units, text_units
 from .read_xml import docx_units, svg_units
+from .report import LeakHit, UnreadablePartsError, unreadable_hit
 from .units import Unit
 
 
@@ -23,9 +24,13 @@ _READERS: dict[str, Callable[[Path, str], Iterator[Unit]]] = {
 SCANNABLE_SUFFIXES = tuple(sorted(_READERS))
 
 
-def file_units(path: Path, name: str | None = None) -> list[Unit]:
-    """Every piece of text in ``path``. Unknown file types are refused: an unchecked file is not a clean one."""
-    name = name or path.name
+def can_read(name: str) -> bool:
+    """Is ``name`` (a file or attachment name) of a kind the gate reads?"""
+    return Path(name).suffix.lower() in _READERS
+
+
+def read_units(path: Path, name: str) -> Iterator[Unit]:
+    """Every unit of ``path``, parts that cannot be read included (as units marked ``unreadable``)."""
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise InputFormatError(
@@ -33,4 +38,22 @@ def file_units(path: Path, name: str | None = None) -> list[Unit]:
             hint=f"Only {', '.join(SCANNABLE_SUFFIXES)} files can be checked; take this file out of the pack.")
     if not path.is_file():
         raise InputFormatError(f"{name} does not exist or is not a file.")
-    return list(reader(path, name))
+    yield from reader(path, name)
+
+
+def file_units(path: Path, name: str | None = None, *, findings: list[LeakHit] | None = None) -> list[Unit]:
+    """Every piece of text in ``path``. Unknown file types are refused: an unchecked file is not a clean one.
+
+    A part that cannot be read (macros, an embedded object, a PDF's
+    JavaScript or an attachment of an unknown kind) is refused too, with
+    :class:`UnreadablePartsError` naming every such part of the file and
+    what to do; or, when ``findings`` is given, added to it as a hit each,
+    so a caller can report them with the rest and carry on.
+    """
+    units = list(read_units(path, name or path.name))
+    unreadable = [u for u in units if u.unreadable]
+    if unreadable:
+        if findings is None:
+            raise UnreadablePartsError(unreadable)
+        findings.extend(unreadable_hit(u) for u in unreadable)
+    return [u for u in units if not u.unreadable]

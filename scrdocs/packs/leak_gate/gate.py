@@ -11,6 +11,7 @@ from typing import Any, Callable, Collection, Iterable, Sequence
 from .files import file_units
 from .forms import _bounded, _digits_pattern, _flexible, _mask, _maskers, _phone_pattern, address_forms, date_forms, fold
 from .report import LeakHit, LeakReport
+from .second_opinion import SecondOpinion, Unexplained
 from .units import Unit
 
 
@@ -44,6 +45,7 @@ Detector = Callable[[str], Sequence[Any]]
 _INITIALS = re.compile(r"(?:[A-Z]\.?\s?){1,4}")
 _GENERATED_LABEL = re.compile(r"^(person|panel member|individual|family member)(\s+\d+)?$", re.I)
 _GENERATED_IN_TEXT = re.compile(r"\b(?:Person|Panel member)\s+\d+\b")
+_DOCUMENTS = (".docx", ".docm", ".dotx", ".pdf")
 _LEADING_TITLE = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr|doctor|prof|professor|nurse|sister|pc|dc|ds|di)\.?\s+)+", re.I)
 
 
@@ -87,6 +89,11 @@ class LeakGate:
         self._kept = _maskers(kept)
         self._allowed_maskers: list[tuple[str, re.Pattern]] | None = None
         self._ner_cache: dict[str, list[Any]] = {}
+        #: Signals the engine does not share (see :mod:`.second_opinion`); its single words are listed in
+        #: ``unexplained``, its full names are leaks.
+        self.second_opinion: SecondOpinion | None = None
+        self.unexplained: list[Unexplained] = []
+        self._unexplained_seen: set[tuple[str, int, int]] = set()
 
     def allow(self, labels: Iterable[str]) -> None:
         """Also accept these labels (pseudonyms the engine made up, such as "Person 3") as NER hits."""
@@ -194,7 +201,22 @@ class LeakGate:
                     if self._is_ner_leak(span):
                         pseudonym = self._pseudonym_of(getattr(span, "person_id", None)) or "an unlisted person"
                         record(offset + span.start, span.entity_type, pseudonym, "ner")
+        for found in self.second_look(unit):
+            if found.full_name:
+                record(found.offset, "PERSON", "an unlisted person (a full name nothing accounts for)", "second opinion")
         return hits
+
+    def second_look(self, unit: Unit) -> list[Unexplained]:
+        """The second opinion on a document's prose (reports and data files hold no prose of their own)."""
+        if self.second_opinion is None or not unit.ner or not unit.file.split(" (")[0].lower().endswith(_DOCUMENTS):
+            return []
+        found = self.second_opinion.find(unit, self._mask_allowed(self._mask_kept(fold(unit.text))))
+        for item in found:
+            key = (item.file, item.offset, item.end)
+            if key not in self._unexplained_seen:
+                self._unexplained_seen.add(key)
+                self.unexplained.append(item)
+        return found
 
     def _only_words(self, text: str) -> bool:
         """Is ``text`` nothing but ordinary dictionary words (names that are also words excepted)?"""
@@ -238,7 +260,8 @@ class LeakGate:
         return next((p.pseudonym for p in self.people if p.person_id == person_id), None)
 
     def scan_files(self, paths: Iterable[Path], *, root: Path | None = None,
-                   ner_read_elsewhere: Collection[str] = (), label: str = "") -> LeakReport:
+                   ner_read_elsewhere: Collection[str] = (), label: str = "",
+                   terms_only: Collection[str] = ()) -> LeakReport:
         """Scan each file (named relative to ``root`` when given). Unreadable files raise InputFormatError.
 
         ``ner_read_elsewhere`` names PDFs whose page text the NER rescan has
@@ -246,7 +269,8 @@ class LeakGate:
         redacted it): their pages get every term check but no second NER
         pass, which on a PDF's broken lines mostly finds table cells and
         headings run together. ``label`` is added to each file's name in the
-        report (e.g. "(Word source of the family copy)").
+        report (e.g. "(Word source of the family copy)"). ``terms_only`` names files that get the term
+        checks alone: the redaction report lists unexplained words, which NER would take for leaks.
         """
         report = LeakReport()
         for path in paths:
@@ -256,13 +280,17 @@ class LeakGate:
             # A file name can name someone too ("IMR Marjorie Smith.docx").
             base = name if root is not None else path.name
             report.hits.extend(self.scan_unit(Unit(shown, "file name", base, ner=False)))
-            for unit in file_units(path, shown):
+            # A part the gate cannot read is a finding of its own, reported with the rest.
+            for unit in file_units(path, shown, findings=report.hits):
                 if name in ner_read_elsewhere and unit.location.startswith("page "):
                     unit.ner = False  # its bookmarks and metadata are the PDF's own, and still read
+                if name in terms_only:
+                    unit.ner = False
                 report.hits.extend(self.scan_unit(unit))
         return report
 
-    def scan_folder(self, folder: Path, *, ner_read_elsewhere: Collection[str] = ()) -> LeakReport:
+    def scan_folder(self, folder: Path, *, ner_read_elsewhere: Collection[str] = (),
+                    terms_only: Collection[str] = ()) -> LeakReport:
         """Scan every file under ``folder`` (the pack), recursively."""
         files = sorted(p for p in folder.rglob("*") if p.is_file())
-        return self.scan_files(files, root=folder, ner_read_elsewhere=ner_read_elsewhere)
+        return self.scan_files(files, root=folder, ner_read_elsewhere=ner_read_elsewhere, terms_only=terms_only)

@@ -7,6 +7,7 @@ from typing import Any, Callable, Iterable
 from ...errors import RulesError
 from ...case.model import Case, PanelPerson
 from .gate import LeakGate, SensitivePerson
+from .second_opinion import SecondOpinion, raw_person_finder
 
 
 _TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Dr.", "Prof", "Prof.", "Professor", "Sir", "Dame", "Rev", "Revd")
@@ -56,6 +57,9 @@ def sensitive_from_redactor(redactor: Any, case: Case) -> list[SensitivePerson]:
             names = []
         names += [n for n in (getattr(person, "name", None), *(getattr(person, "aliases", None) or [])) if n]
         names += list(getattr(person, "variants", []) or [])
+        # The plain forms too (each part, title + surname): the engine's list is fuller, never the only one.
+        names += list(_plain_variants(getattr(person, "name", None) or "", getattr(person, "aliases", None) or []))
+        names = [n for n in names if n and n.strip()]
         details = _case_person_details(case, person_id)
         dob = getattr(person, "dob", None) or details.get("dob")
         address = getattr(person, "address", None) or details.get("address")
@@ -198,9 +202,10 @@ def gate_for_case(
                              hint="Pass a Redactor, or ner=False to check the case file's terms only.")
         people = sensitive_from_case(case, keep_roles=keep_roles)
     people += signatories_from_case(case)
-    return LeakGate(
+    kept = kept_names(case, keep_roles, extra_kept)
+    gate = LeakGate(
         people,
-        kept=kept_names(case, keep_roles, extra_kept),
+        kept=kept,
         allowed=allowed_labels(case),
         detector=(redactor.detect if (redactor is not None and ner) else None),
         detect_many=(redactor.detect_many if (redactor is not None and ner) else None),
@@ -208,3 +213,18 @@ def gate_for_case(
         case_sensitive_words=case_sensitive_words,
         not_initials=not_initials,
     )
+    if redactor is not None and ner:
+        gate.second_opinion = second_opinion_for(redactor, people, kept | allowed_labels(case))
+    return gate
+
+
+def second_opinion_for(redactor: Any, people: Iterable[SensitivePerson], accounted: Iterable[str]) -> SecondOpinion:
+    """The second opinion with the engine's dictionary but the raw model (none of the engine's filters).
+
+    A given-name list, when the engine offers one (``is_given_name``), is a third signal.
+    """
+    sensitive = [name for person in people for name in person.names]
+    model = getattr(redactor, "model_name", None)
+    return SecondOpinion(is_word=_engine_is_word(redactor), accounted=accounted, sensitive=sensitive,
+                         find_people=raw_person_finder(model) if model else None,
+                         is_given_name=getattr(redactor, "is_given_name", None))

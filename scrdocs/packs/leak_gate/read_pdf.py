@@ -1,13 +1,28 @@
-"""Reading a PDF: page text, annotations, document information, XMP, bookmarks, attachment names."""
+"""Reading a PDF: page text, annotations, document information, XMP, bookmarks, form fields, attachments.
+
+Form fields are read for their names, tooltips and values (what was typed
+into the form). An attachment is read with the gate's own readers when it is
+a kind they read (.txt, .docx, .pdf...); any other attachment, JavaScript and
+an XFA form cannot be read, so each is a unit marked unreadable: a finding.
+"""
 
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from ...errors import InputFormatError
-from .units import Unit, _Joiner
+from .units import Unit, _Joiner, unreadable_unit
+
+_REBUILD = ("or hand it to `scrdocs redact` first, which rebuilds the PDF from its text without them")
+_ATTACHMENT_ADVICE = ("open the PDF's attachments (the paper-clip panel) and delete them, or save the attachment "
+                      "on its own and check it, " + _REBUILD)
+_SCRIPT_ADVICE = "remove the JavaScript in a PDF editor, or print the PDF to a new PDF, " + _REBUILD
+_XFA_ADVICE = "print or export the form to a new, flat PDF, " + _REBUILD
+#: Attachments inside attachments are read this deep; deeper ones are findings.
+_MAX_NESTING = 2
 
 
 def pdf_units(path: Path, name: str) -> Iterator[Unit]:
@@ -64,6 +79,121 @@ def pdf_units(path: Path, name: str) -> Iterator[Unit]:
     unit = names.unit(name, "attachment", ner=False)
     if unit:
         yield unit
+    yield from _form_units(reader, name)
+    yield from _script_units(reader, name)
+    yield from _attachment_units(reader, name)
+
+
+def _field_value(value: Any) -> list[str]:
+    """The text of a field's value: a string, a choice, several choices, or a signature's name and reason."""
+    value = value.get_object() if hasattr(value, "get_object") else value
+    if isinstance(value, dict):  # a signature: who signed, where and why
+        return [str(value[k]) for k in ("/Name", "/Reason", "/Location", "/ContactInfo") if k in value]
+    if isinstance(value, list):
+        return [t for item in value for t in _field_value(item)]
+    text = str(value)
+    return [text.lstrip("/") if text.startswith("/") else text]
+
+
+def _fields(fields: Any, depth: int = 0) -> Iterator[Any]:
+    for field in fields or []:
+        field = field.get_object()
+        yield field
+        if depth < 20:
+            yield from _fields(field.get("/Kids"), depth + 1)
+
+
+def _form_units(reader: Any, name: str) -> Iterator[Unit]:
+    """Each form field's name, tooltip and value: what was typed into a filled-in form."""
+    form = reader.trailer["/Root"].get_object().get("/AcroForm")
+    if form is None:
+        return
+    form = form.get_object()
+    values = _Joiner()
+    for number, field in enumerate(_fields(form.get("/Fields")), start=1):
+        for key, label in (("/T", "name"), ("/TU", "tooltip"), ("/TM", "export name"), ("/V", "value"),
+                           ("/DV", "default value"), ("/RV", "value"), ("/Opt", "choice")):
+            if key in field:
+                for text in _field_value(field[key]):
+                    values.add(text, f"field {number} {label}")
+    unit = values.unit(name, "form", ner=True)
+    if unit:
+        yield unit
+    if "/XFA" in form:
+        yield unreadable_unit(name, "XFA form", "an XFA form", _XFA_ADVICE)
+
+
+def _is_script(action: Any, depth: int = 0) -> bool:
+    action = action.get_object() if hasattr(action, "get_object") else action
+    if not isinstance(action, dict) or depth > 20:
+        return False
+    if action.get("/S") == "/JavaScript" or "/JS" in action:
+        return True
+    follow = action.get("/Next")
+    follow = follow.get_object() if hasattr(follow, "get_object") else follow
+    return any(_is_script(a, depth + 1) for a in (follow if isinstance(follow, list) else [follow]))
+
+
+def _additional_actions(obj: Any) -> list[Any]:
+    actions = obj.get("/AA")
+    actions = actions.get_object() if actions is not None else {}
+    return [obj.get("/A"), *actions.values()] if isinstance(actions, dict) else [obj.get("/A")]
+
+
+def _script_units(reader: Any, name: str) -> Iterator[Unit]:
+    """JavaScript anywhere it can run (opening the document, a page, a link, a field): a finding, once."""
+    root = reader.trailer["/Root"].get_object()
+    names = root.get("/Names")
+    found = names is not None and "/JavaScript" in names.get_object()
+    found = found or _is_script(root.get("/OpenAction")) or any(_is_script(a) for a in _additional_actions(root))
+    for page in reader.pages:
+        if found:
+            break
+        found = any(_is_script(a) for a in _additional_actions(page))
+        for annot in page.get("/Annots", None) or []:
+            found = found or any(_is_script(a) for a in _additional_actions(annot.get_object()))
+    form = root.get("/AcroForm")
+    if not found and form is not None:
+        found = any(_is_script(a) for f in _fields(form.get_object().get("/Fields")) for a in _additional_actions(f))
+    if found:
+        yield unreadable_unit(name, "JavaScript", "JavaScript", _SCRIPT_ADVICE)
+
+
+def _attachments(reader: Any) -> Iterator[tuple[str, bytes]]:
+    """(file name, content) of every attached file: the document's own and those on file-attachment notes."""
+    try:
+        for file_name, contents in reader.attachments.items():
+            for data in contents:
+                yield file_name, data
+    except Exception as e:  # noqa: BLE001 - an attachment that cannot be taken out cannot be checked
+        raise InputFormatError(f"The attachments of this PDF cannot be read ({e}).",
+                               hint="Delete the attachments in a PDF editor, then check it again.") from None
+    for page in reader.pages:
+        for annot in page.get("/Annots", None) or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/FileAttachment" or "/FS" not in annot:
+                continue
+            spec = annot["/FS"].get_object()
+            stream = (spec.get("/EF") or {}).get("/F")
+            file_name = str(spec.get("/UF") or spec.get("/F") or "attachment")
+            yield file_name, stream.get_object().get_data() if stream is not None else b""
+
+
+def _attachment_units(reader: Any, name: str) -> Iterator[Unit]:
+    from .files import can_read, read_units
+
+    for number, (file_name, data) in enumerate(_attachments(reader), start=1):
+        suffix = re.sub(r"[^A-Za-z0-9.]", "", Path(file_name).suffix.lower())
+        # Never the attachment's own name in a location: the report must not show what it might say.
+        where = f"attachment {number} ({suffix or 'no extension'})"
+        if not can_read(f"x{suffix}") or name.count("(attachment ") >= _MAX_NESTING:
+            yield unreadable_unit(name, where, "an attachment", _ATTACHMENT_ADVICE)
+            continue
+        with tempfile.TemporaryDirectory(prefix="scrdocs-attachment-") as folder:  # made private (0700)
+            copy = Path(folder) / f"attachment{suffix}"
+            copy.write_bytes(data)
+            units = list(read_units(copy, f"{name} ({where})"))
+        yield from units
 
 
 _CONTINUES = re.compile(r"[a-z,;\-\u2013(]$")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ...errors import InputFormatError
+from ...inputs import decode_text
 from .units import Unit, _Joiner
 
 
@@ -42,10 +43,9 @@ def png_units(data: bytes, name: str, part: str = "PNG") -> Iterator[Unit]:
 
 
 def text_units(path: Path, name: str) -> Iterator[Unit]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="latin-1")
+    # Decoded as the engine decodes it (BOMs, UTF-16 without one, then a confident guess); text
+    # that cannot be read with confidence is refused, never read as Latin-1 and passed as clean.
+    text = decode_text(path.read_bytes(), name).removeprefix("\ufeff")
     if path.suffix.lower() == ".csv":
         yield from _csv_units(text, name)
         return

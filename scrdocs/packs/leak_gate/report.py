@@ -1,10 +1,28 @@
-"""The verdict: where a removed person can still be identified, never with the text found."""
+"""The verdict: where a removed person can still be identified, never with the text found.
+
+Each place is given as the document, the part of it (a Word part such as
+``word/header1.xml``, a PDF page) and the paragraph or line, and the report
+ends by saying what a person can do about each kind of place. A part the
+gate cannot read at all is refused with :class:`UnreadablePartsError`,
+which says the same: nothing unread is ever passed as clean.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
-from ...errors import LeakError
+from ...errors import InputFormatError, LeakError
+from .units import Unit
+
+#: The entity type of a hit on a part the gate cannot read.
+UNREADABLE = "UNREADABLE_PART"
+
+_FIX_TERMS = ("Where a place was found by case (the case file's names, dates of birth, addresses and numbers), "
+              "replace what is there with the pseudonym shown, or correct the case file or the agency "
+              "document and make the copy again.")
+_FIX_NER = ("Where a place was found by ner (the language model), it holds a name the case file does not "
+            "list: replace it by hand, or add the person to the case file and make the copy again.")
 
 
 @dataclass(frozen=True)
@@ -15,11 +33,34 @@ class LeakHit:
     location: str
     entity_type: str
     pseudonym: str
-    detector: str  # "case" (a term from the case file) or "ner"
+    detector: str  # "case" (a term from the case file), "ner", or "unreadable"
+    advice: str = ""  # for an unreadable part: what it is and what a person can do
 
     def __str__(self) -> str:
         where = f"{self.file}, {self.location}" if self.location else self.file
+        if self.entity_type == UNREADABLE:
+            return f"{where}: {self.advice}"
         return f"{where}: {self.entity_type} of {self.pseudonym} (found by {self.detector})"
+
+
+def unreadable_hit(unit: Unit) -> LeakHit:
+    """A part the gate cannot read, as a finding."""
+    return LeakHit(unit.file, unit.location, UNREADABLE, "", "unreadable", unit.unreadable)
+
+
+class UnreadablePartsError(InputFormatError):
+    """Parts of a file the leak check cannot read: the file is not passed, each part is named with what to do."""
+
+    def __init__(self, units: Iterable[Unit]):
+        self.units = list(units)
+        files = sorted({u.file for u in self.units})
+        count = len(self.units)
+        lines = [f"{', '.join(files)}: {count} part{'s' if count != 1 else ''} the leak check cannot read, "
+                 f"so {'they are' if count != 1 else 'it is'} not passed as clean:"]
+        lines += [f"  - {unreadable_hit(u)}" for u in self.units]
+        super().__init__("\n".join(lines), hint=(
+            "Take each part out as its line says, or hand the document to `scrdocs redact` (which removes "
+            "them), then run `scrdocs scan` again."))
 
 
 @dataclass
@@ -38,11 +79,27 @@ class LeakReport:
                  f"{len({h.file for h in self.hits})} of {len(self.files)} files "
                  "(the text found is not shown):"]
         lines += [f"  - {hit}" for hit in self.hits]
+        lines += ["", *self.what_to_do()]
         return "\n".join(lines)
+
+    def what_to_do(self) -> list[str]:
+        """Plain steps for the kinds of place found, each once."""
+        detectors = {h.detector for h in self.hits}
+        steps = ["What to do: open each document at the part and paragraph (or page and line) listed."]
+        if "case" in detectors:
+            steps.append(_FIX_TERMS)
+        if "ner" in detectors:
+            steps.append(_FIX_NER)
+        if "unreadable" in detectors:
+            steps.append("A part the leak check cannot read is never passed: take it out as its line says.")
+        if detectors - {"case", "ner", "unreadable"}:
+            steps.append("Where a place was found by another check, read it: if it names someone, replace the "
+                         "name by hand.")
+        steps.append("Then run `scrdocs scan` on the corrected files.")
+        return steps
 
     def raise_if_leaks(self) -> None:
         if self.hits:
             raise LeakError(self.summary(), hint=(
-                "Each place listed still identifies someone who must be anonymised. "
-                "Correct the source (case file or agency document) and build again, "
-                "or edit the document by hand and run `scrdocs scan` on it."))
+                "Each place listed still identifies someone who must be anonymised, or could not be read. "
+                "Follow the steps above, then check again."))

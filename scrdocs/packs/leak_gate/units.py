@@ -1,4 +1,9 @@
-"""Where text hides: every file is read into units of (location, text)."""
+"""Where text hides: every file is read into units of (location, text).
+
+A part the gate cannot read (a macro project, an embedded object, a PDF's
+JavaScript) is a unit too, with no text and ``unreadable`` saying what it
+is and what a person can do: it is a finding, never a pass.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ class Unit:
     text: str
     ner: bool = True  # prose worth an NER pass (not attribute soup or JSON keys)
     labels: list[tuple[int, str]] = field(default_factory=list)
+    #: For a part that cannot be read: what it is, and what a person can do about it.
+    unreadable: str = ""
 
     def pieces(self) -> list[tuple[int, str]]:
         """(offset, text) of each labelled piece (a paragraph, a line): what NER reads, one at a time,
@@ -30,6 +37,11 @@ class Unit:
         index = bisect.bisect_right([o for o, _ in self.labels], offset) - 1
         label = self.labels[max(index, 0)][1]
         return f"{self.location} {label}".strip()
+
+
+def unreadable_unit(file: str, part: str, what: str, advice: str) -> Unit:
+    """A part the gate cannot read: ``what`` it is ("a macro project") and the ``advice`` for a person."""
+    return Unit(file, part, "", ner=False, unreadable=f"{what}, which the leak check cannot read: {advice}")
 
 
 class _Joiner:

@@ -1,8 +1,11 @@
 """Reading and writing each document format: .txt/.md, .docx, .pdf.
 
-``redact_file`` writes the redacted copy atomically (the source is only read);
+``redact_file`` writes the redacted copy atomically (the source is only read)
+and says what it could not keep: a part of a document scrdocs cannot read or
+clean (macros, embedded objects, attachments, form fields) is taken out of
+the copy, never passed through, and listed in ``removed_parts``;
 ``extract_text`` gives every piece of text a format holds, with its location,
-for the leak gate.
+for ``detect``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,15 @@ class FileResult:
     kept: int = 0
     by_type: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: What was taken out of the copy, as it reads in a sentence: "1 macro project", "thumbnail".
+    removed_parts: list[str] = field(default_factory=list)
+
+    def removed_note(self) -> str | None:
+        return f"{REMOVED_NOTE} {', '.join(self.removed_parts)}" if self.removed_parts else None
+
+
+#: How the note listing what was taken out begins (the pack's redaction report lists these apart).
+REMOVED_NOTE = "removed from the copy:"
 
 
 def _kind(path: Path) -> str:
@@ -53,6 +65,8 @@ def redact_file(redactor, src: Path, dest: Path) -> FileResult:
         from .pdf import redact_pdf as run
     result = FileResult(src, dest, suffix.lstrip("."))
     run(redactor, src, dest, result)
+    if result.removed_parts:
+        result.notes.append(result.removed_note())
     for d in redactor.audit[before:]:
         if d.action == "remove":
             result.removed += 1
@@ -79,4 +93,4 @@ def extract_text(path: str | Path) -> list[tuple[str, str]]:
     return extract(path)
 
 
-__all__ = ["FileResult", "SUPPORTED", "extract_text", "redact_file"]
+__all__ = ["REMOVED_NOTE", "FileResult", "SUPPORTED", "extract_text", "redact_file"]

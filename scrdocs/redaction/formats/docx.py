@@ -1,19 +1,27 @@
-"""Word (.docx): every text-bearing part redacted in place, formatting kept.
+"""Word (.docx): every text-bearing part redacted in place, formatting kept; what cannot be read, taken out.
 
-Works on the package parts with lxml (never re-creating the document):
+Works on the package parts with lxml (never re-creating the document). What
+each part is, and whether it is cleaned, kept or removed, comes from
+redaction_rules/docx_parts.yaml:
 
-* every ``word/*.xml`` part: body, tables, headers, footers, footnotes,
-  endnotes, text boxes (``w:txbxContent``, in both mc:Choice and mc:Fallback),
-  charts and SmartArt (DrawingML ``a:t``), field codes (``w:instrText``);
-* comments removed (the comments parts, their anchors and references,
-  relationships and content types); ``people.xml`` (reviewers' names) removed;
+* every ``word/*.xml`` part is cleaned: body, tables, headers, footers,
+  footnotes, endnotes, text boxes (``w:txbxContent``, in both mc:Choice and
+  mc:Fallback), charts and SmartArt (DrawingML ``a:t``), field codes
+  (``w:instrText``), and the attributes that hold readable text (alt text,
+  revision authors, bookmark names, content-control titles, form fields);
 * tracked changes accepted: insertions kept, deletions and moved-from text
   dropped, formatting-change records removed;
 * document properties scrubbed: author and last-modified-by cleared; title,
-  subject, keywords, description cleared when they name anyone; company and
-  manager cleared; custom properties removed;
-* image alt text (``descr``/``title``), hyperlink tooltips and external link
-  targets redacted.
+  subject, keywords, description cleared when they name anyone; company,
+  manager and template cleared;
+* removed, with everything that points at them (see ``docx_package``): the
+  comments and reviewers, custom properties, custom XML data, the thumbnail,
+  macros, embedded (OLE) objects, ActiveX controls, embedded fonts, printer
+  settings and any part scrdocs does not know; every external link is cut.
+
+What was removed is in the result's ``removed_parts``, for ``redact`` to print
+and the pack's redaction report to list. Pictures are kept, and listed to be
+checked by hand: text in a picture cannot be read here.
 
 Text is redacted per paragraph on the joined run texts, so a name split over
 several runs ("Ed" + bold "ith") is found; the replacement goes into the
@@ -24,44 +32,47 @@ it, so each run keeps its own formatting.
 from __future__ import annotations
 
 import logging
-import re
 import zipfile
+from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote
 
-from lxml import etree
-
 from ...errors import InputFormatError
+from ...inputs import open_zip
 from ...output import staged_file
+from .docx_attributes import (
+    accept_custom_xml_insertions,
+    bookmark_renames,
+    clean_attributes,
+    readable_attributes,
+    rename_in_field_codes,
+)
+from .docx_package import clean_package, parse_part as _parse, serialize
+from .docx_parts import PartRules, part_rules
 
 log = logging.getLogger("scrdocs")
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _w = lambda tag: f"{{{W}}}{tag}"  # noqa: E731
 
-_DROP_PARTS = re.compile(r"^word/(comments[A-Za-z]*\.xml|people\.xml)$|^docProps/custom\.xml$")
-_DROP_REL_TYPES = ("/comments", "/commentsExtended", "/commentsIds", "/commentsExtensible", "/people", "/custom-properties")
 _TRACKED_DROP = {_w(t) for t in ("del", "moveFrom", "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart",
                                  "moveToRangeEnd", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
                                  "trPrChange", "tcPrChange", "tblGridChange", "numberingChange", "cellDel",
                                  "commentRangeStart", "commentRangeEnd", "customXmlDelRangeStart",
-                                 "customXmlDelRangeEnd", "customXmlMoveFromRangeStart", "customXmlMoveFromRangeEnd")}
+                                 "customXmlDelRangeEnd", "customXmlMoveFromRangeStart", "customXmlMoveFromRangeEnd",
+                                 "customXmlMoveToRangeStart", "customXmlMoveToRangeEnd")}
 _TRACKED_UNWRAP = {_w("ins"), _w("moveTo")}
-_ALT_ATTRS = ("descr", "title", f"{{{W}}}tooltip", "tooltip")
 _CORE_CLEAR = {"creator", "lastModifiedBy"}
 _CORE_CHECK = {"title", "subject", "keywords", "description", "category", "contentStatus", "identifier"}
-_APP_CLEAR = {"Company", "Manager", "HyperlinkBase"}
+_APP_CLEAR = {"Company", "Manager", "HyperlinkBase", "Template"}
 
 
 def _read_package(path: Path) -> list[tuple[zipfile.ZipInfo, bytes]]:
     try:
-        with zipfile.ZipFile(path) as z:
-            if z.testzip() is not None:
-                raise zipfile.BadZipFile("corrupt member")
+        # Within the size limits: a zip bomb is refused with a plain reason, never unpacked into memory.
+        with open_zip(path) as z:
             entries = [(info, z.read(info)) for info in z.infolist()]
     except (zipfile.BadZipFile, OSError, RuntimeError) as e:
         raise InputFormatError(f"{path} is not a Word document scrdocs can open ({e}).",
@@ -71,14 +82,6 @@ def _read_package(path: Path) -> list[tuple[zipfile.ZipInfo, bytes]]:
         raise InputFormatError(f"{path} is not a Word document (it has no word/document.xml).",
                                hint="Save it from Word as a .docx file and try again.")
     return entries
-
-
-def _parse(data: bytes, where: str):
-    try:
-        return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, huge_tree=True, remove_blank_text=False))
-    except etree.XMLSyntaxError as e:
-        raise InputFormatError(f"The Word document part {where} is damaged ({e}).",
-                               hint="Open the document in Word, save it again and retry.") from None
 
 
 # -- paragraphs as joined text with a map back to the text nodes ---------------
@@ -180,54 +183,73 @@ def _accept_changes_and_drop_comments(root) -> int:
     return changed
 
 
-def _xml_parts(entries) -> list[str]:
-    return [i.filename for i, _ in entries
-            if i.filename.startswith("word/") and i.filename.endswith(".xml") and not _DROP_PARTS.match(i.filename)]
-
-
 def redact_docx(redactor, src: Path, dest: Path, result) -> None:
     entries = _read_package(src)
-    dropped = {i.filename for i, _ in entries if _DROP_PARTS.match(i.filename)}
-    out: dict[str, bytes] = {}
-    data = {i.filename: d for i, d in entries}
-    for name in _xml_parts(entries):
-        root = _parse(data[name], f"{src.name}:{name}")
+    rules = part_rules()
+    parts = {info.filename: data for info, data in entries if not info.is_dir()}
+    kinds = {name: rules.kind_of(name) for name in parts}
+    # The package first: the text is then cleaned in parts already rid of what they pointed at.
+    changes = clean_package(parts, remove={n for n, k in kinds.items() if k.redact == "remove"}, document=src.name)
+    _redact_text_parts(redactor, parts, kinds, rules, src.name)
+    for name in list(parts):
+        if name == "docProps/core.xml":
+            parts[name] = _clean_core(redactor, parts[name], src.name)
+        elif name == "docProps/app.xml":
+            parts[name] = _clean_app(redactor, parts[name], src.name)
+    result.removed_parts += _removed_phrases(changes.removed, kinds, rules) + changes.phrases()
+    _note_pictures(parts, result, src.name)
+    with staged_file(dest) as tmp:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+            for info, _ in entries:
+                if info.filename in parts:
+                    z.writestr(info.filename, parts[info.filename], compress_type=zipfile.ZIP_DEFLATED)
+
+
+def _redact_text_parts(redactor, parts: dict[str, bytes], kinds, rules: PartRules, document: str) -> None:
+    """Every part of text (word/*.xml): changes accepted, bookmarks renamed, text and attributes redacted."""
+    roots = {name: _parse(parts[name], f"{document}:{name}") for name in parts
+             if kinds[name].gate == "text" and kinds[name].redact == "clean"}
+    renames = bookmark_renames(roots.values(), rules)
+    for name, root in roots.items():
         _accept_changes_and_drop_comments(root)
+        accept_custom_xml_insertions(root)
         if name == "word/settings.xml":
             for el in list(root.iter(_w("trackRevisions"))):
                 el.getparent().remove(el)
-        _redact_part(redactor, root, name, src.name)
-        out[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    for info, raw in entries:
-        name = info.filename
-        if name.endswith(".rels"):
-            out[name] = _clean_rels(redactor, raw, name, src.name)
-        elif name == "[Content_Types].xml":
-            out[name] = _clean_content_types(raw, dropped)
-        elif name == "docProps/core.xml":
-            out[name] = _clean_core(redactor, raw, src.name)
-        elif name == "docProps/app.xml":
-            out[name] = _clean_app(redactor, raw, src.name)
-        elif re.match(r"^customXml/item\d*\.xml$", name):
-            out[name] = _clean_xml_text(redactor, raw, name, src.name)
-        elif name.startswith("word/embeddings/"):
-            result.notes.append(f"{name}: an embedded file was left as it is; check it by hand")
-            log.warning("%s contains an embedded file (%s) that scrdocs cannot anonymise; check it by hand.", src.name, name)
-    pictures = sorted(i.filename for i, _ in entries if i.filename.startswith("word/media/"))
+        rename_in_field_codes(root, renames)
+        _redact_part(redactor, root, name, document)
+        clean_attributes(redactor, root, rules, renames, document)
+        parts[name] = serialize(root)
+
+
+def _removed_phrases(removed: list[str], kinds, rules: PartRules) -> list[str]:
+    """"1 macro project", "2 embedded objects", "thumbnail": what left the copy, by kind, in the rules' order."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for name in removed:
+        kind = kinds.get(name)
+        if kind is not None and kind.id != "relationships":
+            by_kind[kind.id].append(name)
+    phrases = []
+    for kind in (*rules.kinds, rules.unknown):
+        names = by_kind.get(kind.id)
+        if not names:
+            continue
+        if kind.label:
+            phrases.append(kind.phrase(names))
+        else:  # kept kinds left unused by a removal (an object's preview picture)
+            what = "picture" if kind.id == "pictures" else "part"
+            phrases.append(f"{len(names)} unused {what}{'s' if len(names) != 1 else ''}")
+    return phrases
+
+
+def _note_pictures(parts: dict[str, bytes], result, document: str) -> None:
+    pictures = sorted(n for n in parts if n.startswith("word/media/"))
     if pictures:
         # Text in a picture (a named genogram, a scanned letter) cannot be read or removed here.
         result.notes.append(f"{len(pictures)} picture{'s' if len(pictures) != 1 else ''} left as "
                             f"{'they are' if len(pictures) != 1 else 'it is'} ({', '.join(pictures)}): a picture can "
                             "show a name; check each by hand")
-        log.warning("%s contains %d picture(s) that scrdocs cannot read; check them by hand.", src.name, len(pictures))
-    if dropped:
-        result.notes.append("removed: " + ", ".join(sorted(dropped)))
-    with staged_file(dest) as tmp:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-            for info, raw in entries:
-                if info.filename in dropped:
-                    continue
-                z.writestr(info.filename, out.get(info.filename, raw), compress_type=zipfile.ZIP_DEFLATED)
+        log.warning("%s contains %d picture(s) that scrdocs cannot read; check them by hand.", document, len(pictures))
 
 
 def _redact_part(redactor, root, part: str, document: str) -> None:
@@ -245,41 +267,6 @@ def _redact_part(redactor, root, part: str, document: str) -> None:
         for (segments, location), spans in zip(units, spans_per):
             redactor.record(spans, document, lambda s, loc=location: loc)
             _apply(segments, spans)
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        for attr in _ALT_ATTRS:
-            value = el.get(attr)
-            if value and value.strip():
-                el.set(attr, redactor.redact_text(value, document=document))
-        if el.tag == _w("docVar") and el.get(_w("val")):
-            el.set(_w("val"), redactor.redact_text(el.get(_w("val")), document=document))
-        if el.tag == _w("fldSimple") and el.get(_w("instr")):
-            el.set(_w("instr"), redactor.redact_text(el.get(_w("instr")), document=document))
-
-
-def _clean_rels(redactor, raw: bytes, name: str, document: str) -> bytes:
-    root = _parse(raw, f"{document}:{name}")
-    for rel in list(root):
-        rtype = rel.get("Type", "")
-        if rtype.endswith(_DROP_REL_TYPES):
-            root.remove(rel)
-            continue
-        if rel.get("TargetMode") == "External":
-            target = rel.get("Target", "")
-            readable = unquote(target)
-            redacted = redactor.redact_text(readable, document=document)
-            if redacted != readable:
-                rel.set("Target", redacted.replace(" ", "%20"))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _clean_content_types(raw: bytes, dropped: set[str]) -> bytes:
-    root = _parse(raw, "[Content_Types].xml")
-    for el in list(root):
-        if el.get("PartName", "").lstrip("/") in dropped:
-            root.remove(el)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _local(tag: str) -> str:
@@ -295,7 +282,7 @@ def _clean_core(redactor, raw: bytes, document: str) -> bytes:
         elif name in _CORE_CHECK and el.text and el.text.strip():
             if any(s.action == "remove" for s in redactor.detect(el.text, document=document)):
                 el.text = ""
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return serialize(root)
 
 
 def _clean_app(redactor, raw: bytes, document: str) -> bytes:
@@ -307,51 +294,46 @@ def _clean_app(redactor, raw: bytes, document: str) -> bytes:
         if isinstance(el.tag, str) and _local(el.tag) == "lpstr" and el.text and el.text.strip():
             if any(s.action == "remove" for s in redactor.detect(el.text, document=document)):
                 el.text = ""
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return serialize(root)
 
 
-def _clean_xml_text(redactor, raw: bytes, name: str, document: str) -> bytes:
-    """Data parts (customXml: SharePoint and content-control data) hold free text: every text node is redacted."""
-    root = _parse(raw, f"{document}:{name}")
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.text and el.text.strip():
-            el.text = redactor.redact_text(el.text, document=document)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-# -- reading every piece of text, for the leak gate ----------------------------------
+# -- reading every piece of text, for `detect` ----------------------------------------
 
 def extract(path: Path) -> list[tuple[str, str]]:
+    """(location, text) for the text a person can read in each part the rules say to read."""
     entries = _read_package(path)
+    rules = part_rules()
     found: list[tuple[str, str]] = []
     for info, raw in entries:
         name = info.filename
-        if not (name.endswith(".xml") or name.endswith(".rels")):
+        mode = rules.kind_of(name).gate
+        if mode not in ("text", "data", "everything", "links") or not name.endswith((".xml", ".rels", ".vml")):
             continue
         root = _parse(raw, f"{path.name}:{name}")
-        if name.endswith(".rels"):
-            for rel in root:
-                if rel.get("TargetMode") == "External":
-                    found.append((f"{name} link {rel.get('Id')}", unquote(rel.get("Target", ""))))
-            continue
-        if name.startswith("docProps/") or name.startswith("customXml/"):
-            for el in root.iter():
-                if isinstance(el.tag, str) and el.text and el.text.strip():
-                    found.append((f"{name} {_local(el.tag)}", el.text))
-            continue
-        for number, (p, text_tag, para_tags) in enumerate(_paragraphs(root), 1):
-            text = "".join(t for _, t in _paragraph_segments(p, text_tag, para_tags))
-            if text.strip():
-                found.append((f"{name} paragraph {number}", text))
-        for tag, label in ((_w("delText"), "deleted text"), (_w("instrText"), "field")):
-            for number, node in enumerate(root.iter(tag), 1):
-                if node.text and node.text.strip():
-                    found.append((f"{name} {label} {number}", node.text))
-        for el in root.iter():
-            if not isinstance(el.tag, str):
-                continue
-            for attr in _ALT_ATTRS + (_w("instr"), _w("author"), _w("initials"), _w("val") if el.tag == _w("docVar") else "-"):
-                value = el.get(attr)
-                if value and value.strip():
-                    found.append((f"{name} {_local(el.tag)}@{_local(attr)}", value))
+        if mode == "links":
+            found += [(f"{name} link {rel.get('Id')}", unquote(rel.get("Target", ""))) for rel in root
+                      if rel.get("TargetMode") == "External"]
+        elif mode in ("data", "everything"):
+            found += [(f"{name} {_local(el.tag)}", el.text) for el in root.iter()
+                      if isinstance(el.tag, str) and el.text and el.text.strip()]
+        else:
+            found += _extract_text_part(root, name, rules)
+    return found
+
+
+def _extract_text_part(root, name: str, rules: PartRules) -> list[tuple[str, str]]:
+    found = []
+    for number, (p, text_tag, para_tags) in enumerate(_paragraphs(root), 1):
+        text = "".join(t for _, t in _paragraph_segments(p, text_tag, para_tags))
+        if text.strip():
+            found.append((f"{name} paragraph {number}", text))
+    for tag, label in ((_w("delText"), "deleted text"), (_w("instrText"), "field")):
+        for number, node in enumerate(root.iter(tag), 1):
+            if node.text and node.text.strip():
+                found.append((f"{name} {label} {number}", node.text))
+    for el in root.iter():
+        for attribute, _ in readable_attributes(el, rules):
+            value = el.get(attribute)
+            if value and value.strip():
+                found.append((f"{name} {_local(el.tag)}@{_local(attribute)}", value))
     return found

@@ -6,6 +6,10 @@ document (one page each, page breaks between) with python-docx and turned
 into PDF by LibreOffice through :func:`scrdocs.libreoffice.convert_to_pdf`; the new
 PDF's document information is then replaced (no author, no title, no XMP).
 A PDF without a text layer (a scan) cannot be read and needs OCR first.
+
+So nothing but the page text reaches the copy: form fields and what was
+typed into them, attachments, comments, JavaScript and XFA forms stay behind,
+and the result lists them under ``removed_parts``.
 """
 
 from __future__ import annotations
@@ -115,9 +119,49 @@ def _clean_metadata(src: Path, dest: Path) -> None:
         writer.write(f)
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _is_script(action) -> bool:
+    action = action.get_object() if hasattr(action, "get_object") else action
+    return isinstance(action, dict) and (action.get("/S") == "/JavaScript" or "/JS" in action)
+
+
+def left_out(path: Path) -> list[str]:
+    """What a copy rebuilt from the page text leaves behind, as it reads in a sentence."""
+    reader = _reader(path)
+    root = reader.trailer["/Root"].get_object()
+    out = []
+    form = root.get("/AcroForm")
+    form = form.get_object() if form is not None else {}
+    if form.get("/Fields"):
+        out.append(_count(len(form["/Fields"]), "form field (what was typed in it is not in the copy)",
+                          "form fields (what was typed in them is not in the copy)"))
+    if "/XFA" in form:
+        out.append("XFA form")
+    try:
+        attached = sum(len(v) for v in reader.attachments.values())
+    except Exception:  # noqa: BLE001 - unreadable attachments are left behind all the same
+        attached = 1
+    annots = [a.get_object() for page in reader.pages for a in (page.get("/Annots", None) or [])]
+    attached += sum(1 for a in annots if a.get("/Subtype") == "/FileAttachment")
+    if attached:
+        out.append(_count(attached, "attachment", "attachments"))
+    notes = sum(1 for a in annots if a.get("/Subtype") not in ("/Link", "/Widget", "/FileAttachment", "/Popup"))
+    if notes:
+        out.append(_count(notes, "comment or note", "comments and notes"))
+    names = root.get("/Names")
+    if (names is not None and "/JavaScript" in names.get_object()) or _is_script(root.get("/OpenAction")) \
+            or any(_is_script(a.get("/A")) for a in annots):
+        out.append("JavaScript")
+    return out
+
+
 def redact_pdf(redactor, src: Path, dest: Path, result) -> None:
     from ...libreoffice import convert_to_pdf
 
+    result.removed_parts += left_out(src)
     texts = [reflow(t) for t in page_texts(src)]
     redacted = redactor.redact_texts(texts, document=src.name, locations=[f"page {i}" for i in range(1, len(texts) + 1)])
     with tempfile.TemporaryDirectory(prefix="scrdocs-redact-pdf-") as tmp:

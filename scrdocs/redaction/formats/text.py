@@ -1,24 +1,16 @@
-"""Plain text and Markdown: the same format out, line endings and encoding kept."""
+"""Plain text and Markdown: the same format out (UTF-8), line endings kept.
+
+Text is read by :func:`scrdocs.inputs.read_text`: only an ordinary file, and
+only in an encoding known for sure (a UTF-16 note read as Windows-1252
+would keep every name).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ...errors import InputFormatError
+from ...inputs import read_text
 from ...output import staged_file
-
-
-def read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputFormatError(f"Cannot read {path} ({e.strerror}).", hint="Check the file can be opened.") from None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputFormatError(f"{path} is not a text file scrdocs can read.", hint="Save it as UTF-8 text.")
 
 
 def redact_text_file(redactor, src: Path, dest: Path, result) -> None:
@@ -31,3 +23,6 @@ def redact_text_file(redactor, src: Path, dest: Path, result) -> None:
 
 def extract(path: Path) -> list[tuple[str, str]]:
     return [(f"line {i}", line) for i, line in enumerate(read_text(path).splitlines(), 1)]
+
+
+__all__ = ["extract", "read_text", "redact_text_file"]

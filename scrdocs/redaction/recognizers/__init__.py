@@ -11,9 +11,12 @@ from functools import lru_cache
 
 from ...resources import data_dir
 from .base import YamlPatternRecognizer, read_spec
+from .bank_details import BankDetailsRecognizer
 from .case_reference import CaseReferenceRecognizer
 from .date_of_birth import DateOfBirthRecognizer
 from .email_address import EmailAddressRecognizer
+from .handle import HandleRecognizer
+from .international_phone import InternationalPhoneRecognizer
 from .nhs_number import NhsNumberRecognizer, nhs_check_digit_ok
 from .phone_number import PhoneNumberRecognizer
 from .setting import SettingRecognizer
@@ -26,7 +29,7 @@ from .vehicle_registration import VehicleRegistrationRecognizer
 _WITH_CODE = {cls.RULES: cls for cls in (
     NhsNumberRecognizer, UkNinoRecognizer, UkPostcodeRecognizer, PhoneNumberRecognizer, EmailAddressRecognizer,
     DateOfBirthRecognizer, CaseReferenceRecognizer, VehicleRegistrationRecognizer, StreetAddressRecognizer,
-    TitledPersonRecognizer)}
+    TitledPersonRecognizer, InternationalPhoneRecognizer, BankDetailsRecognizer, HandleRecognizer)}
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,161 @@
+"""The kinds of part a Word document holds and what is done with each, from redaction_rules/docx_parts.yaml.
+
+Both sides read the same rules: ``scrdocs redact`` keeps, cleans or removes
+each part, and the leak gate reads it, lists it for checking by hand, or
+counts it as a finding. Keeping the list as data means a new kind of part
+(Word grows them) is one entry in the file, for both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from ...errors import RulesError
+from ...resources import data_dir
+
+RULES_FILE = "docx_parts.yaml"
+
+_REDACT = {"clean", "remove", "keep"}
+_GATE = {"text", "data", "everything", "links", "picture", "finding", "skip"}
+_ATTRIBUTE_ACTIONS = {"text", "neutral", "clear", "bookmark"}
+
+
+@dataclass(frozen=True)
+class PartKind:
+    id: str
+    patterns: tuple[re.Pattern, ...]
+    redact: str
+    gate: str
+    label: str = ""
+    plural: str = ""
+    numbered: bool = True
+    counts: re.Pattern | None = None
+    advice: str = ""
+
+    def matches(self, part: str) -> bool:
+        return any(p.fullmatch(part) for p in self.patterns)
+
+    def phrase(self, parts: Iterable[str]) -> str:
+        """How the parts removed read in a sentence: "2 embedded objects", "thumbnail"."""
+        parts = list(parts)
+        if not self.numbered:
+            return self.label
+        counted = [p for p in parts if self.counts.fullmatch(p)] if self.counts is not None else parts
+        number = max(len(counted), 1)
+        return f"{number} {self.label if number == 1 else (self.plural or self.label + 's')}"
+
+
+@dataclass(frozen=True)
+class AttributeRule:
+    parent: str | None  # local name of the element's parent, when the rule names one
+    element: str  # local name, or "*"
+    attribute: str  # local name
+    action: str
+
+    def applies(self, element: str, parent: str | None, attribute: str) -> bool:
+        return (attribute == self.attribute and self.element in ("*", element)
+                and (self.parent is None or self.parent == parent))
+
+
+@dataclass
+class PartRules:
+    kinds: tuple[PartKind, ...]
+    unknown: PartKind
+    attributes: tuple[AttributeRule, ...]
+    _by_attribute: dict[str, tuple[AttributeRule, ...]] = field(default_factory=dict, repr=False)
+    _names: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def __post_init__(self) -> None:
+        grouped: dict[str, list[AttributeRule]] = {}
+        # The more specific rule first: "ffData/name@val" before "*@val".
+        for rule in sorted(self.attributes, key=lambda r: (r.element == "*", r.parent is None)):
+            grouped.setdefault(rule.attribute, []).append(rule)
+        self._by_attribute = {k: tuple(v) for k, v in grouped.items()}
+        self._names = frozenset(grouped)
+
+    def kind_of(self, part: str) -> PartKind:
+        return next((k for k in self.kinds if k.matches(part)), self.unknown)
+
+    def attribute_action(self, element: str, parent: str | None, attribute: str) -> str | None:
+        """What the rules say about this attribute (``None``: not text a person reads)."""
+        for rule in self._by_attribute.get(attribute, ()):
+            if rule.applies(element, parent, attribute):
+                return rule.action
+        return None
+
+    def attribute_names(self) -> frozenset[str]:
+        return self._names
+
+
+def _problem(path: Path, message: str) -> RulesError:
+    return RulesError(f"In {path}, {message}", hint="Correct the file (see the notes at its top) and try again.")
+
+
+def _kind(entry: object, path: Path, where: str, *, with_parts: bool = True) -> PartKind:
+    if not isinstance(entry, dict):
+        raise _problem(path, f"{where} must be a mapping with parts, redact and gate.")
+    kind_id = str(entry.get("id", where))
+    patterns = entry.get("parts", [])
+    if with_parts and (not isinstance(patterns, list) or not patterns):
+        raise _problem(path, f"{kind_id}: 'parts' must be a list of patterns.")
+    redact, gate = entry.get("redact"), entry.get("gate")
+    if redact not in _REDACT:
+        raise _problem(path, f"{kind_id}: 'redact' must be one of {', '.join(sorted(_REDACT))}.")
+    if gate not in _GATE:
+        raise _problem(path, f"{kind_id}: 'gate' must be one of {', '.join(sorted(_GATE))}.")
+    if redact == "remove" and not entry.get("label"):
+        raise _problem(path, f"{kind_id}: a kind that is removed needs a 'label' for the report.")
+    try:
+        compiled = tuple(re.compile(p, re.I) for p in patterns)
+        counts = re.compile(entry["counts"], re.I) if entry.get("counts") else None
+    except (re.error, TypeError) as e:
+        raise _problem(path, f"{kind_id}: a pattern is not a valid regular expression ({e}).") from None
+    return PartKind(kind_id, compiled, redact, gate, label=str(entry.get("label", "")),
+                    plural=str(entry.get("plural", "")), numbered=entry.get("numbered", True) is not False,
+                    counts=counts, advice=" ".join(str(entry.get("advice", "")).split()))
+
+
+def _attribute(where: object, action: object, path: Path) -> AttributeRule:
+    match = re.fullmatch(r"(?:([\w-]+)/)?([\w*-]+)@([\w-]+)", str(where))
+    if match is None:
+        raise _problem(path, f"readable_attributes: '{where}' must be written element@attribute "
+                             "or parent/element@attribute.")
+    if action not in _ATTRIBUTE_ACTIONS:
+        raise _problem(path, f"readable_attributes: '{where}' must be one of {', '.join(sorted(_ATTRIBUTE_ACTIONS))}.")
+    return AttributeRule(match.group(1), match.group(2), match.group(3), str(action))
+
+
+def read_part_rules(path: Path) -> PartRules:
+    from ..lexicon import read_rules_file
+
+    data = read_rules_file(path)
+    kinds = data.get("kinds")
+    if not isinstance(kinds, list) or not kinds:
+        raise _problem(path, "'kinds' must be a list of kinds of part.")
+    attributes = data.get("readable_attributes") or {}
+    if not isinstance(attributes, dict):
+        raise _problem(path, "'readable_attributes' must map element@attribute to what is done with it.")
+    unknown = _kind({"id": "unknown", **(data.get("unknown") or {})}, path, "unknown", with_parts=False)
+    return PartRules(tuple(_kind(k, path, f"kind {n}") for n, k in enumerate(kinds, 1)), unknown,
+                     tuple(_attribute(w, a, path) for w, a in attributes.items()))
+
+
+@lru_cache(maxsize=1)
+def part_rules() -> PartRules:
+    """The shipped rules, read once."""
+    return read_part_rules(data_dir("redaction_rules") / RULES_FILE)
+
+
+def source_of_rels(rels_part: str) -> str:
+    """The part a relationships part belongs to: "word/_rels/document.xml.rels" -> "word/document.xml"."""
+    folder, _, name = rels_part.rpartition("_rels/")
+    return folder + name[: -len(".rels")]
+
+
+def rels_of(part: str) -> str:
+    folder, _, name = part.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"

@@ -1,0 +1,231 @@
+"""Names the NER model does not vouch for, found by the words around them (issue 11, signal "context cue").
+
+A small model drops "Jason Meadows" because both words are in the dictionary,
+and never sees "Sky" or "robin" as names. A cue beside a name ("a family
+friend, X", "X said", "her partner X", "X (neighbour)") is a second, independent
+signal. The cues and the words that are never names are data
+(redaction_rules/context_cues.yaml). What a cue alone finds is removed with a
+neutral "[name]", never anyone's pseudonym, and flagged "to confirm"; where NER
+found the same words, the cue only confirms NER's hit.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+from ..resources import data_dir
+from .lexicon import _strings, read_rules_file
+from .name_variants import TOKEN_RE, normalise, tokens
+from .spans import Candidate
+from .words import DETERMINERS, FUNCTION_WORDS, ORG_WORDS, RANKS, ROLE_WORDS, RunWords
+
+TO_CONFIRM = "to confirm"
+WEAK = "cue only"
+NEUTRAL = "[name]"
+_TOKEN = r"[^\W\d_][\w'’\-]*"
+_NAME = rf"(?<![\w'’\-]){_TOKEN}(?:[ \t]+{_TOKEN}){{0,2}}"
+_POSSESSIVE = re.compile(r"['’]s?$")
+#: Two or three capitals, alone: initials standing for a person ("KL", "JLM"), when a cue says so.
+_INITIALS = r"(?<![\w.&/-])[A-Z]{2,3}(?![\w.&/-])"
+#: "en-GB", "ar-SA": language tags, never people.
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}[-_][A-Z]{2,3}$")
+
+
+class CueWords:
+    """context_cues.yaml, compiled."""
+
+    def __init__(self):
+        path = data_dir("redaction_rules") / "context_cues.yaml"
+        data = read_rules_file(path)
+        before = _strings(data, "before_name", path)
+        self.weak_cues = frozenset(normalise(w) for w in _strings(data, "weak_cues", path))
+        labels = _strings(data, "label_cues", path)
+        after = _strings(data, "after_name", path)
+        roles = _strings(data, "bracketed_roles", path)
+        self.not_names = frozenset(normalise(w) for w in _strings(data, "not_names", path))
+        self.job_words = frozenset(t for key in ("job_words", "label_words")
+                                   for w in _strings(data, key, path) for t in normalise(w).split())
+        self.before = re.compile(rf"(?<![\w])(?P<cue>(?i:{_alt(before)}))(?:[ \t]*,[ \t]*|[ \t]+)(?P<name>{_NAME})")
+        self.after = re.compile(rf"(?P<name>{_NAME}),?[ \t]+(?P<cue>(?i:{_alt(after)}))(?![\w])")
+        self.label = re.compile(rf"(?<![\w])(?P<cue>(?i:{_alt(labels)}))[ \t]*:[ \t]*(?P<name>{_NAME})")
+        self.bracketed = re.compile(rf"(?P<name>{_NAME})[ \t]+\((?i:{_alt(roles)})\)")
+        initials = data.get("initials") or {}
+        self.initials_before = re.compile(rf"(?<![\w])(?i:{_alt(list(initials.get('before') or ['chaired by']))})"
+                                          rf"[ \t]+(?P<name>{_INITIALS})")
+        self.initials_after = re.compile(rf"(?P<name>{_INITIALS}),?[ \t]+(?i:{_alt(list(initials.get('after') or ['said']))})"
+                                         rf"(?![\w])")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    # spaCy's English stop words ("since", "until"): not in the WordNet tables, never names. Imported here
+    # so that importing scrdocs loads no spaCy.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> CueWords:
+    return CueWords()
+
+
+class CueNames:
+    """Finds cue-marked names in a text; holds the run's surfaces so a later bare mention goes too."""
+
+    def __init__(self, words: RunWords):
+        self._w = words
+        self._cues = cue_words()
+        self._seen: set[str] = set()  # name parts a cue found in this run
+
+    def remember(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """Note the name parts of ``found`` so later bare mentions go too; returns ``found``."""
+        for c in found:
+            self._seen.update(t for t in tokens(text[c.start:c.end]) if len(t) > 1)
+        return found
+
+    def later_mentions(self, text: str, covered: tuple[list[int], list[int]]) -> list[Candidate]:
+        """Name parts a cue found earlier in the run, wherever else they stand: in any letter case, but
+        an ordinary word ("Sky", "Robin") only with a capital inside a sentence, where it is used as a name."""
+        if not self._seen:
+            return []
+        out = []
+        for m in TOKEN_RE.finditer(text):
+            norm = normalise(_POSSESSIVE.sub("", m.group()))
+            if norm not in self._seen or _overlaps(covered, m.start(), m.end()):
+                continue
+            if self._w.is_word(norm) and (not m.group()[:1].isupper() or _starts_sentence(text, m.start())):
+                continue
+            end = m.end() - (2 if re.search(r"['’]s$", m.group()) else 0)
+            c = Candidate(m.start(), end, "PERSON", "context_cue", 0.5, "remove", tag=NEUTRAL, key=norm,
+                          reason="a name a context cue found earlier in the run")
+            c.flags.add(TO_CONFIRM)
+            out.append(c)
+        return out
+
+    def is_job_words(self, key: tuple[str, ...]) -> bool:
+        """Whether an NER "person" is only job, rank and label words ("Emergency Department Registrar", "Tel")."""
+        words = {t for k in key for t in k.split()}
+        return bool(words) and all(t in self._cues.job_words or t in RANKS or t in ROLE_WORDS
+                                   or t in self._cues.not_names or t in self._w.titles for t in words)
+
+    def find(self, text: str) -> list[Candidate]:
+        out: list[Candidate] = []
+        cues = self._cues
+        for rx, side in ((cues.before, "before"), (cues.after, "after"), (cues.bracketed, "after"), (cues.label, "label")):
+            for m in rx.finditer(text):
+                cue = " ".join(normalise(m.group("cue")).split()) if "cue" in rx.groupindex else ""
+                found = self._name(text, m.start("name"), m.end("name"), side, cue in cues.weak_cues)
+                if found is not None:
+                    out.append(found)
+        out += self._initials(text)
+        return _distinct(out)
+
+    def _initials(self, text: str) -> list[Candidate]:
+        """Initials beside a cue ("KL to chase GP", "chaired by TM"), unless a known abbreviation."""
+        out = []
+        for rx in (self._cues.initials_before, self._cues.initials_after):
+            for m in rx.finditer(text):
+                word = m.group("name")
+                if normalise(word) in self._w.abbreviations:
+                    continue
+                c = Candidate(m.start("name"), m.end("name"), "PERSON", "context_cue", 0.6, "remove",
+                              reason="initials beside a context cue", tag=NEUTRAL, key=normalise(word))
+                c.flags.add(TO_CONFIRM)
+                out.append(c)
+        return out
+
+    def _name(self, text: str, start: int, end: int, side: str, weak_cue: bool) -> Candidate | None:
+        """The name inside a cue's match: leading or trailing words that cannot be name parts are cut off."""
+        parts = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(_TOKEN, text[start:end])]
+        lower = side != "label" and bool(parts) and parts[-1 if side == "after" else 0][2][:1].islower()
+        kept = []
+        # the words beside the cue, while they are name-like: walking back from a cue after the name
+        for p in (reversed(parts) if side == "after" else parts):
+            if not (self._lower_name_part(p[2]) if lower else self._name_part(p[2], capital=True)):
+                break
+            kept.append(p)
+            if side != "after" and _POSSESSIVE.search(p[2]):
+                break
+        parts = sorted(kept)[:2] if lower else sorted(kept)
+        if not parts:
+            return None
+        norms = [normalise(_POSSESSIVE.sub("", p[2])) for p in parts]
+        # "Jason Meadows said" at a sentence start, "Crime and Disorder": the capitals may be the sentence's
+        # or a title's, so the cue alone is not enough; it only confirms an NER hit on the same words
+        weak = not lower and all(self._w.is_word(n) for n in norms) and (
+            weak_cue or _starts_sentence(text, parts[0][0]))
+        s, e = parts[0][0], parts[-1][1]
+        if re.search(r"['’]s$", text[s:e]):
+            e -= 2
+        elif text[e - 1:e] in ("'", "’"):
+            e -= 1
+        c = Candidate(s, e, "PERSON", "context_cue", 0.6, "remove", reason="a name beside a context cue",
+                      tag=NEUTRAL, key=" ".join(norms))
+        c.flags.add(WEAK if weak else TO_CONFIRM)
+        return c
+
+    def _lower_name_part(self, word: str) -> bool:
+        """A lower-case name in informal notes ("texted ryan"): never an ordinary or a short word."""
+        norm = normalise(_POSSESSIVE.sub("", word))
+        return word.islower() and len(norm) >= 3 and norm not in _stop_words() and not self._ordinary(norm) \
+            and self._name_part(word, capital=False)
+
+    def _ordinary(self, word: str) -> bool:
+        norm = normalise(word)
+        if "-" in norm:
+            return all(self._ordinary(part) or part in _stop_words() for part in norm.split("-") if part)
+        return self._w.is_word(norm) or (norm.endswith("ing") and self._w.is_word(norm[:-3] + "e"))
+
+    def _name_part(self, word: str, capital: bool) -> bool:
+        norm = normalise(_POSSESSIVE.sub("", word))
+        if not norm or (capital and not word[:1].isupper()) or (word.isupper() and len(word) > 1):
+            return False
+        w = self._w
+        if norm in self._cues.not_names or norm in self._cues.job_words or norm in FUNCTION_WORDS \
+                or norm in DETERMINERS or norm in ROLE_WORDS or norm in RANKS or norm in ORG_WORDS \
+                or norm in w.titles or norm in w.pseudonym_tokens or norm in w.org_tokens \
+                or (norm,) in w.ner_ignore or (norm,) in w.kept_places:
+            return False
+        return True
+
+
+def _overlaps(covered: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    starts, furthest = covered
+    i = bisect_left(starts, end)
+    return i > 0 and furthest[i - 1] > start
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start]
+    return start == 0 or bool(re.search(r"(?:^|[.!?|:;(\n\-–•]\s*|\n\s*|\t\s*)$", before))
+
+
+def _distinct(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per stretch: the longest where two cues found overlapping names."""
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+        if out and c.start < out[-1].end:
+            out[-1].end = max(out[-1].end, c.end)
+            continue
+        out.append(c)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _works_for() -> re.Pattern:
+    data = read_rules_file(data_dir("redaction_rules") / "context_cues.yaml").get("works_for") or {}
+    links = _alt(list(data.get("linking_words") or ["from", "at"]))
+    orgs = _alt(list(data.get("organisations") or []))
+    return re.compile(rf"\s+(?:{links})\s+(?:{orgs})\b", re.I)
+
+
+def speaks_for_organisation(text: str, end: int) -> bool:
+    """Whether the words after a name say the person speaks for an organisation ("Peter from the council")."""
+    return bool(text) and _works_for().match(text, end) is not None

@@ -1,0 +1,140 @@
+"""The stress corpus generator (bench/stress_corpus.py) itself, not the engine.
+
+Its gold must be exact, or the first-sight figures of issue 11 mean nothing:
+spans match the text at their offsets, every scored group is there, a new seed
+brings new people, a seed gives the same corpus again, the case file is one
+scrdocs accepts, and no UK mobile number lies outside the drama range.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+stress = _load("stress_corpus", ROOT / "bench" / "stress_corpus.py")
+
+# Every form a UK mobile takes in the corpus: 07..., +44 7..., +44 (0)7..., 0044 7...
+UK_MOBILE = re.compile(r"(?<![\d+])(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(?0)7\d{3}\)?[\s-]?\d{3}[\s-]?\d{3}(?!\d)")
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return stress.generate(documents=40, seed=20240611)
+
+
+def test_gold_spans_match_the_text_at_their_offsets(corpus):
+    assert corpus.gold
+    for g in corpus.gold:
+        assert corpus.docs[g["doc"]][g["start"]:g["end"]] == g["text"], g
+        assert g["text"] == g["text"].strip() and g["text"], g
+        assert g["action"] in ("remove", "keep") and g["entity_type"] and g["group"] in corpus.groups, g
+
+
+def test_gold_spans_do_not_overlap(corpus):
+    by_doc: dict[str, list[dict]] = {}
+    for g in corpus.gold:
+        by_doc.setdefault(g["doc"], []).append(g)
+    for spans in by_doc.values():
+        spans.sort(key=lambda g: g["start"])
+        for a, b in zip(spans, spans[1:]):
+            assert a["end"] <= b["start"], (a, b)
+
+
+def test_every_group_appears(corpus):
+    counts = Counter(g["group"] for g in corpus.gold)
+    missing = [group for group in corpus.groups if counts[group] == 0]
+    assert not missing, f"groups with no span: {missing}"
+
+
+def test_word_like_names_are_ordinary_words(corpus):
+    words, _source = stress.english_words()
+    names = [g["text"].split()[0] for g in corpus.gold if g["group"] == "word_like"]
+    assert names and all(n.lower() in words for n in names)
+
+
+def test_without_a_system_word_list_the_spacy_tables_still_give_word_like_names(monkeypatch, tmp_path):
+    monkeypatch.setattr(stress, "DICT_WORDS", tmp_path / "no-words")
+    words, source = stress.english_words()
+    assert "spaCy" in source
+    assert {"hope", "grace", "ruby", "will"} <= words and "aaron" not in words
+    small = stress.generate(documents=5, seed=3)
+    assert any(g["group"] == "word_like" for g in small.gold)
+
+
+def test_two_seeds_give_different_people(corpus):
+    other = stress.generate(documents=40, seed=7)
+    people = {g["text"] for g in corpus.gold if g["group"] == "unknown_full"}
+    others = {g["text"] for g in other.gold if g["group"] == "unknown_full"}
+    assert len(people & others) < 0.1 * min(len(people), len(others))
+    assert corpus.case["people"] != other.case["people"]
+
+
+def test_a_seed_gives_the_same_corpus_again(corpus):
+    again = stress.generate(documents=40, seed=20240611)
+    assert again.docs == corpus.docs and again.gold == corpus.gold and again.case == corpus.case
+
+
+def test_a_seed_gives_the_same_corpus_in_another_process(corpus):
+    # a set's order changes with the process (hash seed): nothing drawn may depend on one
+    script = ("import hashlib, sys; sys.path.insert(0, sys.argv[1]); import stress_corpus as s; "
+              "c = s.generate(documents=40, seed=20240611); print(hashlib.sha256(repr((c.docs, c.gold, c.case)).encode()).hexdigest())")
+    digest = hashlib.sha256(repr((corpus.docs, corpus.gold, corpus.case)).encode()).hexdigest()
+    other_hash_seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    run = subprocess.run([sys.executable, "-c", script, str(ROOT / "bench")], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONHASHSEED": other_hash_seed}, check=True)
+    assert run.stdout.strip() == digest
+
+
+def test_people_are_many_and_unique(corpus):
+    full = [g["text"] for g in corpus.gold if g["group"] in ("unknown_full", "other_languages") and " " in g["text"]
+            and not g["text"].startswith(("Mr ", "Mrs ", "Ms ", "Miss "))]
+    assert corpus.people > 200
+    assert len(set(full)) > 0.95 * len(full)
+
+
+def test_no_uk_mobile_outside_the_drama_range(corpus):
+    found = [m.group() for text in corpus.docs.values() for m in UK_MOBILE.finditer(text)]
+    assert found, "the corpus should hold UK mobiles"
+    for number in found:
+        digits = re.sub(r"\D", "", number)
+        digits = digits[2:] if digits.startswith("44") else digits.removeprefix("0044")
+        digits = digits.lstrip("0")
+        assert digits.startswith("7700900"), number
+
+
+def test_the_case_file_is_one_scrdocs_accepts_and_its_people_are_in_the_text(corpus):
+    from scrdocs.case.casefile import parse_case
+
+    case = parse_case(corpus.case, "<stress case>")
+    assert len(case.people) == len(stress.yaml.safe_load(stress.TEMPLATES.read_text(encoding="utf-8"))["case_file"]["people"])
+    mentioned = {g["person_id"] for g in corpus.gold if g["group"] == "case_people"}
+    assert {p.id for p in case.people} <= mentioned
+
+
+def test_a_template_with_an_unknown_slot_is_refused(tmp_path):
+    data = stress.yaml.safe_load(stress.TEMPLATES.read_text(encoding="utf-8"))
+    data["pools"]["trap"] = ["{no_such_slot}"]
+    data["documents"] = {"imr": {**data["documents"]["imr"], "pools": ["trap"]}}
+    path = tmp_path / "templates.yaml"
+    path.write_text(stress.yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="no_such_slot"):
+        stress.generate(documents=3, seed=1, templates=path)
