@@ -81,11 +81,12 @@ def test_an_existing_key_is_refused_unless_replace_key(work):
     tmp_path, case, notes = work
     key = tmp_path / "keys" / "key.json"
     key.parent.mkdir()
-    key.write_text("the earlier key")
+    earlier = json.dumps({"warning": "CONFIDENTIAL", "audit_salt": "00", "pseudonyms": {}})
+    key.write_text(earlier)
     res = redact(case, tmp_path / "out", key, notes)
     assert res.exit_code == 1
     assert "already exists" in res.output and "--replace-key" in res.output
-    assert key.read_text() == "the earlier key"
+    assert key.read_text() == earlier
     assert not (tmp_path / "out").exists()  # refused before any work
 
     os.chmod(key, 0o644)
@@ -139,3 +140,20 @@ def test_write_key_never_replaces_unless_asked(tmp_path):
     write_key({"Adult A": "Someone Else"}, b"\0" * 32, key, review="R1", profile="publication", replace=True)
     assert "Someone Else" in key.read_text() and mode(key) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["key.json"]
+
+
+def test_replace_key_never_replaces_a_file_that_is_not_a_key(tmp_path):
+    from scrdocs.errors import OutputError
+    from scrdocs.redaction.key import check_key_path, write_key
+
+    notes = tmp_path / "notes-copy.txt"
+    notes.write_text("Practitioner notes: Edith rang.\n")
+    with pytest.raises(OutputError, match="not a scrdocs key"):
+        check_key_path(notes, replace=True)
+    with pytest.raises(OutputError, match="not a scrdocs key"):
+        write_key({"Adult A": "Edith Marlow"}, b"salt", notes, review="R", profile="publication", replace=True)
+    assert notes.read_text() == "Practitioner notes: Edith rang.\n"
+    key = tmp_path / "key.json"
+    write_key({"Adult A": "Edith Marlow"}, b"salt", key, review="R", profile="publication")
+    write_key({"Adult A": "Edith Marlow"}, b"salt2", key, review="R", profile="publication", replace=True)
+    assert "73616c7432" in key.read_text()  # the new salt: an earlier key is replaced when asked

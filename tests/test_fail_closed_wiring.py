@@ -140,7 +140,7 @@ def test_pack_refuses_an_existing_key_and_the_case_file(tmp_path):
 def test_pack_replaces_a_key_only_when_asked(tmp_path):
     key = tmp_path / "keys" / "key.json"
     key.parent.mkdir()
-    key.write_text("an earlier key\n")
+    key.write_text(json.dumps({"warning": "CONFIDENTIAL", "audit_salt": "00", "pseudonyms": {}}))  # an earlier key
     key.chmod(0o644)
     res = run("pack", ADULT, "--profile", "publication", "--out", tmp_path / "pack", "--key", key, "--replace-key")
     assert res.exit_code == 0, res.output

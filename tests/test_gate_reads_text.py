@@ -145,3 +145,19 @@ def test_redact_leaves_word_settings_alone_and_cleans_the_readable_attributes(ca
     assert 'w:bidi="ar-SA"' in styles  # Word's own setting, untouched
     assert 'w:name="_scrdocs_bm1"' in body and 'descr="photo of SW1"' in body and "SW1 rang." in body
     assert "Sarah" not in body and "Ashdown" not in body
+
+
+def test_a_word_like_name_opening_a_sentence_as_the_word_is_not_a_leak(tmp_path):
+    # "Will the panel note" is the verb, as the engine reads it; "Will said" is the son, and still found.
+    from docx import Document as _Document
+
+    from scrdocs.case.casefile import load_case as _load
+    from scrdocs.packs.pack_gate import make_gate as _make_gate
+
+    case = _load(Path(__file__).parent / "fixtures" / "redaction" / "case.yaml")
+    gate = _make_gate(case, "regulator", ner=False)
+    clean, leaking = tmp_path / "clean.txt", tmp_path / "leaking.txt"
+    clean.write_text("Will the panel note the delay? Will she cope? Hope it helps.\n")
+    leaking.write_text("The visit was late. Will said he had been out.\n")
+    assert gate.scan_files([clean], root=tmp_path).clean
+    assert not gate.scan_files([leaking], root=tmp_path).clean

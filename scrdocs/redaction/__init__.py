@@ -8,8 +8,9 @@ One :class:`Redactor` per run keeps pseudonyms consistent across every
 document it handles. See the README section "Anonymising documents".
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 
 # Imported on first use: the name-variant helpers (used by `scrdocs check` for
 # panel independence) must not pull in spaCy and Presidio with the engine.
@@ -21,13 +22,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'scrdocs.redaction' has no attribute {name!r}")
-    value = getattr(import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, globals(), _LAZY)
 
 
 if TYPE_CHECKING:

@@ -36,6 +36,25 @@ _NOT_AFTER_NAME = {"be", "not", "have", "need", "try", "come", "go", "do", "get"
                    "probably", "need", "that", "to", "you", "we", "it", "this", "of", "period", "for", "the"}
 # "Will"/"May" opening a sentence before one of these is the verb ("Will update her tomorrow"), not the person
 _MODALS = {"will", "may"}
+def _third_person(word: str) -> bool:
+    """"does", "wants", "goes": a verb for a person ("will does her shopping"), never after the modal."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+_BEFORE_A_MONTH = {"in", "on", "of", "since", "until", "till", "by", "during", "from", "last", "next", "early", "late",
+                   "mid", "this", "before", "after", "through", "throughout", "between", "to", "that", "each", "every"}
+
+
+def _TITLE_FORMS() -> frozenset[str]:  # noqa: N802 - a cached constant
+    global _TITLES_CACHE
+    if _TITLES_CACHE is None:
+        lex = lexicon()
+        _TITLES_CACHE = frozenset({normalise(t.rstrip(".")) for t in lex.titles}
+                                  | {normalise(f.rstrip(".")) for forms in lex.honorifics.values() for f in forms})
+    return _TITLES_CACHE
+
+
+_TITLES_CACHE: frozenset[str] | None = None
 _BARE_VERBS = {"be", "not", "have", "need", "try", "come", "go", "do", "get", "make", "see", "take", "call", "visit",
                "attend", "continue", "ring", "phone", "contact", "review", "send", "arrange", "speak", "check",
                "follow", "ask", "discuss", "update", "consider", "complete", "chase", "refer", "write", "email",
@@ -46,6 +65,12 @@ _VERB_NAMES = {"will", "may", "mark", "hope", "pat", "rob", "sue", "bill", "chas
 _OBJECT_WORDS = {"the", "a", "an", "this", "these", "those", "it", "its", "that", "you", "we", "they", "all", "any",
                  "each", "every", "some", "your", "our"}
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|\]\s+|\|\s*)$")
+# "Will she cope?", "May I ask": a modal opening a question before its subject
+_SUBJECTS = {"she", "he", "i", "we", "you", "they", "it", "there", "everyone", "anyone", "someone", "staff"}
+# after a lower-case "will" or "may", these leave it a name ("texted will about the rent"); any other
+# lower-case word makes it the verb ("the garden will cheer her up", "will mark the file")
+_AFTER_A_NAME = {"about", "and", "or", "to", "at", "in", "on", "with", "from", "for", "of", "by", "is", "was",
+                 "has", "had", "who", "but", "if", "again", "too", "as", "re"}
 # after a name in lower-case messages and notes, never after the ordinary word
 _TOLD_BY_NAME = {"says", "said", "rang", "phoned", "texted", "told", "asked", "wants", "thinks", "reckons", "doesnt",
                  "isnt", "wasnt", "hasnt"}
@@ -178,6 +203,8 @@ class CaseMatcher:
             for j in range(i, min(n, i + self._max_len)):
                 if j > i and not _GAP_OK.fullmatch(text[toks[j - 1][1]:toks[j][0]]):
                     break
+                if j > i and self._ends_sentence(text[toks[j - 1][1]:toks[j][0]], toks[j - 1][2]):
+                    break  # "Turn the page.\nDawn visits": two sentences, not "Dawn Page"
                 for cand_key, end, plural in self._last_forms(toks[j], key, norms[j]):
                     entry = names.get(cand_key)
                     if entry is not None and not (plural and entry.risky) and \
@@ -219,6 +246,14 @@ class CaseMatcher:
             i = j + 1
         return out
 
+    @staticmethod
+    def _ends_sentence(gap: str, word: str) -> bool:
+        """A full stop after a whole word ends a sentence; after an initial or a title ("E. Marlow",
+        "Mrs. Marlow") it does not."""
+        if "." not in gap or len(word) == 1:
+            return False
+        return normalise(word) not in _TITLE_FORMS()
+
     def _judge_part(self, text: str, toks, norms, i: int, entry: _Entry):
         """A one-word name part read with its neighbours (see :mod:`.name_neighbours`): "word" when it is no name
         here, (candidate, last token) when it is a different person's name, None when it stands as written."""
@@ -250,8 +285,11 @@ class CaseMatcher:
         raws = [toks[k][2] for k in range(i, j + 1)]
         if j == i and normalise(raws[0]) in _MONTHS and self._beside_number(text, toks[i][0], toks[i][1]):
             return False  # "3 May 2019"
+        if j == i and normalise(raws[0]) in _MONTHS and i > 0 and norms[i - 1] in _BEFORE_A_MONTH:
+            return False  # "in May", "since April", "by early June": the month ("April said" is still April)
         if j == i and i + 1 < len(norms) and not raws[0].isupper() and text[toks[i][1]:toks[i + 1][0]] == " " \
-                and ((norms[i] in _MODALS and norms[i + 1] in _BARE_VERBS) or (norms[i] in _VERB_NAMES and norms[i + 1] in _OBJECT_WORDS)) \
+                and ((norms[i] in _MODALS and norms[i + 1] in _BARE_VERBS | _SUBJECTS)
+                     or (norms[i] in _VERB_NAMES and norms[i + 1] in _OBJECT_WORDS)) \
                 and _SENTENCE_START.search(text[max(0, toks[i][0] - 3):toks[i][0]]):
             # "Will update her tomorrow.", "May need a review", "Mark the chart", "Hope it helps": the verb
             return False
@@ -265,6 +303,9 @@ class CaseMatcher:
             return False  # "a period of grace", "we will"
         if after in _TOLD_BY_NAME:
             return True  # "will says im too tired": the word is doing what people do
+        if norms[i] in _MODALS and after and toks[i + 1][2].islower() and after not in _AFTER_A_NAME \
+                and not _third_person(after) and text[toks[i][1]:toks[i + 1][0]] == " ":
+            return False  # "the garden will cheer her up": the verb, even in notes written in lower case
         return lowercase_register and after not in _NOT_AFTER_NAME
 
     @staticmethod

@@ -50,6 +50,21 @@ def check_key_path(key: Path, out_dir: Path | None = None, *, outputs: Iterable[
         raise OutputError(f"The key file {key} is a folder.", hint=f"Give --key the name of a file in it ({_ELSEWHERE}).")
     if os.path.lexists(key) and not replace:
         raise _exists(key)
+    if os.path.lexists(key):
+        _refuse_unless_a_key(key)
+
+
+def _refuse_unless_a_key(key: Path) -> None:
+    """--replace-key replaces an earlier key, never another file that happens to have the name."""
+    try:
+        if key.is_symlink() or not key.is_file() or key.stat().st_size > 50_000_000:
+            raise ValueError
+        data = json.loads(key.read_text(encoding="utf-8"))
+        if not (isinstance(data, dict) and "pseudonyms" in data and "audit_salt" in data):
+            raise ValueError
+    except (OSError, ValueError, UnicodeDecodeError):
+        raise OutputError(f"The file {key} is not a scrdocs key, so --replace-key will not replace it.",
+                          hint=f"Choose a new file for --key ({_ELSEWHERE}).") from None
 
 
 def _exists(key: Path) -> OutputError:
@@ -98,6 +113,8 @@ def write_key(mapping: dict[str, str], salt: bytes, path: Path, *, review: str, 
     }
     if os.path.lexists(path) and not replace:
         raise _exists(path)
+    if os.path.lexists(path):
+        _refuse_unless_a_key(path)
     try:
         _private_folders(path.parent)
         with work_folder(path.parent) as work:

@@ -51,6 +51,8 @@ class NerFilter:
             return False
         if c.entity_type == "PERSON" and key in self._w.case_places:
             c.entity_type = "LOCATION"  # "bungalow in Eastbrook": a town from a case address, not "Person 1"
+        if c.entity_type == "PERSON" and len(key) > 1 and key[-1] in ORG_WORDS:
+            c.entity_type = "ORGANIZATION"  # "Eastbrook Homes", "Hudson Homecare": still removed, not "Person 1"
         if self._is_noise(text, c, key, confirmed):
             return False
         key = self._retyped(text, c, key)

@@ -28,7 +28,8 @@ FUNCTION_WORDS = {"and", "or", "the", "said", "says", "was", "is", "to", "of", "
 ORG_WORDS = {"union", "bank", "society", "club", "association", "ltd", "limited", "homecare", "care", "trust", "council", "services", "service", "group", "partnership",
              "associates", "solicitors", "housing", "health", "healthcare", "centre", "center", "team", "unit",
              "police", "hospital", "nhs", "cic", "llp", "plc", "inc", "foundation", "society", "church", "school",
-             "academy", "college", "university", "surgery", "practice", "board", "agency", "department", "office"}
+             "academy", "college", "university", "surgery", "practice", "board", "agency", "department", "office",
+             "homes"}
 KIN_TITLES = {"sister", "father", "mother", "brother", "nurse"}  # titles only when written with a capital
 
 _TRAILING_POSTCODE = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\s*$", re.I)

@@ -36,6 +36,8 @@ class Term:
     #: A piece of text (casefolded) every match contains: a cheap substring
     #: test skips the regex for the many terms absent from a text.
     anchor: str = ""
+    #: A name that is also a word ("Will", "Hope"): not a hit where it opens a sentence as the word does.
+    word_like: bool = False
 
 
 #: A detector is the redaction engine's ``Redactor.detect``: text -> spans with
@@ -105,13 +107,13 @@ class LeakGate:
         terms: list[Term] = []
         seen: set[tuple[str, str, int]] = set()
 
-        def add(core: str, entity: str, pseudonym: str, flags: int, written: str = "") -> None:
+        def add(core: str, entity: str, pseudonym: str, flags: int, written: str = "", word_like: bool = False) -> None:
             key = (core, pseudonym, flags)
             if core and key not in seen:
                 seen.add(key)
                 chunks = re.findall(r"[^\W_]+", fold(written).casefold()) if written else []
                 anchor = max(chunks, key=len) if chunks else ""
-                terms.append(Term(re.compile(_bounded(core), flags), entity, pseudonym, anchor))
+                terms.append(Term(re.compile(_bounded(core), flags), entity, pseudonym, anchor, word_like))
 
         for person in self.people:
             for name in person.names:
@@ -126,7 +128,7 @@ class LeakGate:
                     add(_flexible(folded), "PERSON", person.pseudonym, 0, folded)
                 elif " " not in folded and folded.casefold() in common_words:
                     # A name that is also a word: only as a name (Grace, GRACE).
-                    add(re.escape(folded), "PERSON", person.pseudonym, 0, folded)
+                    add(re.escape(folded), "PERSON", person.pseudonym, 0, folded, word_like=True)
                     add(re.escape(folded.upper()), "PERSON", person.pseudonym, 0, folded)
                 else:
                     add(_flexible(folded), "PERSON", person.pseudonym, re.I, folded)
@@ -175,7 +177,8 @@ class LeakGate:
         text = self._mask_kept(fold(unit.text))
         lowered = text.casefold()
         found = [(m.start(), m.end(), term) for term in self._terms if term.anchor in lowered
-                 for m in term.pattern.finditer(text)]
+                 for m in term.pattern.finditer(text)
+                 if not (term.word_like and _opens_as_the_word(text, m.start(), m.end()))]
         # A full name covers its parts: "Desmond Quillfeather" is the son, not also his mother's surname.
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         covered_to, last = -1, (-1, -1)
@@ -294,3 +297,19 @@ class LeakGate:
         """Scan every file under ``folder`` (the pack), recursively."""
         files = sorted(p for p in folder.rglob("*") if p.is_file())
         return self.scan_files(files, root=folder, ner_read_elsewhere=ner_read_elsewhere, terms_only=terms_only)
+
+
+#: "Will the panel note", "Will she cope?", "Hope it helps", "Mark the chart": a name that is also a word,
+#: opening a sentence before one of these, is the word (the engine reads it so too).
+_WORD_OPENING_BEFORE = {"the", "a", "an", "this", "these", "those", "it", "its", "that", "you", "we", "they", "she",
+                        "he", "i", "there", "all", "any", "each", "every", "some", "your", "our", "everyone",
+                        "anyone", "someone", "staff", "be", "not", "need", "have"}
+_OPENING = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|\|\s*)$")
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+
+def _opens_as_the_word(text: str, start: int, end: int) -> bool:
+    if not _OPENING.search(text[max(0, start - 3):start]):
+        return False
+    following = _NEXT_WORD.match(text, end)
+    return bool(following) and following.group(1) in _WORD_OPENING_BEFORE

@@ -8,7 +8,7 @@ from presidio_analyzer import RecognizerResult
 
 from .base import YamlPatternRecognizer
 
-_LINK = r"(?:[ \t]*(?::|-|–|=)[ \t]*|[ \t]+(?:(?:is|was|as|called|named|of|under|user|name|handle|account|id)[ \t]+){0,3}|[ \t]+)"
+_LINK = r"(?:[ \t]*(?::|-|–|=)[ \t]*|[ \t]+(?:(?:is|was|as|called|named|of|under|user|name|handle|account|page|profile|id)[ \t]*:?[ \t]+){0,3}|[ \t]+)"
 _USER = r"@?[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<![.])"
 #: Words that follow a platform name without being a user name ("Snapchat messages", "Facebook and").
 _NOT_USER = {"and", "or", "the", "a", "an", "to", "from", "with", "on", "in", "at", "by", "for", "was", "were", "is",

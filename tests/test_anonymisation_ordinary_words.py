@@ -1,0 +1,73 @@
+"""Ordinary words stay ordinary words (a pseudonym in their place is a false statement), while the
+same words used as names are still removed. Found by trying scrdocs on new documents as a new user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scrdocs import Redactor, load_case, parse_case
+
+FIXTURES = Path(__file__).parent / "fixtures" / "redaction"
+
+
+@pytest.fixture(scope="module")
+def no_ner():
+    return Redactor(load_case(FIXTURES / "case.yaml"), str(FIXTURES / "no_ner.yaml"))
+
+
+@pytest.fixture(scope="module")
+def with_ner():
+    return Redactor(load_case(FIXTURES / "case.yaml"), "publication")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # notes in lower case: "edith" makes lower-case names count, but "will" before a verb is the verb
+    ("edith was low. maybe the garden will cheer her up", "Adult A was low. maybe the garden will cheer her up"),
+    ("Will she cope? Will the panel note the delay?", "Will she cope? Will the panel note the delay?"),
+    ("Since May the visits stopped.", "Since May the visits stopped."),
+    ("The review met in May.", "The review met in May."),
+])
+def test_ordinary_words_are_kept(no_ner, text, expected):
+    assert no_ner.redact_text(text) == expected
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("edith says will says im too tired", "will says"),
+    ("Will said he was out.", "Will"),
+    ("May said she was cold.", "May said"),
+    ("Edith May Marlow rang.", "May"),
+])
+def test_the_same_words_used_as_names_are_still_removed(no_ner, text, gone):
+    assert gone not in no_ner.redact_text(text)
+
+
+def test_a_full_name_is_not_read_across_the_end_of_a_sentence():
+    data = yaml.safe_load((FIXTURES / "case.yaml").read_text(encoding="utf-8"))
+    data["people"].append({"id": "dawn", "name": "Dawn Page", "role": "practitioner", "job_title": "Tenancy support",
+                           "agency": "asc", "sex": "F", "pseudonym": "TSW1"})
+    redactor = Redactor(parse_case(data), str(FIXTURES / "no_ner.yaml"))
+    out = redactor.redact_text("Turn the page.\nDawn Page visits were cancelled.")
+    assert out == "Turn the page.\nTSW1 visits were cancelled."
+
+
+@pytest.mark.needs_model
+@pytest.mark.parametrize("text, expected", [
+    ("He printed a page of A5 for her.", "He printed a page of A5 for her."),
+    ("CPN: Community Psychiatric Nurse.", "CPN: Community Psychiatric Nurse."),
+])
+def test_ordinary_words_are_kept_with_ner(with_ner, text, expected):
+    assert with_ner.redact_text(text) == expected
+
+
+@pytest.mark.needs_model
+def test_a_profile_address_goes_whole(with_ner):
+    out = with_ner.redact_text("See facebook.com/colin.brook.5521 for the posts.")
+    assert out == "See [username] for the posts."
+
+
+@pytest.mark.needs_model
+def test_an_organisation_is_never_a_person(with_ner):
+    assert "Person" not in with_ner.redact_text("Prepared by the tenancy team, Eastbrook Homes, in May.")
