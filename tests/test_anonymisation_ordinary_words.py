@@ -71,3 +71,15 @@ def test_a_profile_address_goes_whole(with_ner):
 @pytest.mark.needs_model
 def test_an_organisation_is_never_a_person(with_ner):
     assert "Person" not in with_ner.redact_text("Prepared by the tenancy team, Eastbrook Homes, in May.")
+
+
+@pytest.mark.needs_model
+def test_a_case_persons_name_in_notes_typed_in_lower_case_is_removed():
+    # "sian" is in the model's vocabulary, so it is matched in lower case only in informal notes:
+    # a sentence starting in lower case says the notes are informal.
+    data = yaml.safe_load((FIXTURES / "case.yaml").read_text(encoding="utf-8"))
+    data["people"].append({"id": "sian", "name": "Sian Thompson", "role": "family", "relationship": "niece",
+                           "sex": "F", "pseudonym": "Niece"})
+    redactor = Redactor(parse_case(data), "publication")
+    out = redactor.redact_text("tc from the flat. spoke to the gp, said sian was ok but not eating.")
+    assert "sian" not in out.lower() and "Niece" in out

@@ -36,6 +36,8 @@ _NOT_AFTER_NAME = {"be", "not", "have", "need", "try", "come", "go", "do", "get"
                    "probably", "need", "that", "to", "you", "we", "it", "this", "of", "period", "for", "the"}
 # "Will"/"May" opening a sentence before one of these is the verb ("Will update her tomorrow"), not the person
 _MODALS = {"will", "may"}
+#: A sentence that starts in lower case: notes typed as they come ("sian now messaging someone").
+_INFORMAL = re.compile(r"(?:^|[.!?]\s+)[a-z]{2,}\b(?![.@])")
 def _third_person(word: str) -> bool:
     """"does", "wants", "goes": a verb for a person ("will does her shopping"), never after the modal."""
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
@@ -185,8 +187,9 @@ class CaseMatcher:
         norms = [normalise(t[2]) for t in toks]
         found = self._scan(text, toks, norms, lowercase_register=False)
         # Notes written all in lower case ("dawn says will does her shopping"): when a name that is not also a
-        # word appears in lower case, names that are also words are taken in lower case too, where they read as names.
-        if any("lower" in c.flags for c in found):
+        # word appears in lower case, or a sentence starts in lower case (no edited prose does), names that are
+        # also words are taken in lower case too, where they read as names.
+        if any("lower" in c.flags for c in found) or _INFORMAL.search(text):
             found = self._scan(text, toks, norms, lowercase_register=True)
         return found
 

@@ -88,6 +88,10 @@ class LeakGate:
         self._name_words = words
         self._not_initials = {re.sub(r"[\s.]", "", i).upper() for i in not_initials if i}
         self._terms = self._compile_terms(words)
+        # Terms by the piece of text each needs: a text is searched once per distinct piece, not per term.
+        self._terms_by_anchor: dict[str, list[Term]] = {}
+        for term in self._terms:
+            self._terms_by_anchor.setdefault(term.anchor, []).append(term)
         self._kept = _maskers(kept)
         self._allowed_maskers: list[tuple[str, re.Pattern]] | None = None
         self._ner_cache: dict[str, list[Any]] = {}
@@ -176,7 +180,8 @@ class LeakGate:
 
         text = self._mask_kept(fold(unit.text))
         lowered = text.casefold()
-        found = [(m.start(), m.end(), term) for term in self._terms if term.anchor in lowered
+        candidates = [term for anchor, terms in self._terms_by_anchor.items() if anchor in lowered for term in terms]
+        found = [(m.start(), m.end(), term) for term in candidates
                  for m in term.pattern.finditer(text)
                  if not (term.word_like and _opens_as_the_word(text, m.start(), m.end()))]
         # A full name covers its parts: "Desmond Quillfeather" is the son, not also his mother's surname.

@@ -8,6 +8,8 @@ an XFA form cannot be read, so each is a unit marked unreadable: a finding.
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 import tempfile
 from pathlib import Path
@@ -25,13 +27,31 @@ _XFA_ADVICE = "print or export the form to a new, flat PDF, " + _REBUILD
 _MAX_NESTING = 2
 
 
+#: Page text by what makes it: the pack's merged PDF holds the same pages as each document's PDF, and
+#: reading a page's text is most of the gate's time. The key is the page's content stream and fonts.
+_PAGE_TEXT: dict[bytes, str] = {}
+
+
+def _page_text(page) -> str:
+    contents = page.get_contents()
+    data = contents.get_data() if contents is not None else b""
+    fonts = page.get("/Resources", {}).get("/Font") if page.get("/Resources") is not None else None
+    font_names = repr(sorted((str(k), repr(v.get_object().get("/BaseFont"))) for k, v in (fonts or {}).items()))
+    key = hashlib.sha256(data + b"\0" + font_names.encode()).digest()
+    if key not in _PAGE_TEXT:
+        if len(_PAGE_TEXT) > 5000:
+            _PAGE_TEXT.clear()
+        _PAGE_TEXT[key] = page.extract_text() or ""
+    return _PAGE_TEXT[key]
+
+
 def pdf_units(path: Path, name: str) -> Iterator[Unit]:
     from ..pdf_finish import open_pdf
 
     reader = open_pdf(path)
     for number, page in enumerate(reader.pages, start=1):
         try:
-            text = page.extract_text() or ""
+            text = _page_text(page)
         except Exception as e:  # noqa: BLE001 - any failure means the page was not checked
             raise InputFormatError(f"{name}: the text of page {number} cannot be read ({e}).") from None
         lines = _Joiner()

@@ -68,6 +68,8 @@ class PartRules:
     attributes: tuple[AttributeRule, ...]
     _by_attribute: dict[str, tuple[AttributeRule, ...]] = field(default_factory=dict, repr=False)
     _names: frozenset[str] = field(default=frozenset(), repr=False)
+    # (element, parent, attribute) -> action: "w:val" alone stands on most elements of every part
+    _actions: dict[tuple[str, str | None, str], str | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         grouped: dict[str, list[AttributeRule]] = {}
@@ -82,10 +84,11 @@ class PartRules:
 
     def attribute_action(self, element: str, parent: str | None, attribute: str) -> str | None:
         """What the rules say about this attribute (``None``: not text a person reads)."""
-        for rule in self._by_attribute.get(attribute, ()):
-            if rule.applies(element, parent, attribute):
-                return rule.action
-        return None
+        key = (element, parent, attribute)
+        if key not in self._actions:
+            self._actions[key] = next((rule.action for rule in self._by_attribute.get(attribute, ())
+                                       if rule.applies(element, parent, attribute)), None)
+        return self._actions[key]
 
     def attribute_names(self) -> frozenset[str]:
         return self._names
