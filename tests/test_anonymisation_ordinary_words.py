@@ -83,3 +83,23 @@ def test_a_case_persons_name_in_notes_typed_in_lower_case_is_removed():
     redactor = Redactor(parse_case(data), "publication")
     out = redactor.redact_text("tc from the flat. spoke to the gp, said sian was ok but not eating.")
     assert "sian" not in out.lower() and "Niece" in out
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name that is also a word, opening a sentence before a word people do not do: never her pseudonym
+    ("Grace period agreed.", "[name] period agreed."),
+    ("Grace said she was fine.", "Daughter said she was fine."),
+    ("Grace's flat was cold.", "Daughter's flat was cold."),
+    ("The visit went well. Grace was there.", "The visit went well. Daughter was there."),
+])
+def test_a_word_like_name_opening_a_sentence_gets_a_pseudonym_only_when_it_reads_as_her(no_ner, text, expected):
+    assert no_ner.redact_text(text) == expected
+
+
+def test_a_verb_like_name_after_to_in_lower_case_notes_is_the_verb():
+    data = yaml.safe_load((FIXTURES / "case.yaml").read_text(encoding="utf-8"))
+    data["people"].append({"id": "chase", "name": "Chase Moreno", "role": "other", "relationship": "friend",
+                           "sex": "M", "pseudonym": "Friend"})
+    redactor = Redactor(parse_case(data), str(FIXTURES / "no_ner.yaml"))
+    assert redactor.redact_text("tc today. PB to chase gp. edith said fine.") == "tc today. PB to chase gp. Adult A said fine."
+    assert "chase" not in redactor.redact_text("tc today. chase says he is fine.").lower()

@@ -60,7 +60,7 @@ class AllowList:
 
     def decide(self, owner_ids: tuple[str, ...], recent: dict[str, int] | None = None,
                explicit: tuple[str, ...] = (), at: int | None = None, first_name_only: bool = False,
-               for_organisation: bool = False) -> Verdict:
+               for_organisation: bool = False, unsure_word: bool = False) -> Verdict:
         """Who a mention is. ``recent`` holds where each person was last named for sure and ``at`` where this
         mention stands (offsets across the run), so a shared form goes to the person just being talked about."""
         owners = [self.owners[i] for i in owner_ids if i in self.owners]
@@ -79,6 +79,10 @@ class AllowList:
             if len(kept) == 1:
                 return Verdict("keep", kept[0], f"kept {kept[0].role}")
             return Verdict("keep", kept[0], "kept (shared by kept people)")
+        if unsure_word and removed:
+            # "Grace period agreed": the word more likely than the daughter; her pseudonym there would be false
+            return Verdict("remove", None, "a name that is also a word, opening a sentence; removed with a "
+                                           "neutral word, to confirm", ambiguous=True)
         if for_organisation:
             # "Peter from the council": someone at that organisation, so never a family member who shares the
             # first name; a professional only if named in full nearby

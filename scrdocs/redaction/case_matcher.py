@@ -43,6 +43,30 @@ def _third_person(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
+#: After a name opening a sentence, what people do ("Grace said", "Hope was seen", "Will rang"); any other
+#: lower-case word leaves it as likely the ordinary word ("Grace period agreed", "Hope remained that").
+_DONE_BY_A_PERSON = {"says", "said", "rang", "phoned", "texted", "told", "asked", "wants", "wanted", "was", "is",
+                     "has", "had", "did", "does", "went", "goes", "came", "comes", "visited", "attended", "agreed",
+                     "felt", "feels", "became", "moved", "lived", "lives", "stayed", "left", "returned", "refused",
+                     "declined", "reported", "explained", "confirmed", "denied", "disclosed", "would", "could",
+                     "should", "can", "cannot", "and", "also", "then", "now", "still", "never", "often", "later",
+                     "herself", "himself", "spoke", "arrived", "called", "emailed", "messaged", "saw", "met",
+                     "needs", "needed", "tried", "started", "stopped", "got", "gets", "made", "took", "gave",
+                     "to", "you", "u", "we", "i", "me", "are", "were", "will", "may", "might", "must"}
+
+
+def _word_opening_a_sentence(text: str, toks, norms, i: int) -> bool:
+    """A name that is also a word, opening a sentence before a word that is not something people do:
+    not sure enough to be the person ("Grace period agreed"); removed neutrally, to confirm."""
+    if i + 1 >= len(toks) or text[toks[i][1]:toks[i + 1][0]] != " " or not toks[i + 1][2].islower():
+        return False
+    if toks[i][2][-2:] in ("'s", "’s") or toks[i][2][-1:] in ("'", "’"):
+        return False  # "Grace's flat": a possessive is a person's
+    if not _SENTENCE_START.search(text[max(0, toks[i][0] - 3):toks[i][0]]):
+        return False
+    return norms[i + 1] not in _DONE_BY_A_PERSON and not _third_person(norms[i + 1])
+
+
 _BEFORE_A_MONTH = {"in", "on", "of", "since", "until", "till", "by", "during", "from", "last", "next", "early", "late",
                    "mid", "this", "before", "after", "through", "throughout", "between", "to", "that", "each", "every"}
 
@@ -234,6 +258,8 @@ class CaseMatcher:
             cand = Candidate(toks[i][0], end, entry.entity_type, "case", 1.0, action, owners=tuple(sorted(entry.owners)))
             if j == i and entry.parts and "given" in entry.parts.values():
                 cand.flags.add("first name only")
+            if j == i and entry.risky and entry.entity_type == "PERSON" and _word_opening_a_sentence(text, toks, norms, i):
+                cand.flags.add("word opening a sentence")
             if entry.explicit:
                 cand.key = "explicit:" + "|".join(sorted(entry.explicit))
             if plural and entry.entity_type == "PERSON":
@@ -304,6 +330,8 @@ class CaseMatcher:
         after = norms[i + 1] if i + 1 < len(norms) else ""
         if before in _NOT_BEFORE_NAME:
             return False  # "a period of grace", "we will"
+        if before == "to" and norms[i] in _VERB_NAMES:
+            return False  # "PB to chase gp", "to mark the file": the verb, even in lower-case notes
         if after in _TOLD_BY_NAME:
             return True  # "will says im too tired": the word is doing what people do
         if norms[i] in _MODALS and after and toks[i + 1][2].islower() and after not in _AFTER_A_NAME \

@@ -97,7 +97,8 @@ class Detector:
             first_name_only = "first name only" in c.flags
             verdict = self._allow.decide(c.owners, recent, explicit, at=offset + c.start,
                                          first_name_only=first_name_only,
-                                         for_organisation=first_name_only and speaks_for_organisation(text, c.end))
+                                         for_organisation=first_name_only and speaks_for_organisation(text, c.end),
+                                         unsure_word="word opening a sentence" in c.flags)
             if verdict.action == "keep" and "name continues" in c.flags:
                 # "Jane Smith" when only the chair Jane Hollis is known: somebody else, so not kept
                 c.action, c.person_id, c.detector, c.score = "remove", None, "ner", 0.9
