@@ -103,3 +103,13 @@ def test_a_verb_like_name_after_to_in_lower_case_notes_is_the_verb():
     redactor = Redactor(parse_case(data), str(FIXTURES / "no_ner.yaml"))
     assert redactor.redact_text("tc today. PB to chase gp. edith said fine.") == "tc today. PB to chase gp. Adult A said fine."
     assert "chase" not in redactor.redact_text("tc today. chase says he is fine.").lower()
+
+
+def test_a_surname_that_is_a_word_before_a_job_word_is_the_job_title():
+    data = yaml.safe_load((FIXTURES / "case.yaml").read_text(encoding="utf-8"))
+    data["people"].append({"id": "ward", "name": "Kevin Ward", "role": "family", "relationship": "uncle",
+                           "sex": "M", "pseudonym": "Uncle"})
+    redactor = Redactor(parse_case(data), str(FIXTURES / "no_ner.yaml"))
+    assert redactor.redact_text("Home visit by the Ward Sister.") == "Home visit by the Ward Sister."
+    for text in ("Mr Ward said no.", "Ward said no.", "Kevin Ward rang."):
+        assert "Ward" not in redactor.redact_text(text)

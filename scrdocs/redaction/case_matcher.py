@@ -81,6 +81,19 @@ def _TITLE_FORMS() -> frozenset[str]:  # noqa: N802 - a cached constant
 
 
 _TITLES_CACHE: frozenset[str] | None = None
+
+
+def _JOB_AFTER() -> frozenset[str]:  # noqa: N802 - a cached constant
+    """Words that, after a one-word name that is also a word, make it a job title ("Ward Sister")."""
+    global _JOB_AFTER_CACHE
+    if _JOB_AFTER_CACHE is None:
+        from .job_words import job_words
+
+        _JOB_AFTER_CACHE = frozenset(job_words()) | {"sister", "nurse", "manager", "officer", "worker", "clerk"}
+    return _JOB_AFTER_CACHE
+
+
+_JOB_AFTER_CACHE: frozenset[str] | None = None
 _BARE_VERBS = {"be", "not", "have", "need", "try", "come", "go", "do", "get", "make", "see", "take", "call", "visit",
                "attend", "continue", "ring", "phone", "contact", "review", "send", "arrange", "speak", "check",
                "follow", "ask", "discuss", "update", "consider", "complete", "chase", "refer", "write", "email",
@@ -322,6 +335,9 @@ class CaseMatcher:
                 and _SENTENCE_START.search(text[max(0, toks[i][0] - 3):toks[i][0]]):
             # "Will update her tomorrow.", "May need a review", "Mark the chart", "Hope it helps": the verb
             return False
+        if j == i and i + 1 < len(toks) and text[toks[i][1]:toks[i + 1][0]] == " " and toks[i + 1][2][:1].isupper() \
+                and norms[i + 1] in _JOB_AFTER() and not (i > 0 and norms[i - 1] in _TITLE_FORMS()):
+            return False  # "Ward Sister", "Ward Manager": a job title, not Mr Ward ("Mr Ward Sister" is still him)
         if any(r[0].isupper() for r in raws):
             return True  # "Grace said", "KING arrested", "MOSS, Dawn"
         if j != i:
