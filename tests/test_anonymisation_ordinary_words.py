@@ -113,3 +113,15 @@ def test_a_surname_that_is_a_word_before_a_job_word_is_the_job_title():
     assert redactor.redact_text("Home visit by the Ward Sister.") == "Home visit by the Ward Sister."
     for text in ("Mr Ward said no.", "Ward said no.", "Kevin Ward rang."):
         assert "Ward" not in redactor.redact_text(text)
+
+
+def test_an_alias_after_the_is_a_title_not_the_person():
+    data = yaml.safe_load((FIXTURES / "case.yaml").read_text(encoding="utf-8"))
+    for person in data["people"]:
+        if person["id"] == "will":
+            person["aliases"] = ["Duke"]
+    redactor = Redactor(parse_case(data), str(FIXTURES / "no_ner.yaml"))
+    assert redactor.redact_text("The Duke of Edinburgh award scheme was mentioned.") == \
+        "The Duke of Edinburgh award scheme was mentioned."
+    assert redactor.redact_text("Duke said he was fine.") == "Son said he was fine."
+    assert redactor.redact_text("The Marlows were at home.") == "The family were at home."

@@ -84,8 +84,10 @@ class Neighbours:
                 risky: bool) -> tuple[str, int, int] | None:
         """None when the one-word part at ``i`` stands as the case person's; else ("other", first, last token)
         for a different person's name, or ("word", i, i) when it is an ordinary word in a proper name."""
-        if _after_an_article(text, toks, norms, i):
-            return "word", i, i  # "the landlord sent a sparky": a thing, not the daughter called Sparky
+        if _after_an_article(text, toks, norms, i, capitals=risky and part != "surname"):
+            # "the landlord sent a sparky", "The Duke of Edinburgh award": a thing or a title, not the person
+            # called Sparky or Duke ("the Marlows" is the surname's, and stays the family's)
+            return "word", i, i
         before = self.kind(text, toks, norms, i - 1, owners, before=True)
         after = self.kind(text, toks, norms, i + 1, owners, before=False)
         loose = part in _LOOSE_PARTS or (part == "given" and professional)
@@ -102,9 +104,9 @@ class Neighbours:
 _ARTICLES = {"a", "an", "the", "another", "some", "any", "every", "each", "no"}
 
 
-def _after_an_article(text: str, toks, norms, i: int) -> bool:
+def _after_an_article(text: str, toks, norms, i: int, *, capitals: bool = False) -> bool:
     raw = toks[i][2]
-    return (raw.islower() and i > 0 and norms[i - 1] in _ARTICLES
+    return ((raw.islower() or capitals) and i > 0 and norms[i - 1] in _ARTICLES
             and text[toks[i - 1][1]:toks[i][0]] == " ")
 
 
