@@ -111,5 +111,8 @@ def _after_an_article(text: str, toks, norms, i: int, *, capitals: bool = False)
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \t")
-    return not before or before[-1] in ".!?:;\n\"“(" or text[max(0, pos - 2):pos].endswith("\n")
+    # walks back over spaces instead of copying text[:pos]: a long text is read in one pass, not quadratically
+    i = pos
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:;\n\"“(" or text[max(0, pos - 2):pos].endswith("\n")

@@ -14,12 +14,14 @@ import re
 
 from .name_variants import tokens
 
+_LEADING_SPACE = re.compile(r"\s*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:]\s+|\n\s*|^\s*[\-\u2022*]\s*)$")
 
 
 def at_sentence_start(text: str, start: int) -> bool:
     before = text[max(0, start - 4):start]
-    return start == 0 or bool(_SENTENCE_END.search(before)) or not text[:start].strip()
+    # "nothing but white space before": measured from the front, not by copying text[:start]
+    return start == 0 or bool(_SENTENCE_END.search(before)) or start <= _LEADING_SPACE.match(text).end()
 
 
 def fit_case(replacement: str, original: str, text: str, start: int) -> str:

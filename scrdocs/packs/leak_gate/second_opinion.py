@@ -172,10 +172,10 @@ def _capitalised(word: str) -> bool:
 
 
 def _mid_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t")
-    if not before or before.endswith("\n") or before[-1] in _SENTENCE_START:
-        return False
-    return True
+    i = start  # back over spaces, without copying the text before (long texts stay linear)
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return not (i == 0 or text[i - 1] == "\n" or text[i - 1] in _SENTENCE_START)
 
 
 def _adjacent(text: str, first: re.Match, second: re.Match) -> bool:
