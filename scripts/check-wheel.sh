@@ -8,8 +8,11 @@ work=$(mktemp -d /tmp/scrdocs-wheel-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 "$repo/.venv/bin/python" -m pip wheel --quiet --no-deps --no-build-isolation -w "$work/dist" "$repo"
 wheel=$(ls "$work"/dist/scrdocs-*.whl)
+# The listing goes to a file first: `grep -q` stops reading at its first match, and with pipefail the
+# listing's broken pipe would fail the check once the wheel lists more than a pipe holds.
+"$repo/.venv/bin/python" -m zipfile -l "$wheel" > "$work/listing.txt"
 for folder in templates redaction_rules genogram; do
-  "$repo/.venv/bin/python" -m zipfile -l "$wheel" | grep -q "scrdocs/_data/$folder/" \
+  grep -q "scrdocs/_data/$folder/" "$work/listing.txt" \
     || { echo "wheel check: $folder/ is missing from $wheel" >&2; exit 1; }
 done
 "$python" -m venv "$work/venv"
