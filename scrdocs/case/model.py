@@ -10,39 +10,16 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    model_validator,
-)
+from pydantic import Field, model_validator
 
-from .dates import parse_date, parse_time
+from .chronology_model import ChronologyEntry
+from .family_model import ChildLink, Family, Household, Partnership, PregnancyLoss, Twins
+from .types import Id, Sex, Strict, Text, Time24, UKDate
 
-# --------------------------------------------------------------------------
-# Small types
-
-
-def _date(value: Any) -> Any:
-    return None if value is None or value == "" else parse_date(value)
-
-
-UKDate = Annotated[date, BeforeValidator(_date)]
-Time24 = Annotated[str, BeforeValidator(parse_time)]
-Text = Annotated[str, AfterValidator(lambda s: s.strip())]
-Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
-                          description="A short identifier used to refer to this entry elsewhere in the case file (letters, digits, _ . -).")]
-
-
-class Strict(BaseModel):
-    """Base for every section: unknown keys are errors, so a typo is never silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
-
+__all__ = ["ChildLink", "ChronologyEntry", "Family", "Household", "Id", "Partnership", "PregnancyLoss",
+           "Sex", "Strict", "Text", "Time24", "Twins", "UKDate"]
 
 class ReviewType(str, Enum):
     SCR = "SCR"
@@ -71,12 +48,6 @@ class Role(str, Enum):
     practitioner = "practitioner"
     perpetrator = "perpetrator"
     other = "other"
-
-
-class Sex(str, Enum):
-    M = "M"
-    F = "F"
-    U = "U"
 
 
 # --------------------------------------------------------------------------
@@ -271,87 +242,6 @@ class Person(Strict):
     def _dates(self) -> "Person":
         if self.dob and self.dod and self.dod < self.dob:
             raise ValueError("date of death is before date of birth")
-        return self
-
-
-# --------------------------------------------------------------------------
-# Family (for the genogram)
-
-
-def _child(value: Any) -> Any:
-    return {"id": value} if isinstance(value, str) else value
-
-
-class ChildLink(Strict):
-    id: Text = Field(description="Person id of the child.")
-    link: Literal["birth", "adopted", "fostered"] = Field("birth", description="birth, adopted (dashed line) or fostered (dotted line).")
-
-
-class PregnancyLoss(Strict):
-    kind: Literal["miscarriage", "abortion", "stillbirth"]
-    date: UKDate = Field(description="Date of the loss (places it among the children in birth order).")
-    sex: Sex = Field(Sex.U, description="For a stillbirth, if known.")
-
-
-class Partnership(Strict):
-    partners: list[Text] = Field(min_length=1, max_length=2, description="Person ids of the two partners (one if the other parent is unknown).")
-    kind: Literal["enduring", "transitory"] = Field("enduring", description="enduring (marriage, cohabitation: unbroken line) or transitory (broken line).")
-    status: Literal["together", "separated", "divorced", "widowed"] = Field("together")
-    start: UKDate | None = Field(None, description="When the relationship began (orders a person's partnerships).")
-    end: UKDate | None = Field(None, description="When it ended.")
-    children: list[Annotated[ChildLink, BeforeValidator(_child)]] = Field(default_factory=list, description="Children of this partnership, by person id, in any order (ordered by date of birth).")
-    losses: list[PregnancyLoss] = Field(default_factory=list, description="Miscarriages, abortions and stillbirths.")
-
-
-def _twins(value: Any) -> Any:
-    if isinstance(value, list):
-        ids = [v for v in value if v not in ("identical", "fraternal")]
-        return {"members": ids, "identical": "identical" in value}
-    return value
-
-
-class Twins(Strict):
-    members: list[Text] = Field(min_length=2, max_length=3, description="Person ids of the twins (or triplets).")
-    identical: bool = False
-
-
-class Household(Strict):
-    label: Text = Field(description="E.g. 'Household at the time of the incident'.")
-    members: list[Text] = Field(min_length=1, description="Person ids of those living in the household (a lodger or carer may be included).")
-
-
-class Family(Strict):
-    partnerships: list[Partnership] = Field(default_factory=list)
-    twins: list[Annotated[Twins, BeforeValidator(_twins)]] = Field(default_factory=list, description="Each as [id, id] or [id, id, identical].")
-    households: list[Household] = Field(default_factory=list)
-
-
-# --------------------------------------------------------------------------
-# Chronology
-
-
-class ChronologyEntry(Strict):
-    date: UKDate = Field(description="Date of the event (dd/mm/yyyy). Give your best estimate and set date_uncertain if unsure.")
-    time: Time24 | None = Field(None, description="Time in 24-hour form (14:30).")
-    agency: Text = Field(description="Id of the agency that recorded the event.")
-    source: Text | None = Field(None, description="Source of information: case notes, interview with staff, supervision notes...")
-    subject_of_recording: Text | None = Field(None, description="Who the entry relates to (subject, partner, child...).")
-    event: Text = Field(description="Event description, action and outcome. Refer to workers by pseudonym (SW1) where possible.")
-    seen: bool = Field(False, description="The adult or child was seen.")
-    seen_alone: bool = Field(False, description="The adult or child was seen alone.")
-    wishes_sought: bool = Field(False, description="The adult's or child's wishes and feelings were sought or expressed.")
-    communication_within_agency: Text | None = Field(None, description="Phone, written, meeting (Herefordshire format).")
-    communication_external: Text | None = Field(None, description="Phone, written, meeting (Herefordshire format).")
-    expected_practice: Text | None = Field(None, description="Expected practice or standards, and whether they were followed.")
-    relevance: Text | None = Field(None, description="Relevance to the terms of reference.")
-    comments: Text | None = Field(None, description="Any other comment (for example that two agencies recorded the same event).")
-    date_uncertain: bool = Field(False, description="The date is an estimate.")
-    date_end: UKDate | None = Field(None, description="For a range of dates, the last date.")
-
-    @model_validator(mode="after")
-    def _seen(self) -> "ChronologyEntry":
-        if self.seen_alone and not self.seen:
-            self.seen = True  # seen alone implies seen
         return self
 
 
