@@ -29,8 +29,9 @@ class _UKDate(click.ParamType):
 TODAY_OPTION = click.option("--today", type=_UKDate(), default=None,
                             help="Check as if today were this date (dd/mm/yyyy). Default: today.")
 PROCEDURE_OPTION = click.option("--procedure", default=None, metavar="NAME|FILE",
-                                help="Timescales to check against: national, stockport, cumbria or your board's "
-                                     "procedure YAML file. Default: review.procedure in the case file.")
+                                help="Timescales to check against: national (SCRs, SARs and the statutory CSPR milestones), "
+                                     "stockport, cumbria or your board's or partnership's procedure YAML file. "
+                                     "Default: review.procedure in the case file.")
 
 
 def _from_here(procedure: str | None) -> str | None:
@@ -51,7 +52,9 @@ def check(case: Path, as_json: bool, today: date | None, gap_days: int, procedur
     """Check a case file and report every problem found.
 
     Checks the case file itself, the review's timescales against the board's
-    procedure, the chronology (sources, period, order, likely duplicates,
+    or safeguarding partnership's procedure (for a CSPR: notification to the
+    National Panel, the rapid review, and the report sent to the National
+    Panel and the Secretary of State before publication), the chronology (sources, period, order, likely duplicates,
     gaps, occasions seen), SMART recommendations and the action plan's
     Red/Amber/Green status, IMR quality (Herefordshire standards) and panel
     independence.
@@ -113,7 +116,8 @@ def timeline(case: Path, today: date | None, procedure: str | None, chart: Path 
     width = max((len(r.label) for r in rows), default=10)
     for r in rows:
         due = f"{r.due:%d/%m/%Y}" if r.due else "-"
-        click.echo(f"  {r.label:<{width}}  within {r.within:<16} due {due:<10}  {r.message}")
+        within = r.within if r.within.startswith("at least") else f"within {r.within}"
+        click.echo(f"  {r.label:<{width}}  {within:<30} due {due:<10}  {r.message}")
     if chart is not None:
         data = timeline_chart(loaded, format=chart.suffix.lower().lstrip("."), today=today, milestones=rows)  # type: ignore[arg-type]
         with staged_file(chart) as tmp:
