@@ -93,7 +93,7 @@ def test_a_month_and_year_is_never_taken_as_exact():
 
 def test_vague_rules_are_data_and_checked(monkeypatch, tmp_path):
     from scrdocs.errors import RulesError
-    from scrdocs.review.chronology_import import dates
+    from scrdocs.case import vague_dates as dates
 
     bad = tmp_path / "review" / "procedures" / "checks"
     bad.mkdir(parents=True)
