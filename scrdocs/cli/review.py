@@ -112,7 +112,9 @@ def timeline(case: Path, today: date | None, procedure: str | None, chart: Path 
     proc = load_procedure(_from_here(procedure) or loaded.review.procedure, base_dir=case.parent)
     today = today or date.today()
     rows = review_timescales(loaded, proc, today=today)
-    click.echo(f"{loaded.review.title}: timescales of the '{proc.name}' procedure ({proc.title}), today {today:%d/%m/%Y}")
+    review = loaded.review
+    click.echo(f"{review.title} ({review.type.long_name}, {review.board}): timescales of the '{proc.name}' procedure "
+               f"({proc.title}), today {today:%d/%m/%Y}")
     width = max((len(r.label) for r in rows), default=10)
     for r in rows:
         due = f"{r.due:%d/%m/%Y}" if r.due else "-"
