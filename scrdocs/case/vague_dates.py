@@ -227,8 +227,10 @@ def read_when(value: Any) -> When:
     text = " ".join(cell_text(value).split())
     if not text:
         raise DateCellError("the date is missing (every entry needs a date; give your best estimate, e.g. '? 03/2019', or 'not known')")
-    if (day := exact_date(text)) is not None:
-        return When(day)
+    try:
+        return When(parse_date(text))  # the forms the project reads itself, before asking dateutil
+    except ValueError:
+        pass
     if m := _TRAILING_TIME.match(text):
         day = exact_date(m["day"])
         if day is not None:

@@ -66,13 +66,16 @@ def _label(case: Case, agency_id: str) -> str:
         return agency_id
 
 
-def _block(case: Case, entries: list[ChronologyEntry], dupes: dict[int, list[str]], note: str) -> list[str]:
+def _block(entries: list[ChronologyEntry], dupes: dict[int, list[str]], note: str) -> list[str]:
     lines = ["chronology:", f"  # {note}"]
-    for i, entry in enumerate(entries):
-        for d in dupes.get(i, []):
-            lines.append(f"  # CHECK: {d}")
-        item = dump_yaml([entry_as_case_data(entry)]).rstrip("\n").split("\n")
-        lines += ["  " + line if line else line for line in item]
+    if not entries:
+        return ["chronology: []", f"  # {note}"]
+    item = -1
+    for line in dump_yaml([entry_as_case_data(e) for e in entries]).rstrip("\n").split("\n"):
+        if line.startswith("- "):  # each entry starts at the margin; its lines and block texts are indented
+            item += 1
+            lines += [f"  # CHECK: {d}" for d in dupes.get(item, [])]
+        lines.append("  " + line if line else line)
     return lines
 
 
@@ -114,7 +117,7 @@ def merge_into_case(result: ImportResult, case_path: str | Path, out: str | Path
     files = ", ".join(Path(f).name for f in result.files)
     note = (f"{_label(case, result.agency)}: {len(result.entries)} entries imported from {files} by scrdocs "
             "import-chronology; entries in date and time order")
-    text = _splice(read_text(case_path, allow_symlink=True, legacy=False), _block(case, merged, dupes, note))
+    text = _splice(read_text(case_path, allow_symlink=True, legacy=False), _block(merged, dupes, note))
     try:
         read_case_text(text, str(dest))
     except CaseFileError as e:  # a fault of scrdocs, not of the author's file: refuse rather than write a broken file

@@ -34,8 +34,9 @@ def entry_as_case_data(entry: ChronologyEntry) -> dict[str, Any]:
     return {k: data[k] for k in order if k in data}
 
 
-class _CaseDumper(yaml.SafeDumper):
-    """Multi-line text as a readable block; times always quoted ('09:30')."""
+class _CaseDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Multi-line text as a readable block; times always quoted ('09:30'). libyaml's emitter when
+    PyYAML has it: a 2,000-entry chronology is written in a fraction of the time."""
 
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
