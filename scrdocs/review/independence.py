@@ -119,10 +119,13 @@ class _Chronology:
     def __init__(self, case: Case) -> None:
         self.texts = [_entry_text(e).replace("\n", " ") for e in case.chronology]
         self.joined = "\n".join(self.texts)
+        self.lowered = self.joined.lower()
         self.starts = list(accumulate((len(t) + 1 for t in self.texts[:-1]), initial=0))
 
-    def first(self, pattern: re.Pattern[str]) -> int | None:
-        """The index of the first entry the pattern matches in, or None."""
+    def first(self, pattern: re.Pattern[str], names: list[str]) -> int | None:
+        """The index of the first entry the pattern (of ``names``) matches in, or None."""
+        if not any(n.lower() in self.lowered for n in names):
+            return None  # a plain substring search rules most people out at once
         m = pattern.search(self.joined)
         return None if m is None else bisect_right(self.starts, m.start()) - 1
 
@@ -134,10 +137,11 @@ def _in_the_case(case: Case, texts: _Chronology, role: str, person: PanelPerson,
             what = f"a {p.role.value}" + (f" of {case.agency(p.agency).label}" if p.agency and p.agency in {a.id for a in case.agencies} else "")
             return [Finding("error", f"independence.{code}_was_practitioner" if p.role is Role.practitioner else f"independence.{code}_in_case",
                             f"people[{i}]", f"the {role} is also listed in the case as {what}; the {role} must have had no involvement in the case")]
-    pattern = _naming(_full_names(person))
+    names = _full_names(person)
+    pattern = _naming(names)
     if pattern is None:
         return []
-    j = texts.first(pattern)
+    j = texts.first(pattern, names)
     if j is not None:
         entry = case.chronology[j]
         return [Finding("error", f"independence.{code}_in_chronology", f"chronology[{j}]",
@@ -198,8 +202,10 @@ def check_independence(case: Case) -> list[Finding]:
         terms = {imr_author.name, _bare_name(imr_author.name)} | {a for _, p in matches for a in p.aliases}
         terms |= {pseudonyms[p.id] for _, p in matches if p.id in pseudonyms}
         pattern = _naming([t for t in terms if t])
+        if pattern is None or texts.first(pattern, [t for t in terms if t]) is None:
+            continue  # not named anywhere in the chronology
         for j, entry in enumerate(case.chronology):
-            if entry.agency != agency.id or pattern is None:
+            if entry.agency != agency.id:
                 continue
             if pattern.search(texts.texts[j]):
                 findings.append(Finding(
