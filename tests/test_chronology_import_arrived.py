@@ -198,7 +198,10 @@ def test_into_writes_a_new_case_file_in_date_order_and_never_the_old(arrived, ca
     assert text.startswith("# A small, sound, wholly fictional case")  # the rest of the file kept as written
     # the police entry of 02/06/2023 23:40 is already in the case file, written by hand: flagged, not dropped
     assert "entry of 02/06/2023 at 23:40 (the same date, time and words)" in text and "# CHECK: likely duplicate" in text
-    assert (case_copy.parent / "review-merged-import-report.csv").exists()
+    rows = _report(case_copy.parent / "review-merged-import-report.csv")
+    [dupe] = [r for r in rows if r["outcome"] == "duplicate"]
+    assert (dupe["file"], dupe["table"], dupe["row"]) == ("police_as_sent.docx", "table 1", "3")
+    assert "an entry written in the case file" in dupe["why"] and "duplicate: police_as_sent.docx" in run.output
 
 
 def test_a_second_import_replaces_the_first_rather_than_doubling(arrived, case_copy):

@@ -199,6 +199,10 @@ def import_chronology(files: tuple[Path, ...], agency: str, into: Path | None, o
         sys.exit(1)
     if into:
         merged = merge_into_case(result, into, dest)
+        for row in merged.report_rows():
+            click.echo(f"  duplicate: {', '.join(filter(None, row[:3]))}: {row[5]}")
+        if merged.duplicates:
+            report = write_report(result, dest, extra=merged.report_rows())
         click.echo(f"{result.summary()}.")
         click.echo(f"{merged.summary()}.")
         click.echo(f"New case file written to {merged.out} ({into} is unchanged).")

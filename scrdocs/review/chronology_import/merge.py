@@ -46,6 +46,18 @@ class MergeResult:
             text += f"; {len(self.duplicates)} likely duplicate{'s' if len(self.duplicates) != 1 else ''} marked for you to check"
         return text
 
+    def report_rows(self) -> list[tuple[str, str, str, str, str, str]]:
+        """The likely duplicates as rows of the import report (file, table, row, outcome, text, why)."""
+        rows = []
+        for a, b, why in self.duplicates:
+            parts = (b.imported_from or "the case file, written by hand").split(", ")
+            row = parts.pop()[4:] if parts[-1].startswith("row ") else ""
+            other = a.imported_from or "an entry written in the case file"
+            rows.append((parts[0], ", ".join(parts[1:]), row, "duplicate", b.event,
+                         f"likely duplicate of {other} ({a.agency}, {uk(a.date)}{' ' + a.time if a.time else ''}: {why}); "
+                         "both are kept, marked CHECK in the new case file"))
+        return rows
+
 
 def merged_name(case_path: str | Path) -> Path:
     """review.yaml -> review-merged.yaml (or -merged-2.yaml, ... when that exists): never an existing file."""
