@@ -156,11 +156,12 @@ def test_every_problem_is_listed_at_once(tmp_path):
     text = text.replace("lead_agency: asc", "lead_agency: health").replace("  members:\n", "  memberz:\n")
     result = run_check(write(tmp_path, text))
     assert result.exit_code == 1
-    # structural problems are reported together; cross-references come once the structure is sound
+    # every problem in one run: the fields and the references between sections
     assert "people[0].dob:" in result.output and "panel.memberz:" in result.output
+    assert "recommendations[0].lead_agency:" in result.output
     with pytest.raises(CaseFileError) as info:
         read_case_text(text)
-    assert sorted(p.path for p in info.value.problems) == ["panel.memberz", "people[0].dob"]
+    assert sorted(p.path for p in info.value.problems) == ["panel.memberz", "people[0].dob", "recommendations[0].lead_agency"]
 
 
 def test_cross_reference_problems_are_listed_together(tmp_path):

@@ -68,12 +68,12 @@ def test_likely_duplicate_across_agencies_is_flagged_not_dropped():
                                 "event": "SW1 assessed Adult K at home; Adult K said she wanted to stay at home with her son's help"})
     case = make(change)
     findings, summary = check_chronology(case)
-    assert summary.duplicates == [(0, 5)]
+    assert [(i, j) for i, j, _ in summary.duplicates] == [(0, 5)]
     assert "chronology.likely_duplicate" in codes(findings)
     assert len(case.chronology) == 6
 
 
-def test_same_agency_or_different_event_is_not_a_duplicate():
+def test_same_agency_at_another_time_or_different_event_is_not_a_duplicate():
     def change(d):
         d["chronology"].append({"date": "06/03/2023", "agency": "gp", "source": "GP record", "event": "Prescription for eye drops issued"})
         d["chronology"].append({"date": "06/03/2023", "agency": "asc", "source": "Case notes",
@@ -270,3 +270,39 @@ def test_the_action_plan_table_names_the_lead_agency_as_people_know_it():
     plan = text[text.index("Action plan"):text.index("IMR quality")]
     assert "WMC" in plan and "police" not in plan  # the short name, not the case file's id
     assert {a["lead_agency"] for a in report.to_dict()["action_plan"]} >= {"police"}  # JSON keeps the id for scripts
+
+
+# -- partnership wording (issue 14) -------------------------------------------------
+
+def _without_evidence(kind):
+    def change(d):
+        d["review"]["type"] = kind
+        d["recommendations"][0].pop("evidence", None)
+        d["recommendations"][0].pop("lead_agency", None)
+    return check_case(make(change), today=TODAY)
+
+
+def test_a_partnership_review_says_safeguarding_partners_not_board():
+    messages = " ".join(f.message for f in _without_evidence("CSPR").findings)
+    assert "what the safeguarding partners will see" in messages and "answers to the safeguarding partners" in messages
+    assert "board" not in messages.lower()
+
+
+def test_a_board_review_keeps_board_wording():
+    messages = " ".join(f.message for f in _without_evidence("SAR").findings)
+    assert "what the board will see" in messages
+
+
+def test_board_chair_label_by_review_type_or_role_label():
+    sar = make()
+    assert sar.panel.board_chair_label(sar.review.type) == "Chair of the Safeguarding Board"
+    cspr = make(lambda d: d["review"].update(type="CSPR"))
+    assert cspr.panel.board_chair_label(cspr.review.type) == "Lead for the safeguarding partners"
+    scrutineer = make(lambda d: (d["review"].update(type="CSPR"), d["panel"]["board_chair"].update(role_label="Independent Scrutineer")))
+    assert scrutineer.panel.board_chair_label(scrutineer.review.type) == "Independent Scrutineer"
+
+
+def test_timeline_names_the_review_type_and_who_runs_it():
+    run = CliRunner().invoke(cli, ["timeline", str(FIXTURES / "late_cspr.yaml"), "--today", "10/01/2025"])
+    assert run.exit_code == 0, run.output
+    assert "Child L (Child Safeguarding Practice Review, Westmarsh Safeguarding Children Partnership)" in run.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import importlib.util
 import shutil
@@ -54,7 +55,7 @@ def test_parse_uncertain_date(text, expected, uncertain):
     assert parse_uncertain_date(text) == (expected, uncertain)
 
 
-@pytest.mark.parametrize("text", ["31/02/2019", "not known", "?", "13/2019"])
+@pytest.mark.parametrize("text", ["31/02/2019", "?", "13/2019"])
 def test_parse_uncertain_date_refuses(text):
     with pytest.raises(ValueError):
         parse_uncertain_date(text)
@@ -95,7 +96,10 @@ def test_herefordshire_table(built):
     assert len(result.entries) == 5
     first = result.entries[0]
     assert (first.date, first.time, first.source) == (date(2019, 12, 31), "09:30", "Case notes")
-    assert "Home visit by SW1" in first.event and "Care needs assessment booked" in first.event
+    # Herefordshire has no event column: the contact column says what happened; every column is kept.
+    assert first.event == first.contact_with_individual == "Home visit by SW1; Adult A seen alone in the kitchen"
+    assert first.response_outcome == "Care needs assessment booked"
+    assert first.seen and first.seen_alone  # from the words "seen alone", with a note
     assert first.communication_within_agency.startswith("Discussed with team manager")
     assert result.entries[1].date == date(2020, 1, 14) and result.entries[1].time == "14:30"
     assert result.entries[2].date == date(2020, 2, 22) and result.entries[2].time == "09:30"  # 22-Feb-20, 9.30
@@ -118,14 +122,19 @@ def test_unreadable_rows_are_reported_with_file_table_and_row(built):
 
 def test_cumbria_table_with_title_row_and_date_range(built):
     result = import_chronologies([built["cumbria"]], "police")
-    assert len(result.entries) == 4
+    assert len(result.entries) == 5
+    assert any(p.kind == "skipped" and p.row == 1 for p in result.problems) is False  # the title row is above the headings
     rng = result.entries[1]
     assert (rng.date, rng.date_end) == (date(2020, 3, 4), date(2020, 3, 6))
     assert result.entries[0].subject_of_recording == "Adult A and son"
     assert result.entries[0].expected_practice.startswith("Domestic abuse risk assessment")
     assert result.entries[0].relevance == "ToR 2"
     assert result.entries[2].date_uncertain and result.entries[2].time == "11:00"
-    assert [(p.table, p.row) for p in result.rejected] == [("table 1", 7)]
+    # row 6 (25:00) keeps its time in the comments; row 7 ("not known") is placed after the entry before it
+    assert result.rejected == []
+    assert "25:00" in result.entries[3].comments
+    unknown = result.entries[4]
+    assert (unknown.date, unknown.date_uncertain, unknown.date_text) == (date(2020, 5, 22), True, "not known")
 
 
 def test_variant_headings_with_seen_columns(built):
@@ -218,8 +227,14 @@ def test_cli_import_writes_case_yaml_that_merges_into_the_case(built, tmp_path):
     out = tmp_path / "asc.yaml"
     result = CliRunner().invoke(cli, ["import-chronology", str(built["herefordshire"]), str(built["csv"]),
                                       "--agency", "asc", "--case", str(BASE_CASE), "--out", str(out)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # rows were rejected: the rest are written, the exit code says so
     assert "8 rows imported from 2 files" in result.output and "3 rejected" in result.output
+    report = tmp_path / "asc-import-report.csv"
+    rows = list(csv.DictReader(report.read_text(encoding="utf-8-sig").splitlines()))
+    rejected = [(r["file"], r["table"], r["row"]) for r in rows if r["outcome"] == "rejected"]
+    assert rejected == [("asc_herefordshire.docx", "table 2", "5"), ("asc_herefordshire.docx", "table 2", "7"),
+                        ("gp_chronology.csv", "", "5")]
+    assert "31/02/2020" in rows[0]["row text"] and "not a real date" in rows[0]["why"]
     assert "asc_herefordshire.docx, table 2, row 5" in result.output
     assert "outside the period under review" in result.output  # the fixture rows are from 2019-2020
     assert {k: _digest(p) for k, p in built.items()} == before  # inputs untouched
@@ -255,6 +270,7 @@ def test_cli_import_where_every_row_is_rejected(tmp_path):
     assert result.exit_code == 1
     assert "bad.csv, row 2" in result.output and "bad.csv, row 3" in result.output
     assert not out.exists()
+    assert "never" in (tmp_path / "o-import-report.csv").read_text(encoding="utf-8-sig")  # nothing lost silently
 
 
 def test_cli_import_keeps_the_previous_output_when_it_fails(built, tmp_path):
@@ -277,4 +293,5 @@ def test_round_trip_of_scrdocs_own_chronology_csv(tmp_path):
     result = import_chronologies([path], "asc")
     assert result.rejected == []
     original = [e for e in case.sorted_chronology() if e.agency == "asc"]
-    assert [e.model_dump() for e in result.entries] == [e.model_dump() for e in original]
+    assert [e.model_dump(exclude={"imported_from"}) for e in result.entries] == [e.model_dump(exclude={"imported_from"}) for e in original]
+    assert result.entries[0].imported_from == "asc.csv, row 2"

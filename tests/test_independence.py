@@ -134,3 +134,69 @@ def test_normalisers():
     assert normalise_name("Detective Sergeant Ann O'Neill") == normalise_name("DS Ann O'Neill") == "ann oneill"
     assert normalise_name("Ann O'Neill MBE") == "ann oneill"
     assert normalise_organisation("The Northshire N.H.S. Trust & Partners") == "northshire nhs trust partners"
+
+
+# -- every role, independent of the agencies and of the case (issue 14) -------------
+
+def _errors(found):
+    return [(f.code, f.path) for f in found if f.severity == "error"]
+
+
+def test_author_employed_by_an_involved_agency_is_an_error():
+    found = findings_for(lambda d: d["panel"]["author"].update(organisation="Westmarsh Constabulary"))
+    assert _errors(found) == [("independence.author_employed_by_agency", "panel.author.organisation")]
+
+
+def test_author_from_an_uninvolved_organisation_passes():
+    assert findings_for(lambda d: d["panel"]["author"].update(organisation="Riverside Housing")) == []
+
+
+def test_author_listed_as_a_practitioner_is_an_error():
+    def change(d):
+        d["people"].append({"id": "pa", "name": "Priya Anand-Whitlow", "role": "practitioner", "agency": "asc"})
+    assert _errors(findings_for(change)) == [("independence.author_was_practitioner", f"people[{len(BASE['people'])}]")]
+
+
+@pytest.mark.parametrize("role, path, code", [("panel_chair", "panel_chair", "chair"), ("author", "author", "author")])
+def test_decision_maker_named_in_the_chronology_is_an_error(role, path, code):
+    name = BASE["panel"][role]["name"]
+
+    def change(d):
+        d["chronology"][2]["event"] = f"Decision by {name} to close the case after the police visit."
+    assert _errors(findings_for(change)) == [(f"independence.{code}_in_chronology", "chronology[2]")]
+
+
+def test_a_first_name_alone_in_the_chronology_passes():
+    def change(d):
+        d["chronology"][2]["event"] = "Priya from the neighbourhood team called."
+    assert findings_for(change) == []
+
+
+def test_panel_member_who_is_a_practitioner_or_named_in_the_chronology_is_an_error():
+    def as_practitioner(d):
+        d["panel"]["members"] = [{"name": "Tomasz Wren", "job_title": "Named nurse", "organisation": "Riverside Housing"}]
+        d["people"].append({"id": "tw", "name": "Tomasz Wren", "role": "practitioner", "agency": "gp"})
+    assert _errors(findings_for(as_practitioner)) == [("independence.member_was_practitioner", f"people[{len(BASE['people'])}]")]
+
+    def named(d):
+        d["panel"]["members"] = [{"name": "Tomasz Wren", "organisation": "Riverside Housing"}]
+        d["chronology"][4]["event"] = "Tomasz Wren, practice manager, decided not to refer."
+    assert _errors(findings_for(named)) == [("independence.member_in_chronology", "chronology[4]")]
+
+
+def test_panel_member_from_an_involved_agency_is_listed_not_a_breach():
+    def change(d):
+        d["panel"]["members"] = [
+            {"name": "Tomasz Wren", "job_title": "Detective Inspector", "organisation": "Westmarsh Constabulary"},
+            {"name": "Ruth Gale", "job_title": "Lay member", "organisation": "Riverside Housing"}]
+    found = findings_for(change)
+    assert _errors(found) == []
+    assert [(f.severity, f.code, f.path) for f in found] == [("info", "independence.member_from_involved_agency", "panel.members[0]")]
+    assert "Detective Inspector, Westmarsh Constabulary" in found[0].message
+
+
+def test_a_panel_solely_of_involved_agencies_is_a_warning():
+    def change(d):
+        d["panel"]["members"] = [{"name": "Tomasz Wren", "organisation": "Westmarsh Constabulary"}]
+    found = findings_for(change)
+    assert [f.code for f in found if f.severity == "warning"] == ["independence.panel_only_involved_agencies"]

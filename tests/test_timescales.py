@@ -221,3 +221,86 @@ def test_timeline_command_rejects_other_chart_types_and_bad_dates(tmp_path):
     assert runner.invoke(cli, ["timeline", str(FIXTURES / "late_cumbria.yaml"), "--chronology-chart", "t.jpg"]).exit_code == 2
     assert runner.invoke(cli, ["timeline", str(FIXTURES / "late_cumbria.yaml"), "--today", "31/02/2026"]).exit_code == 2
     assert runner.invoke(cli, ["timeline", str(FIXTURES / "late_cumbria.yaml"), "--procedure", "nowhere"]).exit_code == 1
+
+
+# -- Child Safeguarding Practice Reviews (issue 14) ---------------------------------
+
+def _cspr(tmp_path, **key_dates):
+    import yaml
+
+    data = yaml.safe_load((FIXTURES / "late_cspr.yaml").read_text())
+    for k, v in key_dates.items():
+        if v is None:
+            data["review"]["key_dates"].pop(k, None)
+        else:
+            data["review"]["key_dates"][k] = v
+    path = tmp_path / "cspr.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return load_case(path)
+
+
+def test_cspr_breaks_each_statutory_milestone():
+    rows = _by_id(review_timescales(load_case(FIXTURES / "late_cspr.yaml"), today=date(2025, 1, 10)))
+    assert "decision" not in rows  # the SCR chair's one-month decision is not a CSPR milestone
+    n = rows["panel_notification"]
+    assert (n.status, n.start_field, n.due, n.days) == (Status.late, "incident_learned", date(2024, 3, 11), 2)
+    r = rows["rapid_review"]
+    assert (r.status, r.due, r.days) == (Status.late, date(2024, 4, 5), 7)  # Easter does not count
+    s = rows["national_panel_submission"]
+    assert (s.status, s.due) == (Status.too_early, date(2024, 12, 11))
+    assert "too early" in s.message and s.within == "at least 7 working days before"
+
+
+def test_cspr_milestones_met(tmp_path):
+    case = _cspr(tmp_path, panel_notification="11/03/2024", rapid_review="03/04/2024", published="11/12/2024")
+    rows = _by_id(review_timescales(case, today=date(2025, 1, 10)))
+    assert [rows[i].status for i in ("panel_notification", "rapid_review", "national_panel_submission")] == [Status.met] * 3
+
+
+def test_cspr_counts_from_the_incident_when_learning_of_it_is_not_recorded(tmp_path):
+    case = _cspr(tmp_path, incident_learned=None)
+    n = _by_id(review_timescales(case, today=date(2025, 1, 10)))["panel_notification"]
+    assert (n.start_field, n.due) == ("incident", date(2024, 3, 8))
+
+
+def test_cspr_publication_not_yet_and_published_without_sending(tmp_path):
+    rows = _by_id(review_timescales(_cspr(tmp_path, published=None), today=date(2024, 12, 3)))
+    assert rows["national_panel_submission"].status is Status.due
+    assert "on or after 11/12/2024" in rows["national_panel_submission"].message
+    rows = _by_id(review_timescales(_cspr(tmp_path, national_panel_submission=None), today=date(2025, 1, 10)))
+    assert rows["national_panel_submission"].status is Status.not_recorded
+
+
+def test_cspr_milestones_do_not_apply_to_an_scr():
+    rows = _by_id(review_timescales(load_case(FIXTURES / "late_national.yaml"), today=date(2025, 1, 10)))
+    assert "panel_notification" not in rows and "decision" in rows
+
+
+def test_procedure_may_count_from_the_incident(tmp_path):
+    proc = tmp_path / "ours.yaml"
+    proc.write_text("name: ours\ntitle: Our partnership\nmilestones:\n"
+                    "  - {id: n, label: Notified, from: incident, within: 3 working days, done: panel_notification}\n")
+    rows = review_timescales(load_case(FIXTURES / "late_cspr.yaml"), load_procedure(proc), today=date(2025, 1, 10))
+    assert (rows[0].start_field, rows[0].due) == ("incident", date(2024, 3, 6))
+
+
+def test_procedure_rule_needs_one_kind(tmp_path):
+    proc = tmp_path / "bad.yaml"
+    proc.write_text("name: bad\ntitle: Bad\nmilestones:\n"
+                    "  - {id: n, label: N, from: incident, within: 3 days, done: rapid_review, before: published}\n")
+    with pytest.raises(RulesError, match="either 'within' and 'done'"):
+        load_procedure(proc)
+
+
+def test_check_and_timeline_show_the_cspr_milestones():
+    from scrdocs.review.check import check_case_file
+
+    report = check_case_file(FIXTURES / "late_cspr.yaml", today=date(2025, 1, 10))
+    codes = {f.code for f in report.findings}
+    assert {"timescales.late", "timescales.too_early"} <= codes
+    text = report.render_text()
+    assert "National Panel" in text and "rapid review" in text
+    run = CliRunner().invoke(cli, ["timeline", str(FIXTURES / "late_cspr.yaml"), "--today", "10/01/2025"])
+    assert run.exit_code == 0, run.output
+    assert "Local authority notifies the National Panel" in run.output
+    assert "at least 7 working days before" in run.output and "too early" in run.output

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
 from ..errors import CaseFileError, InputFormatError, Problem
 from ..inputs import read_text
+from .casefile_problems import cross_reference_problems, strip_values, validation_problems, yaml_error_problem
 from .model import Case
 
 
@@ -41,97 +41,20 @@ for _first, _resolvers in _CaseLoader.yaml_implicit_resolvers.items():
     _resolvers[:] = [(t, _INT if t == "tag:yaml.org,2002:int" else rx) for t, rx in _resolvers]
 
 
-def _path(loc: Iterable[Any]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif str(part).startswith(("function-", "tagged-union")):
-            continue
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-_FRIENDLY = {
-    "extra_forbidden": "is not a field scrdocs knows (check the spelling; `scrdocs schema` lists the fields)",
-    "missing": "is required but missing",
-}
-
-
-def _problems_from(error: ValidationError, data: Any) -> list[Problem]:
-    problems = []
-    for e in error.errors(include_url=False):
-        loc = [p for p in e["loc"] if not str(p).startswith("function-")]
-        msg = _FRIENDLY.get(e["type"]) or e["msg"].removeprefix("Value error, ")
-        if e["type"] == "enum" and "expected" in e.get("ctx", {}):
-            msg = f"must be one of {e['ctx']['expected']}"
-        problems.append(Problem(_path(loc), msg))
-    return problems
-
-
-def _dupes(values: list[str]) -> list[str]:
-    return [v for v, n in Counter(values).items() if n > 1]
-
-
-def _cross_references(case: Case) -> list[Problem]:
-    """Ids must be unique and every reference must point at something."""
-    problems: list[Problem] = []
-    person_ids = [p.id for p in case.people]
-    agency_ids = [a.id for a in case.agencies]
-    for dup in _dupes(person_ids):
-        problems.append(Problem(f"people[{person_ids.index(dup)}].id", f"the person id '{dup}' is used more than once; each person needs their own id"))
-    for dup in _dupes(agency_ids):
-        problems.append(Problem(f"agencies[{agency_ids.index(dup)}].id", f"the agency id '{dup}' is used more than once"))
-    people, agencies = set(person_ids), set(agency_ids)
-    known_agencies = ", ".join(sorted(agencies)) or "none are listed under 'agencies'"
-
-    def need_person(path: str, pid: str) -> None:
-        if pid not in people:
-            problems.append(Problem(path, f"'{pid}' is not the id of anyone under 'people'"))
-
-    def need_agency(path: str, aid: str | None) -> None:
-        if aid and aid not in agencies:
-            problems.append(Problem(path, f"'{aid}' is not the id of an agency (known: {known_agencies})"))
-
-    for i, p in enumerate(case.people):
-        need_agency(f"people[{i}].agency", p.agency)
-    if case.family:
-        for i, part in enumerate(case.family.partnerships):
-            for j, pid in enumerate(part.partners):
-                need_person(f"family.partnerships[{i}].partners[{j}]", pid)
-            for j, child in enumerate(part.children):
-                need_person(f"family.partnerships[{i}].children[{j}]", child.id)
-        for i, tw in enumerate(case.family.twins):
-            for j, pid in enumerate(tw.members):
-                need_person(f"family.twins[{i}][{j}]", pid)
-        for i, hh in enumerate(case.family.households):
-            for j, pid in enumerate(hh.members):
-                need_person(f"family.households[{i}].members[{j}]", pid)
-    for i, entry in enumerate(case.chronology):
-        need_agency(f"chronology[{i}].agency", entry.agency)
-    for i, rec in enumerate(case.recommendations):
-        for j, aid in enumerate(rec.agencies):
-            need_agency(f"recommendations[{i}].agencies[{j}]", aid)
-        need_agency(f"recommendations[{i}].lead_agency", rec.lead_agency)
-    for k, agency in enumerate(case.agencies):
-        if agency.imr:
-            for i, rec in enumerate(agency.imr.recommendations):
-                for j, aid in enumerate(rec.agencies):
-                    need_agency(f"agencies[{k}].imr.recommendations[{i}].agencies[{j}]", aid)
-                need_agency(f"agencies[{k}].imr.recommendations[{i}].lead_agency", rec.lead_agency)
-    return problems
-
-
 def parse_case(data: Any, source: str = "<case>") -> Case:
-    """Check already-parsed YAML/JSON data and return the case."""
+    """Check already-parsed YAML/JSON data and return the case.
+
+    Every problem is reported at once: the fields, and the references
+    between sections (checked on the data as written, so a wrong field
+    elsewhere does not hide them)."""
     if not isinstance(data, dict):
         raise CaseFileError(source, [Problem("", "the file must be a mapping with 'review', 'panel' and 'people' at the top")])
+    data = strip_values(data)  # "CSPR " is "CSPR"
+    problems = cross_reference_problems(data)
     try:
         case = Case.model_validate(data)
     except ValidationError as e:
-        raise CaseFileError(source, _problems_from(e, data)) from None
-    problems = _cross_references(case)
+        raise CaseFileError(source, validation_problems(e.errors(include_url=False), data) + problems) from None
     if problems:
         raise CaseFileError(source, problems)
     return case
@@ -145,10 +68,9 @@ def read_case_text(text: str, source: str = "<case>") -> Case:
         if "maximum nesting depth" in str(getattr(e, "problem", "") or e):
             raise _too_deep(source) from None
         mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = getattr(e, "problem", None) or str(e)
-        raise CaseFileError(source, [Problem(where, f"the YAML cannot be read: {what}")],
-                            hint="Check the indentation and punctuation at that line (a missing colon, a tab, an unclosed quote).") from None
+        problem, hint = yaml_error_problem(getattr(e, "problem", None) or str(e), mark.line if mark else None,
+                                           mark.column if mark else None, text)
+        raise CaseFileError(source, [problem], hint=hint) from None
     except RecursionError:
         # PyYAML builds nested lists and mappings by recursion; no real case file nests more than a few levels.
         raise _too_deep(source) from None

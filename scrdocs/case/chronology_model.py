@@ -31,6 +31,7 @@ class ChronologyEntry(Strict):
     date_text: Text | None = Field(None, description="The date as the agency wrote it, when it was vague ('Mid Nov 2024', 'Spring 2023'); date then holds the best estimate and date_uncertain is set.")
     date_uncertain: bool = Field(False, description="The date is an estimate.")
     date_end: UKDate | None = Field(None, description="For a range of dates, the last date.")
+    imported_from: Text | None = Field(None, description="Where `scrdocs import-chronology` read the entry (file, table, row). A later import of the same agency replaces the entries that have it; remove it to keep an entry through re-imports.")
 
     @model_validator(mode="after")
     def _seen(self) -> "ChronologyEntry":

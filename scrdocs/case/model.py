@@ -55,8 +55,13 @@ class Role(str, Enum):
 
 
 class KeyDates(Strict):
-    """The review's milestones. Timescale checks (`scrdocs check`) compare these with the board's procedure."""
+    """The review's milestones. Timescale checks (`scrdocs check`) compare these with the board's or partnership's procedure."""
 
+    incident: UKDate | None = Field(None, description="Child Safeguarding Practice Review: date of the serious incident.")
+    incident_learned: UKDate | None = Field(None, description="CSPR: date the local authority learned of the serious incident, when later than the incident (the five working days to notify the National Panel count from it).")
+    panel_notification: UKDate | None = Field(None, description="CSPR: date the local authority notified the Child Safeguarding Practice Review Panel (the National Panel) of the incident.")
+    rapid_review: UKDate | None = Field(None, description="CSPR: date the safeguarding partners completed the rapid review (due within 15 working days of the notification).")
+    national_panel_submission: UKDate | None = Field(None, description="CSPR: date the final report was sent to the National Panel and the Secretary of State (at least seven working days before publication).")
     referral: UKDate | None = Field(None, description="Date the case was referred to / came to the attention of the board chair (the notification).")
     chair_request: UKDate | None = Field(None, description="Date the board chair asked the review panel / sub group to consider the case.")
     subgroup_meeting: UKDate | None = Field(None, description="Date the review panel or sub group first met to consider the referral.")
@@ -159,13 +164,27 @@ class PanelPerson(Strict):
     job_title: Text | None = Field(None, description="Job title.")
     organisation: Text | None = Field(None, description="Employing organisation.")
     aliases: list[Text] = Field(default_factory=list, description="Other forms of the name used in documents (e.g. 'Prof. Hollis').")
+    role_label: Text | None = Field(None, description="How the role is named in the documents. For a partnership review's board_chair: 'Independent Scrutineer' or 'Lead Safeguarding Partner' (or the partnership's own title).")
+
+
+#: The board chair's title when role_label is not given: a Child Safeguarding Practice Review
+#: is run by the safeguarding partners, not a board.
+_BOARD_CHAIR_TITLES = {"CSPR": "Lead for the safeguarding partners"}
+_BOARD_CHAIR_DEFAULT = "Chair of the Safeguarding Board"
 
 
 class Panel(Strict):
-    board_chair: PanelPerson = Field(description="Chair of the safeguarding board (named in every copy).")
+    board_chair: PanelPerson = Field(description="Chair of the safeguarding board or, in a partnership review (CSPR), the partnership's independent scrutineer or lead; say which with role_label (named in every copy).")
     panel_chair: PanelPerson = Field(description="Chair of the review panel / sub group (named in every copy).")
     author: PanelPerson = Field(description="Independent author of the overview report (named in every copy).")
     members: list[PanelPerson] = Field(default_factory=list, description="Panel members. Job titles and organisations always stay; names stay in children's reviews only.")
+
+    def board_chair_label(self, review_type: "ReviewType | str") -> str:
+        """The board chair's title as the documents print it: role_label when given, else by review type."""
+        if self.board_chair.role_label:
+            return self.board_chair.role_label
+        kind = review_type.value if isinstance(review_type, ReviewType) else str(review_type)
+        return _BOARD_CHAIR_TITLES.get(kind, _BOARD_CHAIR_DEFAULT)
 
 
 # --------------------------------------------------------------------------

@@ -37,6 +37,7 @@ _STYLE = {
 _COLOURS = {
     Status.met: "#2e7d32", Status.late: "#c62828", Status.overdue: "#c62828",
     Status.due: "#ef6c00", Status.not_applicable: "#757575", Status.inconsistent: "#6a1b9a",
+    Status.too_early: "#c62828", Status.not_recorded: "#c62828",
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import json
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,10 +30,12 @@ from ..case.model import Case
 from .findings import SEVERITIES, Finding
 from .smart import ActionStatus, check_smart
 from .timescales import MilestoneStatus, Procedure, Status, load_procedure, review_timescales
+from .wording import in_review_words, is_partnership_review
 
 _TIMESCALE_SEVERITY = {
     Status.late: "warning", Status.overdue: "warning", Status.inconsistent: "error",
     Status.due: "info", Status.met: "info", Status.not_applicable: "info",
+    Status.too_early: "warning", Status.not_recorded: "warning",
 }
 
 
@@ -101,7 +103,7 @@ class CheckReport:
             for col in ("Milestone", "Within", "Due", "Status"):
                 table.add_column(col)
             style = {Status.met: "green", Status.late: "red", Status.overdue: "red bold", Status.due: "yellow",
-                     Status.inconsistent: "magenta"}
+                     Status.inconsistent: "magenta", Status.too_early: "red", Status.not_recorded: "red"}
             for m in self.milestones:
                 table.add_row(m.label, m.within, f"{m.due:%d/%m/%Y}" if m.due else "", m.message,
                               style=style.get(m.status))
@@ -180,6 +182,8 @@ def check_case(case: Case, *, source: str = "<case>", today: date | None = None,
     report.findings += imr_findings
     report.findings += check_independence(case)
     report.findings += check_name_fields(case)
+    if is_partnership_review(case.review.type):  # a CSPR is run by the safeguarding partners, not a board
+        report.findings = [replace(f, message=in_review_words(f.message, case.review.type)) for f in report.findings]
     order = {s: i for i, s in enumerate(SEVERITIES)}
     report.findings.sort(key=lambda f: order[f.severity])  # stable: each area keeps its own order
     return report

@@ -27,6 +27,10 @@ DEFAULT_GAP_DAYS = 90
 #: Two entries on the same day (or a day apart) whose descriptions are at least
 #: this similar are likely to be one event recorded by two agencies.
 DUPLICATE_SIMILARITY = 0.6
+#: One agency's two entries at the same date and time are one entry recorded
+#: twice only when their words are nearly the same (an agency often records
+#: several things at one visit).
+SAME_AGENCY_SIMILARITY = 0.9
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -51,7 +55,7 @@ class ChronologySummary:
     wishes_sought: int = 0
     by_agency: dict[str, AgencyCounts] = field(default_factory=dict)
     gaps: list[tuple[date, date, int]] = field(default_factory=list)
-    duplicates: list[tuple[int, int]] = field(default_factory=list)
+    duplicates: list[tuple[int, int, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -61,7 +65,7 @@ class ChronologySummary:
             "seen": self.seen, "seen_alone": self.seen_alone, "wishes_sought": self.wishes_sought,
             "by_agency": {k: vars(v) for k, v in self.by_agency.items()},
             "gaps": [{"from": a.isoformat(), "to": b.isoformat(), "days": n} for a, b, n in self.gaps],
-            "likely_duplicates": [list(pair) for pair in self.duplicates],
+            "likely_duplicates": [[i, j] for i, j, _ in self.duplicates],
         }
 
 
@@ -69,50 +73,59 @@ def _words(entry: ChronologyEntry) -> list[str]:
     return _WORD.findall(entry.event.lower())
 
 
-def _similar(a: list[str], b: list[str]) -> bool:
+def _similar(a: list[str], b: list[str], threshold: float = DUPLICATE_SIMILARITY) -> bool:
     # Compared word by word, not letter by letter: the same judgement of "the same
     # event in other words", at a small fraction of the cost on long chronologies.
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= DUPLICATE_SIMILARITY
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
-def _likely_same_event(a: ChronologyEntry, b: ChronologyEntry) -> bool:
-    if a.agency == b.agency or abs((a.date - b.date).days) > 1:
-        return False
-    if a.time and b.time and a.date == b.date and a.time == b.time:
-        return True
-    return _similar(_words(a), _words(b))
-
-
-def _could_be_similar(a: Counter, b: Counter, total: int) -> bool:
-    """An upper bound of _similar: no alignment matches more words than the two share."""
+def _could_be_similar(a: Counter, b: Counter, total: int, threshold: float) -> bool:
+    """An upper bound of the similarity: no alignment matches more words than the two share."""
     if not total:
         return True
     shared = sum(min(count, b[word]) for word, count in a.items() if word in b)
-    return 2 * shared >= DUPLICATE_SIMILARITY * total
+    return 2 * shared >= threshold * total
 
 
-def _likely_duplicates(entries: list[ChronologyEntry], ordered: list[int]) -> list[tuple[int, int]]:
-    """Pairs of entries a day apart or less that look like one event (the rule of _likely_same_event).
+def _same_agency_twice(a: ChronologyEntry, b: ChronologyEntry, wa: list[str], wb: list[str], bags: tuple[Counter, Counter]) -> str | None:
+    """One agency's entry recorded twice (or imported twice): the same day and time, nearly the same words."""
+    if a.date != b.date or (a.time or "") != (b.time or ""):
+        return None
+    if wa == wb:
+        return "the same date, time and words"
+    if _could_be_similar(*bags, len(wa) + len(wb), SAME_AGENCY_SIMILARITY) and _similar(wa, wb, SAME_AGENCY_SIMILARITY):
+        return "the same date and time, nearly the same words"
+    return None
 
+
+def likely_duplicates(entries: list[ChronologyEntry]) -> list[tuple[int, int, str]]:
+    """(i, j, why) for pairs of entries that look like one event, i < j.
+
+    Across agencies: a day apart or less and the same time, or similar words
+    (two agencies recording one event). Within one agency: the same day and
+    time and nearly the same words (recorded twice, or imported twice).
     Each entry's words are worked out once, and a cheap upper bound of the
     similarity (the words two entries share) rules out most pairs before the
     full comparison: 10,000 entries are checked in seconds."""
+    ordered = sorted(range(len(entries)), key=lambda i: (entries[i].date, entries[i].time or ""))
     words = {i: _words(entries[i]) for i in ordered}
     bags = {i: Counter(w) for i, w in words.items()}
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str]] = []
     for n, i in enumerate(ordered):
         a, wa = entries[i], words[i]
         for j in ordered[n + 1:]:
             b, wb = entries[j], words[j]
             if (b.date - a.date).days > 1:
                 break
+            pair = (min(i, j), max(i, j))
             if a.agency == b.agency:
-                continue
-            if a.time and b.time and a.date == b.date and a.time == b.time:
-                found.append((min(i, j), max(i, j)))
-            elif _could_be_similar(bags[i], bags[j], len(wa) + len(wb)) and _similar(wa, wb):
-                found.append((min(i, j), max(i, j)))
-    return found
+                if why := _same_agency_twice(a, b, wa, wb, (bags[i], bags[j])):
+                    found.append((*pair, why))
+            elif a.time and b.time and a.date == b.date and a.time == b.time:
+                found.append((*pair, "the same date and time"))
+            elif _could_be_similar(bags[i], bags[j], len(wa) + len(wb), DUPLICATE_SIMILARITY) and _similar(wa, wb):
+                found.append((*pair, "similar words, a day apart or less"))
+    return sorted(found)
 
 
 def summarise_chronology(case: Case, *, gap_days: int = DEFAULT_GAP_DAYS) -> ChronologySummary:
@@ -143,7 +156,7 @@ def summarise_chronology(case: Case, *, gap_days: int = DEFAULT_GAP_DAYS) -> Chr
         if gap > gap_days:
             summary.gaps.append((covered_to, start, gap))
         covered_to = max(covered_to, end)
-    summary.duplicates = _likely_duplicates(entries, ordered)
+    summary.duplicates = likely_duplicates(entries)
     return summary
 
 
@@ -181,12 +194,16 @@ def check_chronology(case: Case, *, gap_days: int = DEFAULT_GAP_DAYS) -> tuple[l
                                     "agency's list; check the date (the integrated chronology is sorted by date anyway)"))
         if not previous or e.date >= previous[1]:
             last_seen_by_agency[e.agency] = (i, e.date)
-    for i, j in summary.duplicates:
+    for i, j, why in summary.duplicates:
         a, b = case.chronology[i], case.chronology[j]
-        findings.append(Finding("warning", "chronology.likely_duplicate", f"chronology[{j}]",
-                                f"the {_agency_label(case, b.agency)} entry of {uk(b.date)} looks like the same event as the "
-                                f"{_agency_label(case, a.agency)} entry chronology[{i}] of {uk(a.date)}; both are kept, "
-                                "merge them in the integrated chronology if they are one event"))
+        if a.agency == b.agency:
+            message = (f"the {_agency_label(case, b.agency)} entry of {uk(b.date)} looks like chronology[{i}] recorded "
+                       f"twice ({why}); remove one if they are the same entry")
+        else:
+            message = (f"the {_agency_label(case, b.agency)} entry of {uk(b.date)} looks like the same event as the "
+                       f"{_agency_label(case, a.agency)} entry chronology[{i}] of {uk(a.date)}; both are kept, "
+                       "merge them in the integrated chronology if they are one event")
+        findings.append(Finding("warning", "chronology.likely_duplicate", f"chronology[{j}]", message))
     for start, end, days in summary.gaps:
         findings.append(Finding("info", "chronology.gap", "chronology",
                                 f"no agency recorded contact between {uk(start)} and {uk(end)} ({days} days)"))

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..case.dates import uk
 from ..errors import RulesError
-from ..case.model import Case, Complaint, KeyDates
+from ..case.model import Case, Complaint, KeyDates, ReviewType
 from ..resources import package_file
 
 # --------------------------------------------------------------------------
@@ -104,18 +104,24 @@ _COMPLAINT_FIELDS = {name for name in Complaint.model_fields if name != "summary
 
 
 class MilestoneRule(BaseModel):
-    """One deadline: ``done`` should happen within ``within`` of ``from``."""
+    """One deadline. Either ``done`` should happen within ``within`` of ``from``
+    (a notification within 5 working days of the incident), or ``before`` should
+    come at least ``at_least`` after ``from`` (the report sent to the National
+    Panel at least 7 working days before publication)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     label: str
     start: list[str] = Field(alias="from", min_length=1, description="Key date(s) the period counts from; the first one recorded is used.")
-    within: Period
-    done: str
+    within: Period | None = None
+    done: str | None = None
+    at_least: Period | None = None
+    before: str | None = None
     for_each: Literal["complaints"] | None = None
     revised_by: str | None = None
     optional: bool = False
+    review_types: list[ReviewType] | None = Field(None, description="The review types the milestone applies to (all when not given).")
     source: str | None = None
 
     @field_validator("start", mode="before")
@@ -123,19 +129,28 @@ class MilestoneRule(BaseModel):
     def _one_or_more(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
-    @field_validator("within", mode="before")
+    @field_validator("within", "at_least", mode="before")
     @classmethod
     def _period(cls, value: Any) -> Any:
-        return value if isinstance(value, Period) else Period.parse(value)
+        return value if value is None or isinstance(value, Period) else Period.parse(value)
 
     @model_validator(mode="after")
     def _known_dates(self) -> "MilestoneRule":
+        forward, backward = self.within is not None and self.done is not None, self.at_least is not None and self.before is not None
+        if forward == backward or (forward and (self.at_least or self.before)) or (backward and (self.within or self.done)):
+            raise ValueError("a milestone needs either 'within' and 'done' (done within a period of 'from') or "
+                             "'at_least' and 'before' ('before' at least a period after 'from')")
         known = _COMPLAINT_FIELDS if self.for_each == "complaints" else _KEY_DATE_FIELDS
         where = "a complaint" if self.for_each else "review.key_dates"
-        for name in [*self.start, self.done, *([self.revised_by] if self.revised_by else [])]:
+        for name in [*self.start, self.done or self.before, *([self.revised_by] if self.revised_by else [])]:
             if name not in known:
                 raise ValueError(f"'{name}' is not a date of {where} (known: {', '.join(sorted(known))})")
         return self
+
+    @property
+    def recorded_by(self) -> str:
+        """The date that records the milestone being done."""
+        return self.done or self.before  # type: ignore[return-value]
 
 
 class Procedure(BaseModel):
@@ -214,12 +229,17 @@ class Status(str, Enum):
     due = "due"
     not_applicable = "not applicable"
     inconsistent = "dates inconsistent"
+    too_early = "too early"
+    not_recorded = "not recorded"
 
 
 _READABLE = {name: name.replace("_", " ") for name in _KEY_DATE_FIELDS | _COMPLAINT_FIELDS}
 _READABLE.update(subgroup_meeting="sub group / panel meeting", imrs_started="IMRs started",
                  overview_report_submitted="overview report submitted", chair_request="chair's request",
-                 action_plans_requested="action plans requested", escalation_answered="escalation answered")
+                 action_plans_requested="action plans requested", escalation_answered="escalation answered",
+                 incident_learned="local authority learning of the incident", panel_notification="notification to the National Panel",
+                 national_panel_submission="report sent to the National Panel and the Secretary of State",
+                 published="publication")
 
 
 @dataclass(frozen=True)
@@ -252,8 +272,40 @@ def _days(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
 
 
+def _evaluate_at_least(rule: MilestoneRule, record: Any, prefix: str, procedure: Procedure) -> MilestoneStatus | None:
+    """``before`` must come at least ``at_least`` after ``from``: the due date is the earliest allowed."""
+    assert rule.at_least is not None and rule.before is not None
+    later = getattr(record, rule.before)
+    start_field = next((f for f in rule.start if getattr(record, f) is not None), None)
+    base = dict(id=rule.id, label=rule.label, path=f"{prefix}.{rule.before}", within=f"at least {rule.at_least} before",
+                source=rule.source, done=later)
+    if start_field is None:
+        missing = " or ".join(f"{_READABLE[f]} ({prefix}.{f})" for f in rule.start)
+        if later is None:
+            return None if rule.optional else MilestoneStatus(
+                status=Status.not_applicable, message=f"not applicable yet: the date of the {missing} is not recorded", **base)
+        return MilestoneStatus(status=Status.not_recorded, path=f"{prefix}.{rule.start[0]}", **{k: v for k, v in base.items() if k != "path"},
+                               message=f"the {_READABLE[rule.before]} date {uk(later)} is recorded but no date of the {missing}; "
+                                       f"it must come at least {rule.at_least} before")
+    start = getattr(record, start_field)
+    earliest = rule.at_least.after(start, procedure.bank_holidays)
+    base.update(start=start, start_field=start_field, due=earliest)
+    if later is None:
+        return MilestoneStatus(status=Status.due, message=f"{_READABLE[rule.before]} on or after {uk(earliest)} "
+                                                          f"(at least {rule.at_least} after {uk(start)})", **base)
+    if later >= earliest:
+        return MilestoneStatus(status=Status.met, days=0, message=f"met: {_READABLE[start_field]} {uk(start)}, "
+                                                                  f"{_READABLE[rule.before]} {uk(later)} (not before {uk(earliest)})", **base)
+    return MilestoneStatus(status=Status.too_early, days=(earliest - later).days,
+                           message=f"too early: {_READABLE[rule.before]} {uk(later)} came before {uk(earliest)}, "
+                                   f"less than {rule.at_least} after the {_READABLE[start_field]} ({uk(start)})", **base)
+
+
 def _evaluate(rule: MilestoneRule, record: Any, prefix: str, procedure: Procedure, today: date,
               revised: date | None) -> MilestoneStatus | None:
+    if rule.at_least is not None:
+        return _evaluate_at_least(rule, record, prefix, procedure)
+    assert rule.within is not None and rule.done is not None
     label = rule.label
     done_path = f"{prefix}.{rule.done}"
     start_field = next((f for f in rule.start if getattr(record, f) is not None), None)
@@ -302,6 +354,8 @@ def review_timescales(case: Case, procedure: Procedure | None = None, *, today: 
     key_dates = case.review.key_dates
     results: list[MilestoneStatus] = []
     for rule in procedure.milestones:
+        if rule.review_types is not None and case.review.type not in rule.review_types:
+            continue
         if rule.for_each == "complaints":
             for i, complaint in enumerate(case.review.complaints):
                 status = _evaluate(rule, complaint, f"review.complaints[{i}]", procedure, today, None)
