@@ -252,6 +252,34 @@ def test_a_case_file_nested_20000_deep_is_one_plain_message(tmp_path, shape):
     assert not isinstance(res.exception, RecursionError)
 
 
+def _laughs(levels: int) -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_case_file_of_aliases_of_aliases_is_refused_before_it_is_expanded(tmp_path):
+    case = tmp_path / "laughs.yaml"
+    case.write_text(_laughs(9))  # under 1 KB on disk, a billion values written out
+    res = run("check", case)
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert "aliases" in res.output and "anchors and aliases" in res.output
+
+
+def test_a_case_file_with_a_few_aliases_is_still_read(tmp_path):
+    example = Path(__file__).parents[1] / "scrdocs" / "examples" / "adult_a_sar.yaml"
+    text = example.read_text(encoding="utf-8")
+    text = text.replace("  board: Northshire Safeguarding Adults Board", "  board: &board Northshire Safeguarding Adults Board", 1)
+    text = text.replace("    organisation: Northshire Safeguarding Adults Board", "    organisation: *board", 1)
+    assert "*board" in text
+    case = tmp_path / "aliased.yaml"
+    case.write_text(text, encoding="utf-8")
+    res = run("check", case)
+    assert "aliases" not in res.output and "Traceback" not in res.output
+    assert res.exit_code == run("check", example).exit_code
+
+
 # ---------------------------------------------------------------- item 10: refusing a folder
 
 def _no_hashing(monkeypatch):

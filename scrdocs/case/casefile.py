@@ -63,6 +63,8 @@ def parse_case(data: Any, source: str = "<case>") -> Case:
 def read_case_text(text: str, source: str = "<case>") -> Case:
     try:
         data = yaml.load(text, Loader=_CaseLoader)  # noqa: S506 - a SafeLoader subclass
+        if "&" in text and _expanded_size(data) > MAX_EXPANDED_NODES:
+            raise _too_many_aliases(source)
         return parse_case(data, source)
     except yaml.YAMLError as e:
         if "maximum nesting depth" in str(getattr(e, "problem", "") or e):
@@ -80,6 +82,37 @@ def _too_deep(source: str) -> CaseFileError:
     return CaseFileError(source, [Problem("", "the YAML is nested too deeply to read (lists or mappings inside "
                                               "each other hundreds of levels deep)")],
                          hint="Check the file is a scrdocs case file; `scrdocs demo` writes an example.")
+
+
+# A real case file, even with 10,000 chronology entries, is well under a million
+# values once its YAML aliases (*name) are written out; a file of aliases of
+# aliases ("billion laughs") is small on disk but would be expanded by every
+# later step, so it is refused before anything walks it.
+MAX_EXPANDED_NODES = 5_000_000
+
+
+def _expanded_size(data: Any) -> int:
+    """How many values the data holds with every alias written out (counted once per distinct object)."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        sizes[key] = 0  # a cycle counts once
+        total = 1 + sum(size(child) for child in children)
+        sizes[key] = min(total, MAX_EXPANDED_NODES + 1)
+        return sizes[key]
+
+    return size(data)
+
+
+def _too_many_aliases(source: str) -> CaseFileError:
+    return CaseFileError(source, [Problem("", "the YAML repeats parts of itself through aliases (*name) so many times "
+                                              f"that it would hold more than {MAX_EXPANDED_NODES:,} values")],
+                         hint="Write the case file without YAML anchors and aliases (& and *); "
+                              "`scrdocs demo` writes an example.")
 
 
 def load_case(path: str | Path) -> Case:
