@@ -338,3 +338,8 @@ def _same_target(old: ReviewerDecision, new: ReviewerDecision) -> bool:
     if not old.everywhere and not new.everywhere:
         return (old.document, old.piece, old.start, old.end) == (new.document, new.piece, new.start, new.end)
     return False
+
+
+# The names the package exports (scrdocs.load_reviewer_decisions, scrdocs.reviewer_decisions_path).
+load_reviewer_decisions = load_decisions
+reviewer_decisions_path = decisions_path

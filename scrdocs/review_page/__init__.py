@@ -26,6 +26,7 @@ def open_review(case_path: str | Path, *, pack_dir: str | Path | None = None, re
     from ..redaction.reviewer_decisions import decisions_path, load_decisions
     from .replay import replay_pack, replay_redact
     from .session import ReviewSession
+    from .signing import leak_findings
 
     case_path = Path(case_path)
     case = load_case(case_path)
@@ -48,6 +49,7 @@ def open_review(case_path: str | Path, *, pack_dir: str | Path | None = None, re
         session = ReviewSession(case, case_path, documents, decisions, profile=pack_profile, source="pack",
                                 folder=folder, includes=tuple(Path(p) for p in includes))
         session.read_folder = folder_read
+        session.leak_findings = leak_findings(folder)  # an attempt refused by the leak check, if any
         return session
     if redacted_dir is None or not inputs:
         raise InputFormatError("Say what to review: --pack DIR, or --redacted DIR with the input files.",

@@ -51,7 +51,7 @@ def make_app(session: ReviewSession, keys: Secrets, *, reviewer: str = "", role:
         rules = session.rules()
         views = session.views(rules)
         return page(request, "documents.html", views=views, totals=session.totals(views),
-                    stale=rules.stale(), unused=rules.unused(), unexplained=session.unexplained(views),
+                    stale=rules.stale(), unused=session.unused(rules), unexplained=session.unexplained(views),
                     decisions=rules.decisions)
 
     async def document(request: Request) -> Response:

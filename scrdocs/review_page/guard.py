@@ -5,8 +5,8 @@ request must carry the random token printed in the address (a page on the web
 cannot guess it), its Host must be this loopback address (a DNS-rebinding page
 has another), and every change is a POST with a second random value from the
 page itself and, when the browser sends one, an Origin of this address.
-Responses are never cached and never framed, and send no Referer (the address
-holds the token). The original text is shown on the page but never put in the
+Responses are never cached and never framed, and no Referer leaves the page
+(the address holds the token). The original text is shown on the page but never put in the
 browser's storage or written to a log.
 """
 
@@ -25,7 +25,7 @@ SECURITY_HEADERS = {
     "pragma": "no-cache",
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",  # never sent off this page (the address holds the token)
     "content-security-policy": ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
                                 "form-action 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"),
 }

@@ -223,6 +223,12 @@ class ReviewSession:
             item["decided"] = d.action if d else None
         return sorted(out.values(), key=lambda i: i["word"].casefold())
 
+    def unused(self, rules: ReviewerRules) -> list[ReviewerDecision]:
+        """"Always" decisions on words these documents never hold (a word kept only in the copy, where the leak
+        check's second opinion found it, is used: the check reads it as the reviewer said)."""
+        texts = [piece.text.casefold() for doc in self.documents for piece in doc.pieces]
+        return [d for d in rules.unused() if not any(d.text.casefold() in t for t in texts)]
+
     def stale(self, rules: ReviewerRules) -> list[ReviewerDecision]:
         self.views(rules)  # the rules learn which pieces they met
         return rules.stale()

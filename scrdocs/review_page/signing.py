@@ -83,13 +83,13 @@ class SignOffJob:
         except LeakError as e:
             self.state = "failed"
             self.message = str(e).splitlines()[0]
-            self.findings = _findings(s.folder)
+            self.findings = s.leak_findings = _findings(s.folder)
         except ScrdocsError as e:
             self.state, self.message = "failed", str(e)
         except Exception as e:  # noqa: BLE001 - shown on the page; the pack on disk is untouched
             self.state, self.message = "failed", f"The pack could not be rebuilt ({type(e).__name__})."
         else:
-            self.state = "done"
+            self.state, s.leak_findings = "done", []
             self.message = (f"Signed off by {sign_off.reviewer} ({sign_off.role}). The pack was rebuilt with your "
                             f"decisions and passed the leak check ({len(result.leak_report.files)} files): "
                             f"{result.out_dir}")

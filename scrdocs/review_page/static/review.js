@@ -74,6 +74,10 @@
     field("category").value = d.category;
     field("replacement").value = "";
     document.getElementById("btn-confirm").hidden = d.action !== "remove";
+    const undo = document.getElementById("undo");
+    undo.hidden = !d.decision;
+    undo.elements.namedItem("decision").value = d.decision;
+    undo.elements.namedItem("anchor").value = mark.id;
     panel.hidden = false;
     mark.focus({ preventScroll: true });
     mark.scrollIntoView({ block: "center" });
@@ -115,6 +119,7 @@
     field("anchor").value = piece.id;
     field("category").value = "PERSON";
     document.getElementById("btn-confirm").hidden = true;
+    document.getElementById("undo").hidden = true;
     panel.hidden = false;
   });
 
@@ -146,7 +151,7 @@
   }
   function press(id) { const b = document.getElementById(id); if (b && !b.hidden && !panel.hidden) { b.click(); } }
   document.addEventListener("keydown", (e) => {
-    if (e.target.closest("input, select, textarea") || e.ctrlKey || e.metaKey || e.altKey) { return; }
+    if (e.target.closest("input:not([type=checkbox]), select, textarea") || e.ctrlKey || e.metaKey || e.altKey) { return; }
     if (e.key === "j" || e.key === "n") { step(1); e.preventDefault(); }
     else if (e.key === "k" || e.key === "p") { step(-1); e.preventDefault(); }
     else if (e.key === "a" && current) {  // accept what the engine proposed
