@@ -173,8 +173,10 @@ def test_the_profile_decides_whether_a_pack_may_be_released_unsigned(tmp_path: P
     assert release_unsigned(shipped, "publication") is False
     assert release_unsigned(shipped, "regulator") is True
     board = tmp_path / "packs.yaml"
-    board.write_text(shipped.read_text().replace("  publication:\n", "  publication:\n    release_unsigned: true\n", 1))
-    assert release_unsigned(board, "publication") is True
+    board.write_text(shipped.read_text().replace("release_unsigned: false", "release_unsigned: true", 1))
+    assert release_unsigned(board, "publication") is True  # a board may decide otherwise
+    board.write_text(shipped.read_text().replace("release_unsigned: false", "", 1))
+    assert release_unsigned(board, "publication") is False  # not said: a publication pack waits for sign-off
     unsigned = manifest_section(None, False)
     assert unsigned["signed_off"] is False and "not to be released" in unsigned["status"]
     signed = manifest_section(SignOff("Sam Okoro", "Board business manager", "2026-01-01T10:00:00Z",
