@@ -183,3 +183,47 @@ def test_the_profile_decides_whether_a_pack_may_be_released_unsigned(tmp_path: P
                                       {"reviewed": 3}), False)
     assert signed["signed_off"] is True and signed["reviewer"] == "Sam Okoro" and signed["counts"] == {"reviewed": 3}
     assert "NOT SIGNED OFF" in NOT_SIGNED_OFF
+
+
+def _start_cli(review, *extra: str):
+    import subprocess
+    import sys
+
+    code = "from scrdocs.cli import main; main()"
+    args = [sys.executable, "-c", code, "review", str(review["case"]), "--redacted", str(review["out"]),
+            str(review["notes"]), "--profile", str(review["profile"]), "--no-browser", *extra]
+    env = {**__import__("os").environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def _url_line(process) -> str:
+    for line in process.stdout:
+        if line.strip().startswith("http://"):
+            return line.strip()
+    raise AssertionError("no address printed")
+
+
+def test_the_command_prints_a_loopback_address_with_a_token_and_stops_when_idle(review):
+    process = _start_cli(review, "--idle-minutes", "0.1")
+    try:
+        url = _url_line(process)
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{32}", url)
+        out, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert "has stopped" in out and "review.review-decisions.yaml" in out
+    assert "token" not in err  # nothing logs the address
+
+
+def test_the_command_stops_when_the_terminal_closes(review):
+    import signal
+
+    process = _start_cli(review, "--idle-minutes", "30")
+    try:
+        _url_line(process)
+        process.send_signal(signal.SIGHUP)  # what the terminal sends as it closes
+        out, _ = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert "has stopped" in out

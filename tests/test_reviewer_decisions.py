@@ -208,3 +208,25 @@ def test_the_engine_applies_the_decisions_file_beside_the_case_file(tmp_path: Pa
     assert redactor.redact_text(text) == f"{plain.split(' met ')[0]} met [name] by the [place]."
     statuses = {e.replacement: (e.status, e.detector) for e in redactor.decisions.entries()}
     assert statuses["[name]"] == ("removed", "reviewer")
+
+
+@pytest.mark.needs_model
+@pytest.mark.slow
+def test_scan_finds_what_the_reviewer_removes_everywhere(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from scrdocs.cli import cli
+
+    case_path = tmp_path / "review.yaml"
+    case_path.write_text(ADULT.read_text())
+    edited = tmp_path / "edited-by-hand.txt"
+    edited.write_text("The panel met at the Kestle Oak centre on Friday.\n")
+    scan = ["scan", "--case", str(case_path), "--profile", "publication", str(edited)]
+    assert CliRunner().invoke(cli, scan).exit_code == 0
+    review = load_case(case_path).review.reference
+    add_decision(decisions_path(case_path), 0, review=review, action="remove", scope="everywhere",
+                 text="Kestle Oak", category="LOCATION", by="Sam")
+    result = CliRunner().invoke(cli, scan)
+    assert result.exit_code == 1, result.output
+    assert "LOCATION of words the reviewer removes (d1)" in result.output and "line 1" in result.output
+    assert "Kestle" not in result.output  # where, never what

@@ -59,6 +59,7 @@ def review(case: Path, pack_dir: Path | None, includes: tuple[Path, ...], redact
     session = open_review(case, pack_dir=pack_dir, redacted_dir=redacted_dir, inputs=inputs, includes=includes,
                           profile=profile, progress=lambda message: click.echo(f"  {message}", err=True))
     server = serve(session, reviewer=reviewer, role=role, idle_minutes=idle_minutes)
+    server.stop_with_the_terminal()
     click.echo(f"The review page is open at:\n  {server.url}\n"
                "Only this computer can reach it. Press Ctrl+C here to stop it.")
     if not no_browser:

@@ -136,6 +136,8 @@ def build_pack(
         # The leak gate, over every file, then the manifest (which records the verdict) too.
         step("Checking every file for leaks")
         report = check_staged_pack(gate, pack, docs, folders, merged_name)
+        report.hits += _reviewer_removals_found(reviewer, sorted(p for p in stage.rglob("*") if p.is_file()),
+                                                {(h.file, h.location) for h in report.hits}, root=stage)
         write_pack_manifest(stage, case, pack, redactor, docs, redactions=result.redactions,
                             merged_name=merged_name, report=report, created=created,
                             sign_off=manifest_section(sign_off, may_release_unsigned))
@@ -222,9 +224,35 @@ def scan_files(case: Case, paths: Sequence[str | Path], *, profile: str = "publi
         raise RulesError("Internal copies are not anonymised, so there is nothing to check them for.",
                          hint="Use --profile publication, regulator or family.")
     gate = make_gate(case, redaction_profile, redactor, ner=ner)
-    _gate_follows_reviewer(gate, reviewer_rules(case_path, case.review.reference))
+    reviewer = reviewer_rules(case_path, case.review.reference)
+    _gate_follows_reviewer(gate, reviewer)
     files = [Path(p) for p in paths]
-    return gate.scan_files(files, ner_read_elsewhere=_pdfs_read_as_word(files))
+    report = gate.scan_files(files, ner_read_elsewhere=_pdfs_read_as_word(files))
+    report.hits += _reviewer_removals_found(reviewer, files, {(h.file, h.location) for h in report.hits})
+    return report
+
+
+def _reviewer_removals_found(reviewer: Any | None, files: Sequence[Path], known: set[tuple[str, str]], *,
+                             root: Path | None = None) -> list[Any]:
+    """Words the reviewer removes everywhere that are still in ``files`` (of any category: the gate's own rescan
+    reports people only), each place once."""
+    import re
+
+    from .leak_gate import LeakHit, file_units
+
+    removals = reviewer.decisions.everywhere("remove") if reviewer else []
+    patterns = [(d, re.compile(rf"(?<![\w]){re.escape(d.text)}(?![\w])", re.I)) for d in removals]
+    hits = []
+    for path in files if patterns else ():
+        for unit in file_units(path, path.relative_to(root).as_posix() if root else str(path)):
+            for d, rx in patterns:
+                for m in rx.finditer(unit.text):
+                    where = (unit.file, unit.where(m.start()))
+                    if where not in known:
+                        known.add(where)
+                        hits.append(LeakHit(unit.file, where[1], d.category, f"words the reviewer removes ({d.id})",
+                                            "reviewer's decisions"))
+    return hits
 
 
 def _pdfs_read_as_word(files: Sequence[Path]) -> set[str]:

@@ -84,7 +84,8 @@ class ReviewerRules:
         hi = max([end] + [s.end for s in overlapping if s.action == "remove"])
         person = next((s.person_id for s in same), None)
         removed = Span(lo, hi, text[lo:hi], decision.category, REVIEWER, 1.0, "remove", decision.stands_for(), person)
-        reason = f"always removed by the reviewer ({_who(decision)})" + (f": {decision.reason}" if decision.reason else "")
+        # (never the reviewer's own note: it may name someone, and this reason goes into the pack's decisions.json)
+        reason = f"{'always removed' if decision.everywhere else 'removed here'} by the reviewer ({_who(decision)})"
         rest = [s for s in spans if not (s.start < hi and s.end > lo)]
         return rest + [_with_reason(removed, reason, decision)]
 

@@ -54,9 +54,13 @@ class ReviewServer:
                 self.server.should_exit = True
             time.sleep(min(5.0, max(0.05, self.idle_seconds / 10)))
 
+    def stop_with_the_terminal(self) -> None:
+        """Stop when the terminal closes (SIGHUP); set before the address is printed, so no early close is missed."""
+        signal.signal(signal.SIGHUP, lambda *_: setattr(self.server, "should_exit", True))
+
     def run(self) -> None:
         """Serve until Ctrl+C, the terminal closing, or the idle time."""
-        signal.signal(signal.SIGHUP, lambda *_: setattr(self.server, "should_exit", True))
+        self.stop_with_the_terminal()
         threading.Thread(target=self._watch_idle, daemon=True).start()
         self.server.run(sockets=[self.sock])
 
