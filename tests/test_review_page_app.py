@@ -227,3 +227,21 @@ def test_the_command_stops_when_the_terminal_closes(review):
     finally:
         process.kill()
     assert "has stopped" in out
+
+
+def test_a_refused_packs_leak_report_is_read_with_the_action_for_each_finding(tmp_path: Path):
+    from scrdocs.review_page.signing import leak_findings
+
+    failed = tmp_path / "pack.failed"
+    failed.mkdir()
+    (failed / "leak-report.txt").write_text(
+        "2 possible leaks found in 1 of 8 files (the text found is not shown):\n"
+        "  - overview-report.docx, word/document.xml paragraph 587: PERSON of Adult A (found by case)\n"
+        "  - overview-report.pdf, page 3 line 4: PERSON of an unlisted person (found by ner)\n\n"
+        "What to do: open each document at the part and paragraph (or page and line) listed.\n")
+    found = leak_findings(tmp_path / "pack")
+    assert [f["finding"].split(":")[0] for f in found] == ["overview-report.docx, word/document.xml paragraph 587",
+                                                           "overview-report.pdf, page 3 line 4"]
+    assert "select the words and remove them" in found[0]["action"]
+    assert "word index" in found[1]["action"]
+    assert leak_findings(tmp_path / "other") == []
