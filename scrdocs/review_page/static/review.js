@@ -15,7 +15,12 @@
       .then((s) => {
         job.textContent = s.message;
         job.dataset.state = s.state;
-        if (s.state === "running") { setTimeout(poll, 1000); } else { window.location.reload(); }
+        if (s.state === "running") { setTimeout(poll, 1000); return; }
+        const done = new URL(window.location.href);  // the "signing off" note is over: show the outcome alone
+        const noted = done.searchParams.has("message");
+        done.searchParams.delete("message");
+        done.hash = s.state === "failed" ? "leak-report" : "sign-off";
+        if (noted) { window.location.replace(done.toString()); } else { window.location.hash = done.hash; window.location.reload(); }
       });
     setTimeout(poll, 1000);
   }
