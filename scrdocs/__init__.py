@@ -9,6 +9,8 @@ The pipeline reads top to bottom, and so does this API:
 4. redaction  -> :class:`Redactor` (one per run: consistent pseudonyms across documents)
 5. pack       -> :func:`build_pack` (regulator, publication, family) behind the leak gate,
                  :func:`scan_files` for any file edited by hand
+6. review     -> :func:`open_review` (the review page's session: confirm every decision, sign off);
+                 the reviewer's decisions file, :func:`load_reviewer_decisions`
 
 The CLI (``scrdocs``) and any future web page use only what is exported here.
 """
@@ -64,6 +66,9 @@ _LAZY = {
     "check_case": ".review.check",
     "check_case_file": ".review.check",
     "review_timescales": ".review.timescales",
+    "open_review": ".review_page",
+    "load_reviewer_decisions": ".redaction.reviewer_decisions",
+    "reviewer_decisions_path": ".redaction.reviewer_decisions",
 }
 
 
@@ -89,6 +94,8 @@ if TYPE_CHECKING:  # for editors and type checkers: the same names, imported eag
     from .review.check import CheckReport, check_case, check_case_file
     from .review.chronology_import import ImportResult, import_chronologies
     from .review.timescales import review_timescales
+    from .review_page import open_review
+    from .redaction.reviewer_decisions import load_reviewer_decisions, reviewer_decisions_path
 
 __all__ = [
     "BuildResult",
@@ -125,9 +132,12 @@ __all__ = [
     "load_case",
     "load_example_case",
     "load_profile",
+    "load_reviewer_decisions",
+    "open_review",
     "parse_case",
     "read_case_text",
     "review_timescales",
+    "reviewer_decisions_path",
     "scan_files",
     "timeline_chart",
     "write_genogram",

@@ -4,7 +4,8 @@
 # `uno` bridge for Debian's Python: PDF output with up-to-date contents
 # pages) and the fonts both draw with; the British English word list
 # (wbritish), from which the anonymisation stress benchmark draws the given
-# names that are also ordinary words, so a seed gives the same corpus anywhere.
+# names that are also ordinary words, so a seed gives the same corpus anywhere;
+# Chromium, the browser the review page's tests drive (never a downloaded one).
 set -euo pipefail
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
@@ -13,6 +14,7 @@ command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi liberation || missing+=(fonts-liberation2)
 [ -r /usr/share/dict/british-english ] || missing+=(wbritish)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing ${missing[*]} with apt-get..."

@@ -21,8 +21,9 @@ from . import genogram
 from . import pack
 from . import redact
 from . import review
+from . import review_page
 
-_MODULES = (build, review, genogram, redact, pack)
+_MODULES = (build, review, genogram, redact, pack, review_page)
 
 
 class _Group(click.Group):

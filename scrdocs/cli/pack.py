@@ -102,7 +102,7 @@ def scan(case: Path, profile: str, no_ner: bool, files: tuple[Path, ...]) -> Non
     paths: list[Path] = []
     for item in files:
         paths += sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
-    report = scan_files(read_case(case), paths, profile=profile, ner=not no_ner)
+    report = scan_files(read_case(case), paths, profile=profile, ner=not no_ner, case_path=case)
     click.echo(report.summary())
     if not report.clean:
         click.echo("Nothing found there is printed here, so this report is safe to share.")

@@ -17,8 +17,10 @@ PROFILE_HELP = "publication, regulator or internal, or the path of your board's 
 def _redactor(case_path: Path, profile: str):
     from ..redaction import Redactor, load_profile
 
+    from ..redaction.reviewer_apply import attach
+
     load_profile(profile)  # an unknown profile fails before the model is loaded
-    return Redactor(read_case(case_path), profile)
+    return attach(Redactor(read_case(case_path), profile), case_path)  # the review page's decisions, if any
 
 
 @click.command()

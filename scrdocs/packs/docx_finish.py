@@ -198,3 +198,16 @@ def write_glossary_docx(case: Case, path: Path, rows: Sequence[tuple[str, str]],
         cells[0].text, cells[1].text = label, role
     doc.save(str(path))
     return path
+
+
+def add_cover_notice(path: Path, notice: str) -> None:
+    """Put ``notice`` in bold as the first paragraph of the document, so it is the first thing on its cover."""
+    from docx import Document
+
+    doc = Document(str(path))
+    body = [p for p in doc.paragraphs]
+    paragraph = body[0].insert_paragraph_before(notice) if body else doc.add_paragraph(notice)
+    paragraph.alignment = 1  # centred
+    for run in paragraph.runs:
+        run.bold = True
+    doc.save(str(path))

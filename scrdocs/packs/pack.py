@@ -46,6 +46,8 @@ from .pack_gate import check_manifest, check_staged_pack, make_gate, refuse_leak
 from .pack_types import PackDocument, PackFolders, PackResult
 from .record import write_pack_manifest, write_redaction_report
 from ..redaction.key import check_key_path
+from ..redaction.reviewer_apply import reviewer_rules
+from .sign_off import manifest_section, mark_unsigned, release_unsigned
 
 log = logging.getLogger("scrdocs")
 
@@ -64,6 +66,8 @@ def build_pack(
     templates_dir: str | Path | None = None,
     redactor: Any | None = None,
     progress: Progress | None = None,
+    reviewer: Any | None = None,
+    sign_off: Any | None = None,
 ) -> PackResult:
     """Build the ``profile`` pack for ``case`` into ``out_dir`` and check it for leaks.
 
@@ -77,6 +81,12 @@ def build_pack(
     :class:`~scrdocs.errors.LeakError` if the finished pack still identifies
     someone: then ``out_dir`` is left as it was and the attempt is in
     ``out_dir.failed``.
+
+    ``reviewer`` (:class:`~scrdocs.redaction.reviewer_apply.ReviewerRules`;
+    by default the decisions file beside ``case_path``) is applied to every
+    document; ``sign_off`` (:class:`~scrdocs.packs.sign_off.SignOff`) is
+    recorded in the manifest. A pack the rules say may not be released
+    unsigned says "not signed off" on every cover until it is signed.
     """
     rules = rules if isinstance(rules, PackRules) else load_pack_rules(rules)
     pack = rules.profile(profile)
@@ -98,6 +108,9 @@ def build_pack(
 
     step("Loading the redaction engine")
     redactor = redactor or make_redactor(case, pack.redaction_profile)
+    reviewer = reviewer if reviewer is not None else reviewer_rules(case_path, case.review.reference)
+    redactor.reviewer = reviewer or None
+    may_release_unsigned = release_unsigned(rules.source, pack.name)
     result = PackResult(out_dir, pack.name)
 
     # Only a pack that failed its leak check is kept aside (as DIR.failed) for
@@ -109,19 +122,25 @@ def build_pack(
         folders = PackFolders.make(work, stage)
         docs = anonymise_documents(case, rules, pack, plan, classified, kinds, redactor, folders,
                                    templates_dir=templates_dir, step=step)
+        if sign_off is None and not may_release_unsigned:
+            mark_unsigned([path for _, path in docs.to_pdf])
         merged_name, result.bookmarks = assemble_pack(case, pack, docs, folders, step)
         result.merged_pdf = out_dir / merged_name
 
         step("Writing the redaction report")
         created = datetime.now(timezone.utc)
         gate = make_gate(case, pack.redaction_profile, redactor)  # its second opinion lists names to confirm
+        _gate_follows_reviewer(gate, reviewer)
         result.redactions = write_redaction_report(stage, case, rules, pack, redactor, docs, created, gate=gate)
 
         # The leak gate, over every file, then the manifest (which records the verdict) too.
         step("Checking every file for leaks")
         report = check_staged_pack(gate, pack, docs, folders, merged_name)
+        report.hits += _reviewer_removals_found(reviewer, sorted(p for p in stage.rglob("*") if p.is_file()),
+                                                {(h.file, h.location) for h in report.hits}, root=stage)
         write_pack_manifest(stage, case, pack, redactor, docs, redactions=result.redactions,
-                            merged_name=merged_name, report=report, created=created)
+                            merged_name=merged_name, report=report, created=created,
+                            sign_off=manifest_section(sign_off, may_release_unsigned))
         check_manifest(gate, stage, report)
         result.leak_report = report
         if not report.clean:
@@ -135,6 +154,17 @@ def build_pack(
     _clear_earlier_failure(failed_dir)
     result.documents = _moved_into_place(docs.items, out_dir)
     return result
+
+
+def _gate_follows_reviewer(gate: Any, reviewer: Any | None) -> None:
+    """The leak check reads with the reviewer's decisions too: a word they kept is not a leak to its
+    rescan (a case person's name is still found by the case terms), a word they remove is looked for."""
+    if not reviewer:
+        return
+    reader = getattr(getattr(gate, "detect_many", None), "__self__", None)
+    if reader is not None and hasattr(reader, "reviewer"):
+        reader.reviewer = reviewer
+    gate.allow(d.text for d in reviewer.decisions.everywhere("keep"))
 
 
 def _checked_key(key_path: str | Path | None, out_dir: Path, failed_dir: Path, case_path: str | Path | None,
@@ -185,16 +215,44 @@ def _moved_into_place(items: list[PackDocument], out_dir: Path) -> list[PackDocu
 
 
 def scan_files(case: Case, paths: Sequence[str | Path], *, profile: str = "publication",
-               redactor: Any | None = None, ner: bool = True) -> LeakReport:
-    """Run the leak gate over ``paths`` for ``case`` (``profile`` decides who may be named)."""
+               redactor: Any | None = None, ner: bool = True, case_path: str | Path | None = None) -> LeakReport:
+    """Run the leak gate over ``paths`` for ``case`` (``profile`` decides who may be named); the reviewer's
+    decisions beside ``case_path``, if any, are read as the pack read them."""
     rules = load_pack_rules()
     redaction_profile = rules.profiles[profile].redaction_profile if profile in rules.profiles else profile
     if redaction_profile == "internal":
         raise RulesError("Internal copies are not anonymised, so there is nothing to check them for.",
                          hint="Use --profile publication, regulator or family.")
     gate = make_gate(case, redaction_profile, redactor, ner=ner)
+    reviewer = reviewer_rules(case_path, case.review.reference)
+    _gate_follows_reviewer(gate, reviewer)
     files = [Path(p) for p in paths]
-    return gate.scan_files(files, ner_read_elsewhere=_pdfs_read_as_word(files))
+    report = gate.scan_files(files, ner_read_elsewhere=_pdfs_read_as_word(files))
+    report.hits += _reviewer_removals_found(reviewer, files, {(h.file, h.location) for h in report.hits})
+    return report
+
+
+def _reviewer_removals_found(reviewer: Any | None, files: Sequence[Path], known: set[tuple[str, str]], *,
+                             root: Path | None = None) -> list[Any]:
+    """Words the reviewer removes everywhere that are still in ``files`` (of any category: the gate's own rescan
+    reports people only), each place once."""
+    import re
+
+    from .leak_gate import LeakHit, file_units
+
+    removals = reviewer.decisions.everywhere("remove") if reviewer else []
+    patterns = [(d, re.compile(rf"(?<![\w]){re.escape(d.text)}(?![\w])", re.I)) for d in removals]
+    hits = []
+    for path in files if patterns else ():
+        for unit in file_units(path, path.relative_to(root).as_posix() if root else str(path)):
+            for d, rx in patterns:
+                for m in rx.finditer(unit.text):
+                    where = (unit.file, unit.where(m.start()))
+                    if where not in known:
+                        known.add(where)
+                        hits.append(LeakHit(unit.file, where[1], d.category, f"words the reviewer removes ({d.id})",
+                                            "reviewer's decisions"))
+    return hits
 
 
 def _pdfs_read_as_word(files: Sequence[Path]) -> set[str]:

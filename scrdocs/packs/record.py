@@ -41,7 +41,7 @@ def write_redaction_report(stage: Path, case: Case, rules: PackRules, pack: Pack
 
 def write_pack_manifest(stage: Path, case: Case, pack: PackProfile, redactor: Any, docs: Anonymised, *,
                         redactions: dict[str, int], merged_name: str, report: LeakReport,
-                        created: datetime) -> None:
+                        created: datetime, sign_off: dict[str, Any] | None = None) -> None:
     manifest = build_manifest(
         stage, case=case, profile=pack.name, redactions=redactions,
         spacy_model=_model_name(redactor), model_version=getattr(redactor, "model_version", None),
@@ -53,7 +53,8 @@ def write_pack_manifest(stage: Path, case: Case, pack: PackProfile, redactor: An
                "documents": [{"title": d.title, "kind": d.kind,
                               "files": [p.name for p in (d.docx, d.pdf) if p is not None]} for d in docs.items],
                "leak_check": {"passed": report.clean, "files_checked": len(report.files),
-                              "possible_leaks": len(report.hits)}})
+                              "possible_leaks": len(report.hits)},
+               **({"sign_off": sign_off} if sign_off is not None else {})})
     write_manifest(stage, manifest)
 
 

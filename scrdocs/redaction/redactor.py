@@ -67,6 +67,7 @@ class Redactor:
                                   self._replacements, self._ner)
         self.audit: list[Decision] = []
         self.decisions = decisions_mod.DecisionLog()  # the same, with offsets and a status: decisions.json
+        self.reviewer = None  # the review page's decisions (reviewer_apply.ReviewerRules), applied to every text
 
     # -- finding and replacing ---------------------------------------------------
     def detect(self, text: str, *, document: str = "<text>") -> list[Span]:
@@ -75,7 +76,8 @@ class Redactor:
 
     def detect_many(self, texts: list[str], *, document: str = "<text>") -> list[list[Span]]:
         """:meth:`detect` for many texts, with the NER model run over them in batches."""
-        return self._detector.detect_many(texts)
+        found = self._detector.detect_many(texts)
+        return self.reviewer.apply_many(texts, found, document) if self.reviewer else found
 
     def redact_text(self, text: str, *, document: str = "<text>") -> str:
         spans = self.detect(text, document=document)
