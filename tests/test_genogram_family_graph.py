@@ -182,7 +182,14 @@ def test_union_outline_keeps_apart_what_is_apart():
 
 def test_shipped_style_loads():
     style = load_style()
-    assert style.lines.transitory == "dashed" and style.lines.household == "dotted"
+    assert style.lines.transitory == "dashed" and style.lines.household == ["dotted", "dashed"]  # one per household, in turn
+
+
+def test_a_single_household_line_style_is_still_accepted(tmp_path):
+    text = (FAMILY.parents[3] / "genogram" / "style.yaml").read_text(encoding="utf-8")
+    one = tmp_path / "style.yaml"
+    one.write_text(text.replace("household: [dotted, dashed]", "household: dotted"), encoding="utf-8")
+    assert load_style(one).lines.household == ["dotted"]
 
 
 def test_bad_style_file_names_the_setting(tmp_path):

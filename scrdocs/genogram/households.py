@@ -3,6 +3,9 @@
 A household is traced as the outline of rectangles: one per unbroken run of
 members along a row, joined across the rows, kept clear of children's lines,
 and bridged between parts that sit apart so one household never reads as two.
+Households that share a member are drawn at different distances from their
+members (rings), so where they overlap both outlines stay visible; each has
+its own colour and line style from the style file, named in the key.
 """
 
 from __future__ import annotations
@@ -16,6 +19,22 @@ from .rows import RowMetrics
 from .style import GenogramStyle
 
 Loops = list[list[tuple[float, float]]]
+RING_STEP = 4.0  # between the outlines of two households that share a member
+
+
+def rings(households: list[tuple[str, list[str]]]) -> list[int]:
+    """Each household's ring: households sharing a member get different ones (the earlier, the inner)."""
+    out: list[int] = []
+    for n, (_, members) in enumerate(households):
+        taken = {out[k] for k in range(n) if set(members) & set(households[k][1])}
+        out.append(next(r for r in range(len(households)) if r not in taken))
+    return out
+
+
+def household_look(style: GenogramStyle, n: int) -> tuple[str, str]:
+    """The colour and line style of the ``n``-th household (both taken in turn from the style file)."""
+    colours, lines = style.colours.household, style.lines.household
+    return colours[n % len(colours)], lines[n % len(lines)]
 
 
 class HouseholdOutliner:
@@ -28,10 +47,15 @@ class HouseholdOutliner:
         self.style = style
         self.extent = extent  # the left and right of an item with its label
         self.verticals = verticals  # x of the lines that hang down between rows
+        self.pad = style.sizes.household_padding
 
     def outlines(self) -> list[Loops]:
         """Each household's outline: closed loops of corner points."""
-        return [self._outline(set(members)) for _, members in self.graph.households]
+        out = []
+        for ring, (_, members) in zip(rings(self.graph.households), self.graph.households):
+            self.pad = self.style.sizes.household_padding + ring * RING_STEP
+            out.append(self._outline(set(members)))
+        return out
 
     def _runs(self, members: set[str]) -> list[tuple[int, float, float]]:
         """(row, left, right) of each unbroken run of household members along a row.
@@ -66,7 +90,7 @@ class HouseholdOutliner:
 
     def _rectangles(self, runs: list[tuple[int, float, float]]) -> list[list[float]]:
         """[left, top, right, bottom] around each run, reaching the runs above and below."""
-        pad = self.style.sizes.household_padding
+        pad = self.pad
         rects = []
         for r, left, right in runs:
             m = self.rows[r]
@@ -82,7 +106,7 @@ class HouseholdOutliner:
 
     def _clear_of_child_lines(self, rects: list[list[float]]) -> None:
         """Never run the outline along a child's line, where it would hide it."""
-        clear = min(4.0, self.style.sizes.household_padding * 0.7)
+        clear = min(4.0, self.pad * 0.7)
         for rect in rects:
             for side, outward in ((0, -1.0), (2, 1.0)):
                 near = [v for v in self.verticals if abs(rect[side] - v) < clear]
@@ -163,10 +187,10 @@ def _find(group: list[int], i: int) -> int:
 
 
 def draw_households(canvas: Canvas, style: GenogramStyle, outlines: list[Loops]) -> None:
-    """Each household's outline in its own colour, the colours taken in turn."""
+    """Each household's outline in its own colour and line style, taken in turn."""
     for n, loops in enumerate(outlines):
-        colour = style.colours.household[n % len(style.colours.household)]
+        colour, line = household_look(style, n)
         for loop in loops:
             for (x1, y1), (x2, y2) in zip(loop, loop[1:] + loop[:1]):
-                canvas.line(x1, y1, x2, y2, style=style.lines.household, colour=colour,
-                            width=style.sizes.household_line_width)
+                canvas.line(x1, y1, x2, y2, style=line, colour=colour, width=style.sizes.household_line_width,
+                            what="a household outline")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..case.model import Sex
 from .canvas import LINE_SPACING, Canvas, measure
 from .family_graph import FamilyGraph
+from .households import household_look
 from .labels import Labeller
 from .style import GenogramStyle
 
@@ -95,10 +96,8 @@ def _sample(canvas: Canvas, style: GenogramStyle, key: str, x: float, cy: float,
     elif key in ("miscarriage", "abortion"):
         c.cross(mid, cy, style.sizes.loss_cross / 2)
     elif key.startswith("household"):
-        n = int(key.removeprefix("household"))
-        colours = style.colours.household
-        c.line(x, cy, x + w, cy, style=lines.household, colour=colours[n % len(colours)],
-               width=style.sizes.household_line_width)
+        colour, line = household_look(style, int(key.removeprefix("household")))
+        c.line(x, cy, x + w, cy, style=line, colour=colour, width=style.sizes.household_line_width)
     elif key == "stillbirth":
         c.symbol(mid, cy, Sex.M, 10)
         c.cross(mid, cy, 5)
