@@ -18,7 +18,7 @@ from ..case.model import Person, Role, Sex
 from .boxes import LabelBox, label_boxes
 from .canvas import LINE_SPACING, PERIPHERY_GAP, Canvas
 from .family_graph import FamilyGraph, Item
-from .households import HouseholdOutliner, Loops, draw_households
+from .households import HouseholdOutliner, Outline, draw_households
 from .labels import Labeller
 from .lanes import bypassing, lane_levels, lanes_per_row
 from .layout import Placed, place
@@ -102,8 +102,8 @@ class Drawing(PartnershipLines):
         self.canvas.text(x, row.label_top, lines, size=self.style.font.size)
 
     # -- households -----------------------------------------------------------
-    def household_outlines(self) -> list[Loops]:
-        """Each household's outline: closed loops of corner points."""
+    def household_outlines(self) -> list[Outline]:
+        """Each household's outline (closed loops of corner points) and the lines joining its pieces."""
         return HouseholdOutliner(self.graph, self.rows, self.style, self._extent, self.verticals).outlines()
 
     # -- all --------------------------------------------------------------------
@@ -115,13 +115,13 @@ class Drawing(PartnershipLines):
         self.draw_unions()
         outlines = self.household_outlines()
         draw_households(self.canvas, self.style, outlines)
-        for (label, members), loops in zip(self.graph.households, outlines):
-            self.canvas.geometry.households.append((label, set(members), loops))
+        for (label, members), outline in zip(self.graph.households, outlines):
+            self.canvas.geometry.households.append((label, set(members), outline.loops))
         check_layout(self.canvas.geometry, self.graph)
         self.canvas.recording = False  # the key's samples are not part of the family
         spans = [self._extent(i) for row in self.graph.rows for i in row if i.kind != "union"]
         left, right = min(a for a, _ in spans), max(b for _, b in spans)
-        bottom = max([self.rows[-1].label_bottom] + [y for loops in outlines for loop in loops for _, y in loop])
+        bottom = max([self.rows[-1].label_bottom] + [y for o in outlines for line in o.loops + o.joins for _, y in line])
         draw_legend(self.canvas, self.style, self.graph, self.labeller, self.used,
                     left, bottom + 24, max(right - left, 360.0))
         return self.canvas.source(dpi=dpi)
