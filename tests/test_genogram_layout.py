@@ -22,7 +22,7 @@ from scrdocs.genogram.households import household_look
 
 pytestmark = pytest.mark.needs_dot
 
-ALL = NEW_FAMILIES + ["family.yaml", "half_siblings.yaml", "example"]
+ALL = NEW_FAMILIES + ["in_laws.yaml", "family.yaml", "half_siblings.yaml", "example"]
 DASH = {"dotted": "1,5", "dashed": "5,2", "solid": None}
 
 
@@ -172,6 +172,15 @@ def test_twins_side_by_side_with_their_partners_outside():
             if twin in part.partners:
                 other = next(p for p in part.partners if p != twin)
                 assert outside(pic.symbol_above(case.person(other).name).cx), other
+
+
+def test_in_laws_parents_stand_one_row_above_them_with_their_other_children():
+    """The husband's parents are his only drawn ancestors: they go one row above him, and his sister beside him."""
+    from scrdocs.genogram.family_graph import build_family_graph
+
+    gen = build_family_graph(_load("in_laws.yaml")).generation
+    assert gen["husband"] == gen["wife"] == gen["hsister"] == gen["brother"] == 2
+    assert gen["hf"] == gen["hm"] == gen["gf"] == 1 and gen["ggf"] == 0
 
 
 def test_same_family_gives_byte_identical_svg_for_every_new_fixture():

@@ -7,7 +7,8 @@ earlier partners stand further out than later ones on the same side, or on
 the other side; the first partnership is on the left where that is free.
 Among the orders that keep it, the one chosen has the fewest partnership
 lines that must pass over someone (lanes.py), preferring that those carry
-no children (or the fewest), then households kept together, then the usual man-on-the-left.
+no children (or the fewest), then households kept together, then partners
+beside the side their own parents are drawn on, then the usual man-on-the-left.
 Twins keep their partners on their outer side. Small clusters are searched
 in every order; a very large one falls back to partners beside partners in
 date order.
@@ -25,7 +26,7 @@ from .items import Item, Union
 _SEARCH_UP_TO = 7  # people in a cluster searched in every order (7! = 5040)
 # what each fault costs; the date convention outweighs every layout fault together
 _END, _CONVENTION, _BYPASS, _PER_PASSED, _WITH_CHILDREN = 10_000, 500, 20, 2, 15
-_LANE_CROSSING, _HOUSEHOLD_BREAK, _DROP_CROSSING, _FIRST_ON_RIGHT, _MAN_ON_RIGHT = 6, 5, 3, 1, 1
+_LANE_CROSSING, _HOUSEHOLD_BREAK, _DROP_CROSSING, _AWAY_FROM_PARENTS, _FIRST_ON_RIGHT, _MAN_ON_RIGHT = 6, 5, 3, 2, 1, 1
 
 
 def date_key(value: date | None, index: int) -> tuple:
@@ -39,6 +40,7 @@ class Arranger:
         self.people = people
         self.unions = unions
         self.placed: set[str] = set()
+        self.parent_at: dict[str, int] = {}  # person -> where their parents' line is in the row above
         self.rank = {pid: n for n, pid in enumerate(people)}
         self.homes = [set(members) for _, members in households]
         self.mine: dict[str, list[Union]] = {}
@@ -89,6 +91,9 @@ class Arranger:
                                      if a[0] < b[0] < a[1] < b[1] or b[0] < a[0] < b[1] < a[1])
         for p in order:  # the anchor (the one whose parents are drawn) first keeps the convention
             cost += self._convention(p, pos) * (2 if p == anchor else 1)
+            if p != anchor and p in self.parent_at and anchor in self.parent_at:  # a partner whose parents are drawn too
+                towards = self.parent_at[p] - self.parent_at[anchor]
+                cost += _AWAY_FROM_PARENTS * (towards * (pos[p] - pos[anchor]) < 0)
         for home in self.homes:
             inside = [pos[p] for p in order if p in home]
             if len(inside) > 1:

@@ -75,7 +75,7 @@ def _generations(ids: list[str], unions: list[Union], parents: dict[str, int]) -
         for p in unions[ui].partners:
             below[classes.find(p)].add(classes.find(child))
             above[classes.find(child)].add(classes.find(p))
-    # longest path from the top (the class graph is acyclic: checked above)
+    # the class graph is acyclic (checked above): put it in order from the top
     order: list[str] = []
     indegree = {k: len(v) for k, v in above.items()}
     queue = deque(k for k in sorted(below, key=ids.index) if indegree[k] == 0)
@@ -86,14 +86,25 @@ def _generations(ids: list[str], unions: list[Union], parents: dict[str, int]) -
             indegree[c] -= 1
             if indegree[c] == 0:
                 queue.append(c)
-    gen: dict[str, int] = {}
-    for k in order:
-        gen[k] = max((gen[a] + 1 for a in above[k]), default=0)
-    # people with no recorded parents sit just above their highest child, so a
-    # married-in partner's parents are not stranded at the top of the page
-    for k in reversed(order):
-        if not above[k] and below[k]:
-            gen[k] = min(gen[c] for c in below[k]) - 1
+    # longest path from the top; then people with no recorded parents sit just
+    # above their highest child, so a married-in partner's parents are not
+    # stranded at the top of the page, and their other children move down with
+    # them (repeated until nothing moves: each pass only moves people down)
+    gen: dict[str, int] = {k: 0 for k in order}
+    for _ in range(len(order) + 1):
+        moved = False
+        for k in order:
+            g = max((gen[a] + 1 for a in above[k]), default=gen[k])
+            moved |= g != gen[k]
+            gen[k] = g
+        for k in reversed(order):
+            bound = [gen[c] for c in below[k] if above[c] - {k}]  # children placed by someone else too
+            if not above[k] and bound:
+                g = min(bound) - 1
+                if g > gen[k]:
+                    gen[k], moved = g, True
+        if not moved:
+            break
     return {i: gen[classes.find(i)] for i in ids}
 
 
@@ -121,6 +132,9 @@ def _rows(graph_people: dict[str, Person], unions: list[Union], generation: dict
     rows: list[list[list[Item]]] = []  # row -> chains -> items
     for r in range(depth):
         chains: list[list[Item]] = []
+        above = [i for chain in rows[r - 1] for i in chain] if r > 0 else []
+        builder.parent_at = {slot.ref: k for k, item in enumerate(above) if item.kind == "union"
+                             for slot in unions[item.ref].slots if slot.kind == "person"}
         if r > 0:
             for item in (i for chain in rows[r - 1] for i in chain):
                 if item.kind != "union":

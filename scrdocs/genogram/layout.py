@@ -142,12 +142,37 @@ def place(graph: FamilyGraph, boxes: dict[Item, LabelBox], style: GenogramStyle)
     nodes = {o["name"]: o for o in json.loads(raw).get("objects", []) if "pos" in o}
     placed: dict[Item, Placed] = {}
     for row in graph.rows:
-        for item in row:
-            node = nodes[ids.of(item)]
-            x = float(node["pos"].split(",")[0])
-            width = float(node["width"]) * 72 if item.kind == "union" else boxes[item].width
+        xs = [float(nodes[ids.of(item)]["pos"].split(",")[0]) for item in row]
+        if xs != sorted(xs):  # dot keeps flat-edge order as a rule, not always (families joined by marriage)
+            log.info("Graphviz changed the order of a genogram row; the row was spaced out again in its order.")
+            xs = _in_order(xs, _separations(graph, row, [float(nodes[ids.of(i)]["width"]) * 72 for i in row], style))
+        for item, x in zip(row, xs):
+            width = float(nodes[ids.of(item)]["width"]) * 72 if item.kind == "union" else boxes[item].width
             placed[item] = Placed(x=x, width=width)
-        xs = [placed[i].x for i in row]
-        if xs != sorted(xs):  # dot keeps flat-edge order; if it ever did not, say so
-            log.warning("Graphviz changed the order of a genogram row; the drawing may be harder to read.")
     return placed
+
+
+def _separations(graph: FamilyGraph, row: list[Item], widths: list[float], style: GenogramStyle) -> list[float]:
+    """The least distance between each neighbour's centre and the next, as ``dot`` would keep it."""
+    gap, spacer = style.sizes.column_gap, style.sizes.household_padding
+    apart = _boundaries(graph, row)
+    return [(a + b) / 2 + gap + (spacer + gap if far else 0) for a, b, far in zip(widths, widths[1:], apart)]
+
+
+def _in_order(xs: list[float], seps: list[float]) -> list[float]:
+    """The positions nearest to ``xs`` (least squares) that keep the row's order and spacing.
+
+    With the spacing taken off, this is isotonic regression, solved by pooling
+    adjacent violators: neighbours out of order are moved to their mean.
+    """
+    offsets = [0.0]
+    for sep in seps:
+        offsets.append(offsets[-1] + sep)
+    blocks: list[list[float]] = []  # [mean, count]
+    for x, off in zip(xs, offsets):
+        blocks.append([x - off, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            (m2, n2), (m1, n1) = blocks.pop(), blocks.pop()
+            blocks.append([(m1 * n1 + m2 * n2) / (n1 + n2), n1 + n2])
+    flat = [m for m, n in blocks for _ in range(int(n))]
+    return [round(y + off, 2) for y, off in zip(flat, offsets)]
