@@ -59,6 +59,14 @@ def test_a_circle_is_judged_by_its_outline_not_its_box(graph):
         check_layout(geometry(Stroke(5, -5, 30, -30, "a line"), marks=[circle]), graph)
 
 
+def test_a_line_along_another_is_a_fault(graph):
+    with pytest.raises(GenogramLayoutError, match="a partnership line would lie along a partnership line"):
+        check_layout(geometry(Stroke(100, 0, 200, 0, "a partnership line"), Stroke(150, 0.4, 260, 0.4, "a partnership line")),
+                     graph)
+    check_layout(geometry(Stroke(100, 0, 200, 0, "a line"), Stroke(200, 0, 260, 0, "a line"),  # end to end
+                          Stroke(150, 0, 150, 50, "a line")), graph)  # crossing
+
+
 def test_household_outline_must_hold_its_members_and_nobody_else(graph):
     marks = [square("mother", 0, 0), square("dale", 100, 0)]
     box = [[(-25, -25), (25, -25), (25, 25), (-25, 25)]]

@@ -95,7 +95,7 @@ def _check_profiles_agree(drawing: Drawing, case: Case, profile: Profile, style:
     """The other profile's picture, from the same layout, must place everyone alike (its text is thrown away)."""
     mine = drawing.canvas.geometry
     drawing.labeller = Labeller(case, next(p for p in PROFILES if p != profile), style)
-    drawing.source()
+    drawing.draw_family()
     check_same_layout(mine, drawing.canvas.geometry)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..case.model import Sex
 from .graphviz_run import run_graphviz
@@ -135,9 +136,14 @@ class Canvas:
 
 def measure(texts: list[str], font: str, size: float) -> list[float]:
     """Widths in points of single-line texts, measured by Graphviz with the real font."""
+    return list(_measured(tuple(texts), font, size))
+
+
+@lru_cache(maxsize=64)  # a case is often drawn several times (SVG and PNG, the key in each profile)
+def _measured(texts: tuple[str, ...], font: str, size: float) -> tuple[float, ...]:
     body = "\n".join(f"t{n} [label={quote(t)}];" for n, t in enumerate(texts))
     source = (f"digraph measure {{ node [shape=plaintext, margin=0, fontname={quote(font)}, fontsize={size}, "
               f"width=0.01, height=0.01];\n{body}\n}}")
     objects = json.loads(run_graphviz("dot", ["-Tjson0"], source)).get("objects", [])
     widths = {o["name"]: float(o["width"]) * 72 for o in objects if "width" in o}
-    return [widths[f"t{n}"] for n in range(len(texts))]
+    return tuple(widths[f"t{n}"] for n in range(len(texts)))

@@ -49,6 +49,7 @@ class Drawing(PartnershipLines):
         self.verticals: list[float] = []  # x of the lines that hang down between rows
         self.bypass = bypassing(graph)
         self.lane = lane_levels(graph, {i: self._partner_span(i) for i in self.bypass})
+        self.drops = self.settle_drops()
         self.bar_level = bar_levels(graph, {u.index: self.union_lines(u) for u in graph.unions if u.has_descendants})
         self.rows = row_metrics(graph, self.boxes, style, self.bar_level, lanes_per_row(graph, self.lane))
 
@@ -107,7 +108,8 @@ class Drawing(PartnershipLines):
         return HouseholdOutliner(self.graph, self.rows, self.style, self._extent, self.verticals).outlines()
 
     # -- all --------------------------------------------------------------------
-    def source(self, *, dpi: int | None = None) -> str:
+    def draw_family(self) -> list[Outline]:
+        """Everything but the key, onto a fresh canvas, checked (layout_check.py) before anything else is added."""
         self.canvas = Canvas(self.style)
         self.used.clear()
         self.verticals.clear()
@@ -118,7 +120,11 @@ class Drawing(PartnershipLines):
         for (label, members), outline in zip(self.graph.households, outlines):
             self.canvas.geometry.households.append((label, set(members), outline.loops))
         check_layout(self.canvas.geometry, self.graph)
-        self.canvas.recording = False  # the key's samples are not part of the family
+        self.canvas.recording = False  # what follows (the key) is not part of the family
+        return outlines
+
+    def source(self, *, dpi: int | None = None) -> str:
+        outlines = self.draw_family()
         spans = [self._extent(i) for row in self.graph.rows for i in row if i.kind != "union"]
         left, right = min(a for a, _ in spans), max(b for _, b in spans)
         bottom = max([self.rows[-1].label_bottom] + [y for o in outlines for line in o.loops + o.joins for _, y in line])

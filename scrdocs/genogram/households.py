@@ -45,8 +45,11 @@ class Outline:
     loops: Loops  # closed outlines of the pieces
     joins: list[list[tuple[float, float]]]  # open lines joining the pieces
 RING_STEP = 4.0  # between the outlines of two households that share a member
-_JOIN_SHARE = 0.55  # where two stacked runs meet, as a share of the row gap below the upper row's bars
-_BAND_SHARES = (0.3, 0.42, 0.7, 0.18)  # where joining lines run, likewise: never at _JOIN_SHARE
+# Heights in the gap between rows, as shares of it below the upper row's sibling bars: where the
+# joining lines of each household run (near the bars), and where two stacked runs meet (for each
+# ring), above the tops of the outlines of the row below; all different, so no two lines run together.
+_BAND_SHARES = (0.3, 0.22, 0.38, 0.14)
+_JOIN_SHARES = (0.45, 0.49, 0.53, 0.57)
 
 
 def rings(households: list[tuple[str, list[str]]]) -> list[int]:
@@ -81,6 +84,7 @@ class HouseholdOutliner:
         out = []
         for n, (ring, (_, members)) in enumerate(zip(rings(self.graph.households), self.graph.households)):
             self.pad = self.style.sizes.household_padding + ring * RING_STEP
+            self.join_share = _JOIN_SHARES[ring % len(_JOIN_SHARES)]
             self.band_share = _BAND_SHARES[n % len(_BAND_SHARES)]  # each household's joining lines at a height of its own
             out.append(self._outline(set(members)))
         return out
@@ -127,9 +131,9 @@ class HouseholdOutliner:
             below = [1 for r2_, l2, r2 in runs if r2_ == r + 1 and self._stack((r, left, right), (r2_, l2, r2), members)]
             above = [1 for r2_, l2, r2 in runs if r2_ == r - 1 and self._stack((r2_, l2, r2), (r, left, right), members)]
             if below:  # join with the next row's members, between the sibling bar and their symbols
-                bottom = m.bar_low + self.style.sizes.row_gap * _JOIN_SHARE
+                bottom = m.bar_low + self.style.sizes.row_gap * self.join_share
             if above:
-                top = self.rows[r - 1].bar_low + self.style.sizes.row_gap * _JOIN_SHARE
+                top = self.rows[r - 1].bar_low + self.style.sizes.row_gap * self.join_share
             rects.append([left - pad, top, right + pad, bottom])
         return rects
 
@@ -170,10 +174,13 @@ class HouseholdOutliner:
     def _joins(self, parts: list[_Piece]) -> list[list[tuple[float, float]]]:
         """Lines joining the pieces: each to the nearest piece already joined above or beside it."""
         joined = parts[:1]
-        lines = []
+        lines: list[list[tuple[float, float]]] = []
+        self.join_xs: list[float] = []  # where this household's joining lines already run up and down
         for part in parts[1:]:
             base = min(joined, key=lambda q: (part.top_row - q.lowest_row_to(part.top_row), abs(q.mid - part.mid)))
-            lines.append(self._join(base, part))
+            line = self._join(base, part)
+            self.join_xs += [a[0] for a, b in zip(line, line[1:]) if abs(a[0] - b[0]) < 0.01]
+            lines.append(line)
             joined.append(part)
         return lines
 
@@ -210,7 +217,8 @@ class HouseholdOutliner:
         if hi <= lo:
             return (rect[0] + rect[2]) / 2
         steps = [lo + (hi - lo) * k / 16 for k in range(17)]
-        return max(steps, key=lambda x: (min([abs(x - v) for v in self.verticals] + [8.0]) >= 6, -abs(x - want)))
+        taken = self.verticals + getattr(self, "join_xs", [])
+        return max(steps, key=lambda x: (min([abs(x - v) for v in taken] + [8.0]) >= 6, -abs(x - want)))
     def _gaps(self, r: int) -> list[tuple[bool, float]]:
         """The clear gaps between neighbours in row ``r`` (and beyond either end), away from hanging
         lines: (does a partnership line run through it, x)."""
@@ -252,12 +260,19 @@ def _mid(rect: list[float]) -> float:
 
 
 def _tidy(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Drop repeated points."""
-    out = [points[0]]
-    for p in points[1:]:
-        if abs(p[0] - out[-1][0]) > 0.01 or abs(p[1] - out[-1][1]) > 0.01:
-            out.append(p)
+    """Drop repeated points, and corners on a straight run (including a turn back along itself)."""
+    out: list[tuple[float, float]] = []
+    for p in points:
+        if out and abs(p[0] - out[-1][0]) < 0.01 and abs(p[1] - out[-1][1]) < 0.01:
+            continue
+        while len(out) >= 2 and _straight(out[-2], out[-1], p):
+            out.pop()
+        out.append(p)
     return out
+
+
+def _straight(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> bool:
+    return (abs(a[0] - b[0]) < 0.01 and abs(b[0] - c[0]) < 0.01) or (abs(a[1] - b[1]) < 0.01 and abs(b[1] - c[1]) < 0.01)
 
 
 def draw_households(canvas: Canvas, style: GenogramStyle, outlines: list[Outline]) -> None:

@@ -16,8 +16,15 @@ from .family_graph import FamilyGraph
 
 
 def bypassing(graph: FamilyGraph) -> set[int]:
-    """The partnerships whose two partners have someone (or a pregnancy loss) between them in their row."""
+    """The partnerships whose two partners have someone (or a pregnancy loss) between them in their row,
+    and a second partnership of the same two people (they parted and came together again)."""
     out: set[int] = set()
+    pairs: set[frozenset[str]] = set()
+    for u in graph.unions:
+        pair = frozenset(u.partners)
+        if len(pair) == 2 and pair in pairs:
+            out.add(u.index)
+        pairs.add(pair)
     for row in graph.rows:
         where = {i.ref: n for n, i in enumerate(row) if i.kind == "person"}
         for u in graph.unions:

@@ -5,6 +5,8 @@ A reader takes every line on a genogram as a fact about the family. So:
 * no line (partnership, child, household outline...) may pass through a
   person's symbol or label, other than the symbol it ends at; the marks
   drawn on a symbol itself, such as the cross for a death, are its own;
+* no line may lie along another (two relationships drawn as one line, or a
+  line hidden under another);
 * each household outline must enclose every one of its members' symbols
   and no one else's symbol or label;
 * two drawings of one family (the internal and the anonymised profile)
@@ -33,7 +35,7 @@ class GenogramLayoutError(OutputError):
 
 def check_layout(geometry: Geometry, graph: FamilyGraph) -> None:
     """Raise :class:`GenogramLayoutError` listing every line through a symbol and every wrong outline."""
-    faults = _lines_through_marks(geometry) + _household_faults(geometry, graph)
+    faults = _lines_through_marks(geometry) + _lines_along_lines(geometry) + _household_faults(geometry, graph)
     if faults:
         raise GenogramLayoutError(
             "The genogram was not drawn: its layout would mislead a reader (a fault in scrdocs, not in the case file).\n"
@@ -116,6 +118,31 @@ def _enters(stroke: Stroke, mark: Mark, polygon: list[tuple[float, float]]) -> b
         if t0 > t1:
             return False
     return math.hypot(dx, dy) * (t1 - t0) > 0.05
+
+
+# -- lines along lines -------------------------------------------------------------
+
+
+def _lines_along_lines(geometry: Geometry) -> list[str]:
+    """Straight lines (across or up and down) that share more than a point of their length."""
+    lines: dict[tuple[str, int], list[tuple[float, float, float, Stroke]]] = {}
+    for s in geometry.strokes:
+        if abs(s.y1 - s.y2) < 0.01:
+            key, at, lo, hi = "across", s.y1, min(s.x1, s.x2), max(s.x1, s.x2)
+        elif abs(s.x1 - s.x2) < 0.01:
+            key, at, lo, hi = "down", s.x1, min(s.y1, s.y2), max(s.y1, s.y2)
+        else:
+            continue
+        if hi - lo > 1.0:
+            lines.setdefault((key, round(at)), []).append((at, lo, hi, s))
+    faults = []
+    for (key, at), group in lines.items():
+        near = group + lines.get((key, at + 1), [])  # a neighbouring bucket may hold a line within a point
+        for i, (a_at, a_lo, a_hi, a) in enumerate(group):
+            for b_at, b_lo, b_hi, b in near[i + 1:]:
+                if abs(a_at - b_at) < 1.0 and min(a_hi, b_hi) - max(a_lo, b_lo) > 1.0:
+                    faults.append(f"{a.what} would lie along {b.what}")
+    return faults
 
 
 # -- household outlines ------------------------------------------------------------

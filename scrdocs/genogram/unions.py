@@ -35,6 +35,7 @@ class PartnershipLines:
     bar_level: dict[int, int]
     used: set[str]
     verticals: list[float]
+    drops: dict[int, float]
     labeller: Labeller
 
     # -- geometry --------------------------------------------------------------
@@ -75,14 +76,38 @@ class PartnershipLines:
         x = self.x(Item("union", u.index))
         return min(max(x, left + 6), right - 6) if right - left > 12 else (left + right) / 2
 
-    def union_lines(self, u: Union) -> tuple[float, list[float]]:
-        """Where a partnership's line drops to its children, and where each child's line hangs."""
+    def _drop_room(self, u: Union) -> tuple[float, float, float]:
+        """Where a partnership's line would drop to its children, and how far either side it may move."""
         partners = sorted(u.partners, key=self.person_x)
         if len(partners) == 2 and u.index not in self.bypass:
             a, b = partners
-            drop = self.drop_x(u, self.person_x(a) + self.half(a), self.person_x(b) - self.half(b))
-        else:
-            drop = self.x(Item("union", u.index))
+            left, right = self.person_x(a) + self.half(a), self.person_x(b) - self.half(b)
+            return self.drop_x(u, left, right), left + 6, right - 6
+        x, half = self.x(Item("union", u.index)), self.placed[Item("union", u.index)].width / 2
+        return x, x - half, x + half
+
+    def settle_drops(self) -> dict[int, float]:
+        """Each partnership's drop, moved aside where it would run down the line of another partnership's child."""
+        room = {u.index: self._drop_room(u) for u in self.graph.unions if u.has_descendants}
+        hanging: dict[int, list[float]] = {}
+        for u in self.graph.unions:
+            if u.has_descendants:
+                hanging.setdefault(self.graph.generation[u.partners[0]], []).extend(self._child_xs(u))
+        out = {}
+        for i, (x, lo, hi) in room.items():
+            others = [c for c in hanging[self.graph.generation[self.graph.unions[i].partners[0]]]
+                      if c not in self._child_xs(self.graph.unions[i])]
+            if any(abs(x - c) < 3 for c in others):
+                x = next((c for c in (x + 6, x - 6, x + 10, x - 10, lo, hi)
+                          if lo <= c <= hi and all(abs(c - o) >= 3 for o in others)), x)
+            out[i] = x
+        return out
+
+    def union_lines(self, u: Union) -> tuple[float, list[float]]:
+        """Where a partnership's line drops to its children, and where each child's line hangs."""
+        return self.drops[u.index], self._child_xs(u)
+
+    def _child_xs(self, u: Union) -> list[float]:
         twins_of = {m: members for members, _ in self.graph.twins for m in members}
         xs, done = [], set()
         for slot in u.slots:
@@ -94,7 +119,7 @@ class PartnershipLines:
                     xs.append(sum(self.person_x(m) for m in twins_of[slot.ref]) / len(twins_of[slot.ref]))
             else:
                 xs.append(self.person_x(slot.ref))
-        return drop, xs
+        return xs
 
     # -- partnerships ------------------------------------------------------------
     def draw_unions(self) -> None:
@@ -115,18 +140,17 @@ class PartnershipLines:
                 left, right = self.person_x(a) + offsets[(u.index, a)], self.person_x(b) + offsets[(u.index, b)]
                 for p, x in ((a, left), (b, right)):
                     self.canvas.line(x, self.top_at(p, x - self.person_x(p)), x, y, style=style, what=what)
-                drop = self.x(Item("union", u.index))
             else:
                 y = row.centre
                 left, right = self.person_x(a) + self.half(a), self.person_x(b) - self.half(b)
-                drop = self.drop_x(u, left, right)
+            drop = self.drops.get(u.index, (left + right) / 2)
             self.canvas.line(left, y, right, y, style=style, what=what)
             self._strokes_on(u, left, right, drop, y)
         else:
             (a,) = partners
-            drop, y = self.x(Item("union", u.index)), row.centre
             if not u.has_descendants:
                 return
+            drop, y = self.drops[u.index], row.centre
             edge = self.person_x(a) + (self.half(a) if drop >= self.person_x(a) else -self.half(a))
             self.canvas.line(edge, y, drop, y, what=what)
         if u.has_descendants:
