@@ -167,3 +167,155 @@ def inside(point: tuple[float, float], loops: list[list[tuple[float, float]]]) -
             if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
                 crossings += 1
     return crossings % 2 == 1
+
+
+# -- geometry judged from the SVG alone (independent of the library's own layout check) -----------
+
+NEW_FAMILIES = ["three_partners.yaml", "four_partners.yaml", "blended.yaml", "twins_with_partners.yaml",
+                "grandparent_carer.yaml"]
+_INSET = 0.75  # a line may end on an outline; going this far inside is entering
+
+
+def key_top(pic: Picture) -> float:
+    return min((t.y for t in pic.texts if t.text == "Key"), default=float("inf")) - 12
+
+
+def family_symbols(pic: Picture) -> list[Symbol]:
+    return [s for s in pic.symbols if s.cy < key_top(pic)]
+
+
+def family_segments(pic: Picture) -> list[Segment]:
+    return [s for s in pic.segments if max(s.y1, s.y2) < key_top(pic)]
+
+
+def outer_half(sym: Symbol) -> tuple[float, float]:
+    extra = 4.0 if sym.outlines == 2 else 0.0  # Graphviz's second outline is 4 points outside the first
+    return sym.half_w + extra, sym.half_h + extra
+
+
+def point_inside_symbol(x: float, y: float, sym: Symbol) -> bool:
+    hw, hh = outer_half(sym)
+    dx, dy = abs(x - sym.cx), abs(y - sym.cy)
+    if sym.shape == "circle":
+        return (dx / (hw - _INSET)) ** 2 + (dy / (hh - _INSET)) ** 2 < 1
+    if sym.shape == "diamond":
+        return dx / hw + dy / hh < 1 - _INSET / min(hw, hh)
+    return dx < hw - _INSET and dy < hh - _INSET
+
+
+def is_decoration(seg: Segment, sym: Symbol) -> bool:
+    """A mark on the symbol itself (the cross for a death): both ends on or just beyond its corners."""
+    hw, hh = outer_half(sym)
+    return all(abs(x - sym.cx) <= hw * 1.15 + 0.5 and abs(y - sym.cy) <= hh * 1.15 + 0.5
+               for x, y in ((seg.x1, seg.y1), (seg.x2, seg.y2)))
+
+
+def enters(seg: Segment, sym: Symbol, step: float = 0.25) -> bool:
+    """Does the segment pass inside the symbol's outline anywhere (sampled every quarter point)?"""
+    n = max(1, int(seg.length / step))
+    return any(point_inside_symbol(seg.x1 + (seg.x2 - seg.x1) * k / n, seg.y1 + (seg.y2 - seg.y1) * k / n, sym)
+               for k in range(n + 1))
+
+
+def lines_through_symbols(pic: Picture) -> list[str]:
+    out = []
+    for sym in family_symbols(pic):
+        for seg in family_segments(pic):
+            if not is_decoration(seg, sym) and enters(seg, sym):
+                out.append(f"line {seg.x1:.1f},{seg.y1:.1f}-{seg.x2:.1f},{seg.y2:.1f} enters the symbol at {sym.cx:.1f},{sym.cy:.1f}")
+    return out
+
+
+def lines_along_lines(pic: Picture) -> list[str]:
+    """Two lines lying along one another (one would hide the other, or read as one relationship)."""
+    segs = [s for s in family_segments(pic) if s.length > 0.5]
+    out = []
+    for i, a in enumerate(segs):
+        for b in segs[:i]:
+            for horizontal in (True, False):
+                if horizontal and a.horizontal and b.horizontal and abs(a.y1 - b.y1) < 1.0:
+                    lo, hi = max(min(a.x1, a.x2), min(b.x1, b.x2)), min(max(a.x1, a.x2), max(b.x1, b.x2))
+                elif not horizontal and a.vertical and b.vertical and abs(a.x1 - b.x1) < 1.0:
+                    lo, hi = max(min(a.y1, a.y2), min(b.y1, b.y2)), min(max(a.y1, a.y2), max(b.y1, b.y2))
+                else:
+                    continue
+                if hi - lo > 1.0:
+                    out.append(f"{a} lies along {b}")
+    return out
+
+
+def pieces(pic: Picture, colour: str, dash: str | None) -> tuple[list[list[tuple[float, float]]], list[list[tuple[float, float]]]]:
+    """A household's closed outlines and the open lines joining them, from its segments in drawing order."""
+    segs = [s for s in family_segments(pic) if s.dash == dash and s.colour.lower() == colour.lower()]
+    chains: list[list[tuple[float, float]]] = []
+    for s in segs:
+        a, b = (round(s.x1, 1), round(s.y1, 1)), (round(s.x2, 1), round(s.y2, 1))
+        if chains and chains[-1][-1] == a and not (len(chains[-1]) > 2 and chains[-1][0] == chains[-1][-1]):
+            chains[-1].append(b)
+        else:
+            chains.append([a, b])
+    loops = [c[:-1] for c in chains if len(c) > 3 and c[0] == c[-1]]
+    joins = [c for c in chains if not (len(c) > 3 and c[0] == c[-1])]
+    return loops, joins
+
+
+def on_loop(point: tuple[float, float], loop: list[tuple[float, float]], tol: float = 0.6) -> bool:
+    x, y = point
+    for (x1, y1), (x2, y2) in zip(loop, loop[1:] + loop[:1]):
+        if (min(x1, x2) - tol <= x <= max(x1, x2) + tol) and (min(y1, y2) - tol <= y <= max(y1, y2) + tol):
+            return True  # outlines are rectilinear: inside the edge's box is on the edge
+    return False
+
+
+def joined_as_one(loops, joins) -> bool:
+    """Every piece of the outline is reached from the first through the joining lines."""
+    group = list(range(len(loops)))
+
+    def find(i):
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for join in joins:
+        ends = [n for n, loop in enumerate(loops) if on_loop(join[0], loop) or on_loop(join[-1], loop)]
+        for n in ends[1:]:
+            group[find(n)] = find(ends[0])
+    return len({find(i) for i in range(len(loops))}) <= 1
+
+
+def reached_from_top(pic: Picture, sym: Symbol) -> set[Symbol]:
+    """The symbols reached by following the lines that leave ``sym``'s top centre (without passing through a symbol)."""
+    segs = [s for s in family_segments(pic) if s.length > 0.1 and s.colour.lower() in ("black", "#000000")]
+    symbols = family_symbols(pic)
+
+    def touching(x, y):
+        return [t for t in symbols if abs(x - t.cx) <= outer_half(t)[0] + 1.0 and abs(y - t.cy) <= outer_half(t)[1] + 1.0]
+
+    def on(seg, x, y, tol=0.6):
+        if seg.length < 0.01:
+            return False
+        t = ((x - seg.x1) * (seg.x2 - seg.x1) + (y - seg.y1) * (seg.y2 - seg.y1)) / seg.length ** 2
+        if t < -0.01 or t > 1.01:
+            return False
+        px, py = seg.x1 + t * (seg.x2 - seg.x1), seg.y1 + t * (seg.y2 - seg.y1)
+        return abs(px - x) < tol and abs(py - y) < tol
+
+    top = (sym.cx, sym.cy - outer_half(sym)[1])
+    todo = [s for s in segs if any(abs(x - top[0]) < 0.6 and abs(y - top[1]) < 1.0 for x, y in ((s.x1, s.y1), (s.x2, s.y2)))]
+    seen, found = set(todo), {sym}
+    while todo:
+        seg = todo.pop()
+        for x, y in ((seg.x1, seg.y1), (seg.x2, seg.y2)):
+            hit = touching(x, y)
+            if hit:
+                found.update(hit)
+                continue  # a line ending at a symbol goes no further
+            for other in segs:
+                if other not in seen and (on(other, x, y) or any(abs(x - ox) < 0.6 and abs(y - oy) < 0.6 for ox, oy in ((other.x1, other.y1), (other.x2, other.y2)))):
+                    seen.add(other)
+                    todo.append(other)
+        for other in segs:  # a line that ends on this one (a child's line on a sibling bar)
+            if other not in seen and any(on(seg, ox, oy) and not touching(ox, oy) for ox, oy in ((other.x1, other.y1), (other.x2, other.y2))):
+                seen.add(other)
+                todo.append(other)
+    return found

@@ -204,25 +204,33 @@ def test_household_outline_encloses_exactly_its_members(pic, case):
 
 
 def test_household_that_splits_a_sibling_group():
-    """A child living elsewhere keeps their birth-order place and stays outside the line."""
+    """A child living elsewhere keeps their birth-order place and stays outside the line.
+
+    The household's parts that sit apart each get their own outline, joined by a line in the
+    household's style (until issue 15 one outline was stretched round the twins between them)."""
+    from genogram_helpers import joined_as_one, pieces
+
     data = family_data()
     data["family"]["households"][0]["members"] = ["mother", "stepfather", "lodger", "child1", "subject"]
     case = case_from(data)
     pic = Picture(draw_genogram(case))
-    loops = pic.household_loops(load_style().colours.household[0])
-    assert len(loops) == 1
+    loops, joins = pieces(pic, load_style().colours.household[0], DOTTED)
+    assert len(loops) > 1 and joined_as_one(loops, joins)
     for pid, name in NAMES.items():
         sym = pic.symbol_above(name)
         assert {inside(p, loops) for p in sym.corners()} == {pid in ("mother", "stepfather", "lodger", "child1", "subject")}, pid
     assert pic.text("Tomos Pennick").x < pic.text("Bethan Pennick").x < pic.text("Owain Pennick").x
 
 
-def test_household_split_across_rows_apart_is_still_one_outline():
+def test_household_split_across_rows_apart_is_still_one_household():
+    """A grandmother and a grandchild two rows apart: two outlines, joined, enclosing only them."""
+    from genogram_helpers import joined_as_one, pieces
+
     data = family_data()
     data["family"]["households"] = [{"label": "Grandmother's home", "members": ["grandmother", "adopted"]}]
     pic = Picture(draw_genogram(case_from(data)))
-    loops = pic.household_loops(load_style().colours.household[0])
-    assert len(loops) == 1
+    loops, joins = pieces(pic, load_style().colours.household[0], DOTTED)
+    assert len(loops) == 2 and len(joins) == 1 and joined_as_one(loops, joins)
     for pid, name in NAMES.items():
         if pid == "lodger":  # in no household now, so not drawn
             continue

@@ -182,7 +182,14 @@ def test_union_outline_keeps_apart_what_is_apart():
 
 def test_shipped_style_loads():
     style = load_style()
-    assert style.lines.transitory == "dashed" and style.lines.household == "dotted"
+    assert style.lines.transitory == "dashed" and style.lines.household == ["dotted", "dashed"]  # one per household, in turn
+
+
+def test_a_single_household_line_style_is_still_accepted(tmp_path):
+    text = (FAMILY.parents[3] / "genogram" / "style.yaml").read_text(encoding="utf-8")
+    one = tmp_path / "style.yaml"
+    one.write_text(text.replace("household: [dotted, dashed]", "household: dotted"), encoding="utf-8")
+    assert load_style(one).lines.household == ["dotted"]
 
 
 def test_bad_style_file_names_the_setting(tmp_path):
@@ -199,3 +206,12 @@ def test_bad_style_file_names_the_setting(tmp_path):
 def test_missing_style_file(tmp_path):
     with pytest.raises(RulesError, match="does not exist"):
         load_style(tmp_path / "nope.yaml")
+
+
+def test_a_row_that_graphviz_reordered_is_put_back_in_order_with_its_spacing():
+    from scrdocs.genogram.layout import _in_order
+
+    assert _in_order([0.0, 50.0, 100.0], [40.0, 40.0]) == [0.0, 50.0, 100.0]  # in order: untouched
+    xs = _in_order([0.0, 300.0, 100.0, 150.0], [40.0, 40.0, 40.0])
+    assert all(b - a >= 40 - 1e-6 for a, b in zip(xs, xs[1:]))
+    assert xs[0] == 0.0 and 100 < xs[1] < 300  # the stray one is drawn back towards its neighbours

@@ -9,6 +9,11 @@ Public API::
 opaque (n1, a1...) so nothing Graphviz writes into the file (titles,
 comments) can carry a name, and the finished file is checked for names
 before it is returned. The look comes from ``genogram/style.yaml``.
+
+Both profiles share one layout (only the words under the symbols differ),
+and the layout is checked before anything is written (layout_check.py): a
+line through someone's symbol, a household outline round a non-member, or
+two profiles placing someone differently raise :class:`GenogramLayoutError`.
 """
 
 from __future__ import annotations
@@ -23,12 +28,13 @@ from .drawing import Drawing
 from .family_graph import FamilyGraph, build_family_graph
 from .graphviz_run import run_graphviz
 from .labels import PROFILES, Labeller, Profile, identifying_details, identifying_tokens
+from .layout_check import GenogramLayoutError, check_same_layout
 from .style import GenogramStyle, load_style
 
 FORMATS = ("svg", "png", "pdf")
 
-__all__ = ["FORMATS", "PROFILES", "FamilyGraph", "GenogramStyle", "build_family_graph", "draw_genogram",
-           "genogram_dot", "load_style", "write_genogram"]
+__all__ = ["FORMATS", "PROFILES", "FamilyGraph", "GenogramLayoutError", "GenogramStyle", "build_family_graph",
+           "draw_genogram", "genogram_dot", "load_style", "write_genogram"]
 
 
 def _check_profile(profile: str) -> None:
@@ -43,7 +49,9 @@ def genogram_dot(case: Case, *, profile: Profile = "internal", style: str | Path
     style = style if isinstance(style, GenogramStyle) else load_style(style)
     graph = build_family_graph(case, source=source)
     labeller = Labeller(case, profile, style)
-    text = Drawing(graph, labeller, style).source(dpi=dpi)
+    drawing = Drawing(graph, labeller, style)
+    text = drawing.source(dpi=dpi)
+    _check_profiles_agree(drawing, case, profile, style)
     if profile == "anonymised":  # every text from the case passed through the labeller
         _refuse_leaks("\n".join(labeller.written), case, "the anonymised genogram")
     return text
@@ -54,8 +62,9 @@ def draw_genogram(case: Case, *, profile: Profile = "internal", format: str = "s
     """Draw the case's genogram and return the file's bytes (SVG, PNG or PDF).
 
     Raises :class:`~scrdocs.errors.CaseFileError` when the family section is
-    missing or does not make sense (every problem named), and
-    :class:`~scrdocs.errors.ToolMissingError` when Graphviz is not installed.
+    missing or does not make sense (every problem named),
+    :class:`~scrdocs.errors.ToolMissingError` when Graphviz is not installed, and
+    :class:`GenogramLayoutError` when the layout would mislead (a fault in scrdocs).
     """
     if format not in FORMATS:
         raise OutputError(f"A genogram cannot be written as '{format}'.", hint="Use svg, png or pdf.")
@@ -80,6 +89,14 @@ def write_genogram(case: Case, path: str | Path, *, profile: Profile = "internal
     with staged_file(path) as tmp:
         tmp.write_bytes(data)
     return path.resolve()
+
+
+def _check_profiles_agree(drawing: Drawing, case: Case, profile: Profile, style: GenogramStyle) -> None:
+    """The other profile's picture, from the same layout, must place everyone alike (its text is thrown away)."""
+    mine = drawing.canvas.geometry
+    drawing.labeller = Labeller(case, next(p for p in PROFILES if p != profile), style)
+    drawing.draw_family()
+    check_same_layout(mine, drawing.canvas.geometry)
 
 
 def _refuse_leaks(text: str, case: Case, what: str) -> None:

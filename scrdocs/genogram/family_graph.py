@@ -5,47 +5,23 @@ section (family_checks.py: every problem at once, each naming its entry), puts e
 a generation row, and fixes the left-to-right order of each row: children in
 birth order with pregnancy losses among them by date, twins together, each
 partner next to their partner, a person's partnerships in date order, and
-adults who are not relatives placed beside their household.
+adults who are not relatives placed beside their household. Who stands
+beside whom among several partners is decided in arrangement.py.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Iterable, Literal
+from dataclasses import dataclass
+from typing import Iterable
 
 from ..errors import CaseFileError
-from ..case.model import Case, Partnership, Person, PregnancyLoss, Sex
+from ..case.model import Case, Person
+from .arrangement import Arranger, date_key
 from .family_checks import check_family, no_family_error
+from .items import Item, ItemKind, Union
 
-ItemKind = Literal["person", "union", "loss"]
-
-
-@dataclass(frozen=True)
-class Item:
-    """One thing in a row: a person, a partnership's midpoint, or a pregnancy loss."""
-
-    kind: ItemKind
-    ref: str | int | tuple[int, int]  # person id | partnership index | (partnership index, loss index)
-
-
-@dataclass
-class Union:
-    """One partnership, with its children and losses in birth order."""
-
-    index: int
-    source: Partnership
-    partners: tuple[str, ...]
-    children: list[str] = field(default_factory=list)  # in birth order
-    links: dict[str, str] = field(default_factory=dict)  # child id -> birth | adopted | fostered
-    losses: list[PregnancyLoss] = field(default_factory=list)
-    slots: list[Item] = field(default_factory=list)  # children and losses, left to right
-
-    @property
-    def has_descendants(self) -> bool:
-        return bool(self.slots)
-
+__all__ = ["FamilyGraph", "Item", "ItemKind", "Union", "build_family_graph"]
 
 @dataclass
 class FamilyGraph:
@@ -99,7 +75,7 @@ def _generations(ids: list[str], unions: list[Union], parents: dict[str, int]) -
         for p in unions[ui].partners:
             below[classes.find(p)].add(classes.find(child))
             above[classes.find(child)].add(classes.find(p))
-    # longest path from the top (the class graph is acyclic: checked above)
+    # the class graph is acyclic (checked above): put it in order from the top
     order: list[str] = []
     indegree = {k: len(v) for k, v in above.items()}
     queue = deque(k for k in sorted(below, key=ids.index) if indegree[k] == 0)
@@ -110,14 +86,25 @@ def _generations(ids: list[str], unions: list[Union], parents: dict[str, int]) -
             indegree[c] -= 1
             if indegree[c] == 0:
                 queue.append(c)
-    gen: dict[str, int] = {}
-    for k in order:
-        gen[k] = max((gen[a] + 1 for a in above[k]), default=0)
-    # people with no recorded parents sit just above their highest child, so a
-    # married-in partner's parents are not stranded at the top of the page
-    for k in reversed(order):
-        if not above[k] and below[k]:
-            gen[k] = min(gen[c] for c in below[k]) - 1
+    # longest path from the top; then people with no recorded parents sit just
+    # above their highest child, so a married-in partner's parents are not
+    # stranded at the top of the page, and their other children move down with
+    # them (repeated until nothing moves: each pass only moves people down)
+    gen: dict[str, int] = {k: 0 for k in order}
+    for _ in range(len(order) + 1):
+        moved = False
+        for k in order:
+            g = max((gen[a] + 1 for a in above[k]), default=gen[k])
+            moved |= g != gen[k]
+            gen[k] = g
+        for k in reversed(order):
+            bound = [gen[c] for c in below[k] if above[c] - {k}]  # children placed by someone else too
+            if not above[k] and bound:
+                g = min(bound) - 1
+                if g > gen[k]:
+                    gen[k], moved = g, True
+        if not moved:
+            break
     return {i: gen[classes.find(i)] for i in ids}
 
 
@@ -125,78 +112,29 @@ def _generations(ids: list[str], unions: list[Union], parents: dict[str, int]) -
 # Row order
 
 
-def _date_key(value: date | None, index: int) -> tuple:
-    return (value is None, value or date.min, index)
-
-
-def _sort_partnerships(unions: list[Union], pid: str) -> list[Union]:
-    mine = [u for u in unions if pid in u.partners]
-    return sorted(mine, key=lambda u: _date_key(u.source.start, u.index))
-
-
-class _RowBuilder:
-    def __init__(self, graph_people: dict[str, Person], unions: list[Union]):
-        self.people = graph_people
-        self.unions = unions
-        self.placed: set[str] = set()
-
-    def chain(self, anchor: str) -> list[Item]:
-        """The anchor with every partner beside them, partnerships in date order.
-
-        The anchor's first partnership goes on the left and later ones on the
-        right (a single partner goes on the conventional side: a man on the
-        left, a woman on the right); each partner's own other partnerships
-        continue outwards, so each partner stays next to the person they partnered.
-        """
-        seq: deque[Item] = deque([Item("person", anchor)])
-        self.placed.add(anchor)
-        used: set[int] = set()
-
-        def extend(pid: str, side: str) -> None:
-            for u in _sort_partnerships(self.unions, pid):
-                if u.index in used:
-                    continue
-                used.add(u.index)
-                self._attach(seq, u, pid, side, extend)
-
-        mine = _sort_partnerships(self.unions, anchor)
-        for u in mine:
-            used.add(u.index)
-        if len(mine) == 1:
-            u = mine[0]
-            other = next((p for p in u.partners if p != anchor), None)
-            side = "right"
-            if other is not None:
-                me, them = self.people[anchor].sex, self.people[other].sex
-                if them is Sex.M and me is not Sex.M or (me is Sex.F and them is not Sex.F):
-                    side = "left"
-            self._attach(seq, u, anchor, side, extend)
-        else:
-            for n, u in enumerate(mine):
-                self._attach(seq, u, anchor, "left" if n == 0 else "right", extend)
-        return list(seq)
-
-    def _attach(self, seq: deque[Item], u: Union, pid: str, side: str, extend) -> None:
-        other = next((p for p in u.partners if p != pid), None)
-        add = seq.appendleft if side == "left" else seq.append
-        add(Item("union", u.index))
-        if other is not None and other not in self.placed:
-            add(Item("person", other))
-            self.placed.add(other)
-            extend(other, side)
+def _twin_ends(twins: list[tuple[list[str], bool]]) -> dict[str, str]:
+    """The end of its cluster each twin keeps, so twins stand side by side with their partners outside."""
+    ends: dict[str, str] = {}
+    for members, _ in twins:
+        ends[members[0]], ends[members[-1]] = "right", "left"
+    return ends
 
 
 def _rows(graph_people: dict[str, Person], unions: list[Union], generation: dict[str, int],
-          households: list[tuple[str, list[str]]]) -> list[list[Item]]:
+          households: list[tuple[str, list[str]]], twins: list[tuple[list[str], bool]]) -> list[list[Item]]:
     ids = list(graph_people)
     depth = max(generation.values(), default=-1) + 1
-    builder = _RowBuilder(graph_people, unions)
+    builder = Arranger(graph_people, unions, households)
+    ends = _twin_ends(twins)
     # a partnership in the lowest row may still have pregnancy losses to show below it
     if any(u.slots and generation[u.partners[0]] == depth - 1 for u in unions):
         depth += 1
     rows: list[list[list[Item]]] = []  # row -> chains -> items
     for r in range(depth):
         chains: list[list[Item]] = []
+        above = [i for chain in rows[r - 1] for i in chain] if r > 0 else []
+        builder.parent_at = {slot.ref: k for k, item in enumerate(above) if item.kind == "union"
+                             for slot in unions[item.ref].slots if slot.kind == "person"}
         if r > 0:
             for item in (i for chain in rows[r - 1] for i in chain):
                 if item.kind != "union":
@@ -205,7 +143,7 @@ def _rows(graph_people: dict[str, Person], unions: list[Union], generation: dict
                     if slot.kind == "loss":
                         chains.append([slot])
                     elif slot.ref not in builder.placed and generation[slot.ref] == r:
-                        chains.append(builder.chain(slot.ref))
+                        chains.append(builder.chain(slot.ref, ends.get(slot.ref)))
         # people with no parents drawn: couples at the top of a branch first,
         # then adults who are not relatives beside their household
         leftovers = [p for p in ids if generation[p] == r and p not in builder.placed]
@@ -236,12 +174,12 @@ def _slots(u: Union, twins: list[tuple[list[str], bool]], people: dict[str, Pers
     grouped: set[str] = set()
     for members, _ in twins:
         if members and members[0] in u.children:
-            key = min(_date_key(people[m].dob, u.children.index(m)) for m in members)
+            key = min(date_key(people[m].dob, u.children.index(m)) for m in members)
             units.append((key, [Item("person", m) for m in members]))
             grouped.update(members)
     for n, cid in enumerate(u.children):
         if cid not in grouped:
-            units.append((_date_key(people[cid].dob, n), [Item("person", cid)]))
+            units.append((date_key(people[cid].dob, n), [Item("person", cid)]))
     for k, loss in enumerate(u.losses):
         units.append(((False, loss.date, -1), [Item("loss", (u.index, k))]))
     units.sort(key=lambda unit: unit[0])
@@ -288,7 +226,7 @@ def build_family_graph(case: Case, *, source: str | None = None) -> FamilyGraph:
 
     twins: list[tuple[list[str], bool]] = []
     for tw in family.twins:
-        members = sorted(tw.members, key=lambda m: _date_key(people[m].dob, unions[parents[m]].children.index(m)))
+        members = sorted(tw.members, key=lambda m: date_key(people[m].dob, unions[parents[m]].children.index(m)))
         twins.append((members, tw.identical))
     for u in unions:
         u.slots = _slots(u, twins, people)
@@ -301,7 +239,7 @@ def build_family_graph(case: Case, *, source: str | None = None) -> FamilyGraph:
             generation[pid] = _row_for_outsider(pid, people, households, generation, connected)
     low = min(generation.values(), default=0)
     generation = {k: v - low for k, v in generation.items()}
-    rows = _rows(people, unions, generation, households)
+    rows = _rows(people, unions, generation, households, twins)
     return FamilyGraph(case=case, people=people, unions=unions, parents=parents, twins=twins,
                        households=households, generation=generation, rows=rows)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..case.model import Sex
 from .canvas import LINE_SPACING, Canvas, measure
 from .family_graph import FamilyGraph
-from .labels import Labeller
+from .households import household_look
+from .labels import PROFILES, Labeller
 from .style import GenogramStyle
 
 #: legend entries in the order they are listed
@@ -17,13 +18,21 @@ _SAMPLE_W, _GAP, _PAD, _COL_GAP = 34.0, 8.0, 8.0, 24.0  # a sample's width; samp
 
 def draw_legend(canvas: Canvas, style: GenogramStyle, graph: FamilyGraph, labeller: Labeller, used: set[str],
                 left: float, top: float, room: float) -> None:
-    """The key, below the drawing: only the symbols used, in columns that fit its width."""
+    """The key, below the drawing: only the symbols used, in columns that fit its width.
+
+    It is laid out around the wider of each text in every profile (a household's label may be
+    replaced by a pseudonym's), so the key, and with it the page, is the same size in every profile.
+    """
     size = style.font.legend_size
     entries = _entries(style, graph, labeller, used)
     if not entries:
         return
-    widths = measure([style.legend.title] + [t for _, t in entries], style.font.name, size)
-    title_w, widths = widths[0], widths[1:]
+    versions = [entries] + [_entries(style, graph, Labeller(labeller.case, p, style), used)
+                            for p in PROFILES if p != labeller.profile]
+    texts = [style.legend.title] + [t for version in versions for _, t in version]
+    measured = dict(zip(texts, measure(texts, style.font.name, size)))
+    title_w = measured[style.legend.title]
+    widths = [max(measured[version[n][1]] for version in versions) for n in range(len(entries))]
     step = max(18.0, size * 2.2)
     entry_w = [_SAMPLE_W + _GAP + w for w in widths]
     columns = _columns(entry_w, room)
@@ -95,10 +104,8 @@ def _sample(canvas: Canvas, style: GenogramStyle, key: str, x: float, cy: float,
     elif key in ("miscarriage", "abortion"):
         c.cross(mid, cy, style.sizes.loss_cross / 2)
     elif key.startswith("household"):
-        n = int(key.removeprefix("household"))
-        colours = style.colours.household
-        c.line(x, cy, x + w, cy, style=lines.household, colour=colours[n % len(colours)],
-               width=style.sizes.household_line_width)
+        colour, line = household_look(style, int(key.removeprefix("household")))
+        c.line(x, cy, x + w, cy, style=line, colour=colour, width=style.sizes.household_line_width)
     elif key == "stillbirth":
         c.symbol(mid, cy, Sex.M, 10)
         c.cross(mid, cy, 5)

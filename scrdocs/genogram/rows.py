@@ -2,7 +2,8 @@
 
 ``dot`` chooses only the horizontal positions (layout.py); the vertical ones
 are fixed here so every row lines up exactly. Half-siblings' bars that would
-overlap are stepped down to levels of their own.
+overlap are stepped down to levels of their own, and a row whose partnership
+lines must pass over someone (lanes.py) gets room above it for them.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ from dataclasses import dataclass
 
 from ..case.model import Role
 from .canvas import LINE_SPACING, PERIPHERY_GAP
-from .family_graph import FamilyGraph
-from .labels import Labeller
+from .boxes import LabelBox
+from .family_graph import FamilyGraph, Item
 from .style import GenogramStyle
 
 _LABEL_GAP = 5.0  # between a symbol and its label
 _BAR_GAP = 12.0  # between a row's labels and its children's sibling bar
 BAR_STEP = 8.0  # between the sibling bars of two partnerships whose children's spans overlap
+LANE_STEP = 9.0  # between the lanes above a row that carry partnership lines over other people
+LANE_CLEAR = 14.0  # from the top of the symbols up to the lowest lane: clear of a household outline's top
 _MAX_ORDERINGS = 6  # overlapping partnerships tried in every order (6! = 720) to find the fewest crossings
 
 #: per partnership with children: where its line drops, and where each child's line hangs
@@ -36,9 +39,11 @@ class RowMetrics:
     bar_low: float = 0.0  # the lowest sibling bar of the row
 
 
-def row_metrics(graph: FamilyGraph, labeller: Labeller, style: GenogramStyle,
-                bar_level: dict[int, int]) -> list[RowMetrics]:
-    """Each row's heights, top to bottom; a row is as tall as its longest label and its lowest bar."""
+def row_metrics(graph: FamilyGraph, boxes: dict[Item, LabelBox], style: GenogramStyle,
+                bar_level: dict[int, int], lanes: dict[int, int] | None = None) -> list[RowMetrics]:
+    """Each row's heights, top to bottom; a row is as tall as its longest label (in any profile),
+    its lowest bar and the lanes above it (``lanes``: row -> number of lanes)."""
+    lanes = lanes or {}
     s = style.sizes
     line = style.font.size * LINE_SPACING
     rows: list[RowMetrics] = []
@@ -46,7 +51,9 @@ def row_metrics(graph: FamilyGraph, labeller: Labeller, style: GenogramStyle,
     for row in graph.rows:
         people = [graph.people[i.ref] for i in row if i.kind == "person"]
         has_subject = any(p.role is Role.subject for p in people)
-        n_lines = max([len(labeller.person(p)) for p in people] + [1])
+        n_lines = max([boxes[i].lines for i in row if i.kind != "union"] + [1])
+        if lanes.get(len(rows)):
+            top += LANE_CLEAR + (lanes[len(rows)] - 1) * LANE_STEP
         top_edge = top + (PERIPHERY_GAP if has_subject else 0)
         centre = top_edge + s.symbol / 2
         label_top = centre + s.symbol / 2 + PERIPHERY_GAP * has_subject + _LABEL_GAP

@@ -72,7 +72,12 @@ class Lines(_Section):
     birth: LineStyle
     adopted: LineStyle
     fostered: LineStyle
-    household: LineStyle
+    household: list[LineStyle] = Field(min_length=1)  # one per household, in turn (one style alone also accepted)
+
+    @field_validator("household", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
 
 
 def _one_slot(value: str) -> str:
