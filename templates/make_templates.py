@@ -500,15 +500,15 @@ ACTION_PLAN_COLUMNS = [  # Cumbria action plan template plus lead agency, monito
     # Status / progress carries the longest text as a plan matures: a narrow
     # column breaks its words mid-way ("assessment s").
     ("No", "{{ r.number }}", 9),
-    ("Recommendation", _RECOMMENDATION_CELL, 36),
+    ("Recommendation", _RECOMMENDATION_CELL, 35),
     ("Key actions", "{{ r.key_actions_text }}", 40),
     ("Evidence", "{{ r.evidence }}", 23),
     ("Key outcome", "{{ r.key_outcome }}", 25),
-    ("Date", "{{ r.target_date }}", 17),
+    ("Date", "{{ r.target_date }}", 18),
     ("Lead agency", "{{ r.lead_agency }}", 17),
-    ("Lead person", "{{ r.lead_person }}", 21),
-    ("Monitoring", "{{ r.monitoring }}", 21),
-    ("Status / progress", "{{ r.status_progress }}", 28),
+    ("Lead person", "{{ r.lead_person }}", 20),
+    ("Monitoring", "{{ r.monitoring }}", 20),
+    ("Status / progress", "{{ r.status_progress }}", 30),
     ("RAG status", "{{ r.rag_text }}", 20),
 ]
 
@@ -517,8 +517,8 @@ AGENCY_ACTION_PLAN_COLUMNS = [  # Cumbria "Case- SCR - Agency Action Plan", keep
     ("Recommendation", _RECOMMENDATION_CELL, 40),
     ("Key Actions", "{{ r.key_actions_text }}", 44),
     ("Evidence", "{{ r.evidence }}", 28),
-    ("Key Outcome", "{{ r.key_outcome }}", 30),
-    ("Date", "{{ r.target_date }}", 17),
+    ("Key Outcome", "{{ r.key_outcome }}", 29),
+    ("Date", "{{ r.target_date }}", 18),
     ("Lead person", "{{ r.lead_person }}", 22),
     ("Monitoring", "{{ r.monitoring }}", 23),
     ("Status / progress", "{{ r.status_progress }}", 24),

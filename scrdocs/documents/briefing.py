@@ -26,7 +26,7 @@ def briefing_context(case: Case, wording: dict[str, Any], narrative: dict[str, l
     return {
         "case_in_brief": whole_sentences(opening, 600) if opening else todo("the circumstances of the case"),
         "key_issues": [whole_sentences(x, 200) for p in narrative["key_issues"][:4]
-                       for x in _listed_points(_first_sentence(p))][:4],
+                       for x in _listed_points(_first_sentence(p))][:5],
         "learning": [whole_sentences(x, 200) for x in learning[:5]],
         "good_practice": [whole_sentences(x, 200) for x in narrative["good_practice"][:2]],
         "practice_points": [whole_sentences(x, 180) for x in practice[:4]],

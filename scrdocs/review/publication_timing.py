@@ -10,6 +10,8 @@ pack's documents carry a not-for-publication marking.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..case.model import Case, ParallelProcess
 from .findings import Finding
 
@@ -53,3 +55,25 @@ def check_publication_timing(case: Case) -> list[Finding]:
                                     f"{COURT_PROCESSES[pp.kind]} recorded as not concluded: a publication pack made now "
                                     f"is marked not for publication ({RULE}); set concluded: when it ends"))
     return findings
+
+
+def is_for_publication(pack: Any) -> bool:
+    """A pack made for the public: the publication profile (a family's read-only copy comes before publication)."""
+    return getattr(pack, "name", "") == "publication"
+
+
+def pack_marking(case: Case, pack: Any) -> str:
+    """The marking of a pack's documents: a publication pack made while a court process is open is
+    marked not for publication."""
+    return not_for_publication_marking(case, pack.marking) if is_for_publication(pack) else pack.marking
+
+
+def pack_report_lines(case: Case, pack: Any) -> list[str]:
+    """Lines for the top of a pack's report: the publication-timing warning, and the rule its contents follow."""
+    lines = []
+    if is_for_publication(pack) and unconcluded(case):
+        lines += [f"**Warning: {warning_text(case)}**", ""]
+    rule = pack.rule_for(case) if hasattr(pack, "rule_for") else ""
+    if rule:
+        lines += [f"What this pack holds follows: {rule}", ""]
+    return lines
