@@ -88,7 +88,7 @@ def _gaps(case: Case, agency: Agency) -> list[dict[str, str]]:
     gaps, covered = [], spans[0][1]
     for start, end in spans[1:]:
         if (start - covered).days > GAP_DAYS:
-            why = next((g.explanation for g in explained if g.start <= start and (g.end or g.start) >= covered), None)
+            why = next((g.explanation for g in explained if g.start < start and (g.end or start) > covered), None)
             gaps.append({"start": uk(covered), "end": uk(start), "days": str((start - covered).days),
                          "explanation": why or todo(f"why the agency had no contact between {uk(covered)} and {uk(start)} "
                                                     "(contact_gaps in the IMR)")})
