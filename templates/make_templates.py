@@ -933,7 +933,7 @@ def imr_standards():
     doc = new_document("{{ review.title }}: Standards for Individual Management Reviews, {{ agency.name }}")
     p(doc, "{{ review.board }}", "Subtitle")
     draft_stamp(doc)
-    p(doc, "Standards for Individual Management Reviews", "Title")
+    p(doc, "Standards for Individual Management Reviews", "Heading 1")
     p(doc, "{{ agency.name }}. {{ review.type_long }} {{ review.title }} ({{ review.reference }}).", bold=True)
     p(doc, "Each criterion is rated Full and clear, Partial or Limited or none. The ratings shown were measured from "
            "the case file by the review's checks ({{ imr.standards.measured }} criteria); the "
