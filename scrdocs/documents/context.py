@@ -69,10 +69,11 @@ __all__ = ["DEFAULT_MARKING", "KINDS", "NOT_RECORDED", "TABLE_PART_ROWS", "WORDI
            "template_path"]
 
 
-#: Long chronologies are laid out as consecutive tables of at most this many
-#: rows, each with the header row: LibreOffice takes time growing with the
-#: square of a table's rows to open it (2,500 rows in one table: about 50 s to open; in parts of 50 rows: about 6 s).
-TABLE_PART_ROWS = 50
+#: A chronology is one table with a repeated header row; only a very long one is laid out
+#: as consecutive tables of at most this many rows, each with the header row: LibreOffice
+#: takes time growing with the square of a table's rows to open it (2,500 rows in one
+#: table: about 50 s to open; in parts of 50 rows: about 6 s; 400 rows: under 2 s).
+TABLE_PART_ROWS = 400
 
 
 # --------------------------------------------------------------------------
