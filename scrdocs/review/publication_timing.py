@@ -34,8 +34,10 @@ def warning_text(case: Case) -> str:
     open_ = unconcluded(case)
     if not open_:
         return ""
-    names = "; ".join(f"{label} ({pp.status})" if pp.status else label for pp, label in open_)
-    return (f"Not for publication yet: {names} {'has' if len(open_) == 1 else 'have'} not concluded ({RULE}). "
+    # Only the kinds: a status is the author's own text, which may name someone, and the pack's
+    # report is not anonymised.
+    names = " and ".join(dict.fromkeys(label for _, label in open_))
+    return (f"Not for publication yet: {names} {'has' if len(set(l for _, l in open_)) == 1 else 'have'} not concluded ({RULE}). "
             "Record the date each concluded (review.parallel_processes[].concluded) before publishing.")
 
 
