@@ -16,7 +16,13 @@ Conventions, so a board's edits keep working:
   them); ``{%tr for ... %}`` in a table row repeats the row below it.
 * Headings use the real Word styles Heading 1-3, so the table of contents
   (a TOC field, refreshed when the PDF is made and when Word opens the file)
-  lists them.
+  lists them, and the tagged PDF has them as its structure.
+* A missing part prints a draft marker, ``[To be completed: ...]``; any marker
+  in the filled-in document makes it a draft, stamped DRAFT on its cover.
+
+The building blocks are in ``template_blocks.py``, the tables and sections
+several documents share in ``template_parts.py``, the IMR and its standards
+form in ``imr_templates.py``; this file has the other documents.
 """
 
 from __future__ import annotations
