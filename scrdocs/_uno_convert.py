@@ -113,6 +113,19 @@ def _update_indexes(doc):
     return indexes.getCount()
 
 
+def _pdf_options():
+    """Accessible PDF (Public Sector Bodies Accessibility Regulations): tagged, PDF/UA, the
+    document title (not the file name) in the title bar, headings as bookmarks."""
+    return uno.Any("[]com.sun.star.beans.PropertyValue", tuple(
+        _prop(name, value) for name, value in (
+            ("UseTaggedPDF", True),
+            ("PDFUACompliance", True),
+            ("ExportBookmarks", True),
+            ("DisplayPDFDocumentTitle", True),
+            ("ExportFormFields", False),
+        )))
+
+
 def _convert(desktop, src, out_dir):
     url = uno.systemPathToFileUrl(os.path.abspath(src))
     doc = desktop.loadComponentFromURL(url, "_blank", 0, (_prop("Hidden", True), _prop("UpdateDocMode", 0)))
@@ -127,7 +140,8 @@ def _convert(desktop, src, out_dir):
             doc.getTextFields().refresh()
         stem = os.path.splitext(os.path.basename(src))[0]
         dest = os.path.join(os.path.abspath(out_dir), stem + ".pdf")
-        doc.storeToURL(uno.systemPathToFileUrl(dest), (_prop("FilterName", "writer_pdf_Export"),))
+        doc.storeToURL(uno.systemPathToFileUrl(dest), (_prop("FilterName", "writer_pdf_Export"),
+                                                       _prop("FilterData", _pdf_options())))
         return dest
     finally:
         doc.close(True)

@@ -41,3 +41,20 @@ def table_with_header(document, first_cell: str, second_cell: str | None = None)
         if cells[0] == first_cell and (second_cell is None or cells[1] == second_cell):
             return table
     raise AssertionError(f"no table whose header starts with {first_cell!r}")
+
+
+def variant(case, change):
+    """A copy of ``case`` read again after ``change(data)`` edits its dumped case file (so it is validated)."""
+    from scrdocs.case.casefile import parse_case
+
+    data = case.model_dump(mode="json", exclude_none=True)
+    change(data)
+    return parse_case(data, "<variant>")
+
+
+def cell_rows(table) -> list[list[str]]:
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def paragraph_texts(document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.text.strip()]

@@ -20,11 +20,13 @@ OVERVIEW_HEADINGS = [
     "1 Introduction", "1.1 Circumstances that led to the review", "1.2 Terms of reference", "1.3 Methodology",
     "Documents seen", "Interviews", "Information not available", "1.4 Contributors to the review",
     "1.5 The review panel", "1.6 Parallel processes", "1.7 Family involvement",
-    "2 The facts", "2.1 Summary of events", "2.2 Genogram", "2.3 Integrated chronology",
-    "2.4 Equality and diversity", "2.5 What was known to agencies",
+    "2 The facts", "2.1 Summary of events", "2.2 Genogram", "2.3 Equality and diversity",
+    "2.4 What was known to agencies", "2.5 Integrated chronology",
     "3 Analysis", "3.1 Key issues and themes", "3.2 Analysis of involvement", "3.3 Good practice",
-    "4 Conclusions and recommendations", "4.1 Lessons learned", "4.2 Conclusions", "4.3 Recommendations",
-    "5 Action plan",
+    "3.4 Previous reviews and research",
+    "4 Conclusions and recommendations", "4.1 Lessons learned", "4.2 Lessons for national policy and practice",
+    "4.3 Conclusions", "4.4 Recommendations",
+    "5 Action plan", "Appendix A The IMRs' recommendations", "Appendix B Glossary",
 ]
 IMR_HEADINGS = ["SECTION 1 INTRODUCTION", "SECTION 2 FAMILY COMPOSITION", "SECTION 3 COMPREHENSIVE CHRONOLOGY",
                 "SECTION 4 ANALYSIS", "SECTION 5 WHAT DO WE LEARN FROM THIS CASE?", "SECTION 6 RECOMMENDATIONS FOR ACTION"]
@@ -50,7 +52,8 @@ def test_build_writes_every_document_and_the_csv(built):
     assert names == sorted([
         "overview-report.docx", "executive-summary.docx", "imr-asc.docx", "imr-gp.docx", "imr-dn.docx",
         "imr-police.docx", "integrated-chronology.docx", "integrated-chronology.csv", "action-plan.docx",
-        "seven-minute-briefing.docx"])
+        "seven-minute-briefing.docx", "imr-standards-asc.docx", "imr-standards-gp.docx", "imr-standards-dn.docx",
+        "imr-standards-police.docx"])
     assert sorted(p.name for p in built.out_dir.iterdir() if p.name != RECORD_NAME) == names  # no temp files
     assert built.pdf == []
 
@@ -78,16 +81,16 @@ def test_overview_names_the_chairs_author_and_every_panel_member(built, case):
 
 def test_overview_chronology_table_is_in_date_and_time_order(built, case):
     doc = _doc(built, "overview-report.docx")
-    table = table_with_header(doc, "Date", "Time")
+    table = table_with_header(doc, "Date", "Agency")
     assert len(table.rows) == len(case.chronology) + 1
     assert [c.text for c in table.rows[0].cells] == [
-        "Date", "Time", "Agency", "Source", "Subject of recording", "Event, action and outcome", "Seen",
+        "Date", "Agency", "Source", "Subject / contact", "Event, action and outcome", "Seen",
         "Seen alone", "Wishes and feelings", "Expected practice", "Relevance to ToR", "Comments"]
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
-    assert [r[:3] for r in rows[:2]] == [["14/02/2024", "08:15", "ASC"], ["14/02/2024", "09:30", "GP"]]
-    assert rows[2][0] == "c. 03/05/2024" and rows[2][6:9] == ["Yes", "Yes", "Yes"]
+    assert [r[0].splitlines() + [r[1]] for r in rows[:2]] == [["14/02/2024", "08:15", "ASC"], ["14/02/2024", "09:30", "GP"]]
+    assert rows[2][0] == "c. 03/05/2024" and rows[2][5:8] == ["Yes", "Yes", "Yes"]
     assert rows[4][0] == "20/09/2024 – 22/09/2024"
-    assert "Adult Q said she wanted to stay at home & not move." in rows[2][5]  # '&' survives escaping
+    assert "Adult Q said she wanted to stay at home & not move." in rows[2][4]  # '&' survives escaping
 
 
 def test_action_plan_table_has_cumbria_columns_and_numbered_actions(built, case):
@@ -95,7 +98,7 @@ def test_action_plan_table_has_cumbria_columns_and_numbered_actions(built, case)
     table = table_with_header(doc, "No", "Recommendation")
     assert [c.text for c in table.rows[0].cells] == [
         "No", "Recommendation", "Key actions", "Evidence", "Key outcome", "Date", "Lead agency", "Lead person",
-        "Monitoring", "Status / progress"]
+        "Monitoring", "Status / progress", "RAG status"]
     assert len(table.rows) == len(case.recommendations) + 1
     first = [c.text for c in table.rows[1].cells]
     assert first[2].splitlines() == ["1.1 Draft guidance", "1.2 Consult partners", "1.3 Publish guidance"]
@@ -121,28 +124,31 @@ def test_imr_follows_cumbria_and_herefordshire_formats(built, case):
     for phrase in ("STRICTLY CONFIDENTIAL", "INDIVIDUAL MANAGEMENT REVIEW REPORT", "Name of adult subject of the review",
                    "Agency providing the report", "Evaluation statement on behalf of the agency",
                    "Countersigned", "Rupert Mallinder, Director of Adult Services", "Gwendolyn Ashcombe, Practice Lead",
-                   "Agatha Penhallow", "12/03/1938", "02/01/2025", "The agency confirms the evaluation statement above."):
+                   "Agatha Penhallow", "12/03/1938", "02/01/2025"):
         assert phrase in text, phrase
     found = headings(doc)
     assert [h for h in found if h in IMR_HEADINGS] == IMR_HEADINGS
-    chron = table_with_header(doc, "Date", "Time")
+    chron = table_with_header(doc, "Date", "Source of information")
     assert [c.text for c in chron.rows[0].cells] == [
-        "Date", "Time", "Source of information", "Subject of recording", "Event description, action and outcome",
-        "Expected practice/standards", "Relevance to terms of reference"]
+        "Date", "Source of information", "Subject of recording / contact", "Event description, action and outcome",
+        "Seen", "Seen alone", "Wishes and feelings", "Expected practice/standards", "Relevance to terms of reference"]
     assert len(chron.rows) == sum(e.agency == "asc" for e in case.chronology) + 1
     family = table_with_header(doc, "Name", "Relationship to subject")
     assert {r.cells[0].text for r in family.rows[1:]} == {"Bronwen Penhallow", "Cyril Penhallow"}
     plan = table_with_header(doc, "No", "Recommendation")
-    assert [c.text for c in plan.rows[0].cells] == ["No", "Recommendation", "Key Actions", "Evidence", "Key Outcome", "Date"]
+    assert [c.text for c in plan.rows[0].cells] == ["No", "Recommendation", "Key Actions", "Evidence", "Key Outcome",
+                                                    "Date", "Lead person", "Monitoring", "Status / progress", "RAG status"]
     assert plan.rows[1].cells[2].text.splitlines() == ["1.1 Design the audit", "1.2 Report findings to the Board"]
     assert "07700 900123" in text  # lead person block
 
 
-def test_imr_without_content_says_what_is_missing(built):
-    text = body_text(_doc(built, "imr-gp.docx"))
-    assert "The analysis has not been provided in the case file." in text
-    assert "No recommendations for this agency have been provided in the case file." in text
-    assert "The case file does not record that the agency has confirmed the evaluation statement." in text
+def test_imr_without_content_marks_what_is_missing_and_is_stamped_draft(built):
+    doc = _doc(built, "imr-gp.docx")
+    text = body_text(doc)
+    assert "[To be completed: the analysis]" in text
+    assert "[To be completed: the agency's recommendations]" in text
+    assert "DRAFT" in [p.text for p in doc.paragraphs[:4]]  # on the cover
+    assert "has not been provided" not in text and "Not recorded" not in text
 
 
 def test_every_document_carries_the_marking_page_numbers_and_a_fresh_toc(built):
@@ -158,7 +164,8 @@ def test_every_document_carries_the_marking_page_numbers_and_a_fresh_toc(built):
         assert settings.index("<w:updateFields") < settings.index("<w:compat"), path.name  # schema order Word needs
         assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml, path.name
         assert "{{" not in document_xml and "{%" not in document_xml, path.name  # every tag was filled in
-        if path.stem in ("overview-report", "executive-summary") or path.stem.startswith("imr-"):
+        if path.stem in ("overview-report", "executive-summary") or (
+                path.stem.startswith("imr-") and not path.stem.startswith("imr-standards-")):
             assert re.search(r"<w:instrText[^>]*> TOC \\o", document_xml), path.name
 
 
@@ -176,14 +183,17 @@ def test_csv_matches_the_table_with_a_bom(built, case):
     assert rows[0] == [label for _, label in COLUMNS]
     assert len(rows) == len(case.chronology) + 1
     assert rows[1][:3] == ["14/02/2024", "08:15", "ASC"]
-    doc_rows = table_with_header(_doc(built, "integrated-chronology.docx"), "Date", "Time").rows
-    assert [c.text for c in doc_rows[3].cells] == rows[3]
+    doc_rows = table_with_header(_doc(built, "integrated-chronology.docx"), "Date", "Agency").rows
+    by_label = dict(zip(rows[0], rows[3]))
+    cells = [c.text for c in doc_rows[3].cells]
+    assert cells[1:3] == [by_label["Agency"], by_label["Source of information"]]
+    assert cells[4].splitlines()[0] == by_label["Event, action and outcome"]
 
 
 def test_seven_minute_briefing_sections(built):
     doc = _doc(built, "seven-minute-briefing.docx")
-    assert headings(doc)[1:] == ["The case in brief", "Key issues", "What we learned", "What practitioners should do",
-                                 "Questions for reflection", "Recommendations"]
+    assert headings(doc)[1:] == ["The case in brief", "Key issues", "What we learned", "Good practice",
+                                 "What practitioners should do", "Questions for reflection", "Recommendations"]
     text = body_text(doc)
     assert "See the adult alone" in text and "Escalate repeated falls" in text
     assert "1. The Board should issue falls escalation guidance to all partners." in text
@@ -195,13 +205,13 @@ def test_minimal_case_builds_and_says_what_is_missing(tmp_path):
     names = {p.name for p in result.files}
     assert not any(n.startswith("imr-") for n in names)  # no agencies, so no IMRs
     text = body_text(open_docx(tmp_path / "out" / "overview-report.docx"))
-    for missing in ("No chronology entries have been provided in the case file.",
-                    "No recommendations have been provided in the case file.",
-                    "The analysis has not been provided in the case file.",
-                    "No terms of reference have been provided in the case file.",
-                    "No family information has been provided in the case file, so no genogram has been drawn.",
-                    "No review panel members are listed in the case file."):
+    for missing in ("[To be completed: the chronology entries]",
+                    "[To be completed: the recommendations]",
+                    "[To be completed: the analysis]",
+                    "[To be completed: the terms of reference]",
+                    "[To be completed: the family section of the case file, for the genogram]"):
         assert missing in text, missing
+    assert "has not been provided" not in text and "Not recorded" not in text and "in the case file." not in text
     rows = (tmp_path / "out" / "integrated-chronology.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 1
 
@@ -240,8 +250,8 @@ def test_kinds_select_documents(case, tmp_path):
     result = build_documents(case, tmp_path / "only", kinds=["seven_minute_briefing", "integrated_chronology"], pdf=False)
     assert sorted(p.name for p in result.files) == [
         "integrated-chronology.csv", "integrated-chronology.docx", "seven-minute-briefing.docx"]
-    assert set(KINDS) == {"overview_report", "executive_summary", "imr", "integrated_chronology", "action_plan",
-                          "seven_minute_briefing"}
+    assert set(KINDS) == {"overview_report", "executive_summary", "imr", "imr_standards", "integrated_chronology",
+                          "action_plan", "seven_minute_briefing"}
 
 
 def test_a_failing_genogram_is_reported_in_the_document_not_fatal(case, tmp_path, monkeypatch):
@@ -288,20 +298,24 @@ def test_existing_output_folder_is_replaced_only_when_complete(case, tmp_path, m
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left behind
 
 
-def test_long_chronology_is_split_into_tables_with_headers_in_order(tmp_path):
-    from scrdocs.documents.context import TABLE_PART_ROWS
+def test_long_chronology_is_split_into_tables_with_headers_in_order(tmp_path, monkeypatch):
+    import scrdocs.documents.context as context
     from scrdocs.examples import example_case_path
 
     case = load_case(example_case_path())
-    assert len(case.chronology) > TABLE_PART_ROWS
+    assert len(case.chronology) < context.TABLE_PART_ROWS  # the example's chronology is one table
+    monkeypatch.setattr(context, "TABLE_PART_ROWS", 50)  # a very long one is split, each part with its header
+    TABLE_PART_ROWS = 50
     doc = open_docx(render_docx(case, "integrated_chronology", tmp_path / "c.docx"))
-    parts = [t for t in doc.tables if t.rows[0].cells[0].text == "Date" and t.rows[0].cells[1].text == "Time"]
+    parts = [t for t in doc.tables if t.rows[0].cells[0].text == "Date" and t.rows[0].cells[1].text == "Agency"]
     assert len(parts) == -(-len(case.chronology) // TABLE_PART_ROWS)
     rows = [[c.text for c in r.cells] for t in parts for r in t.rows[1:]]
     assert len(rows) == len(case.chronology)  # every entry once, each part with its own header row
     from scrdocs.documents.chronology import chronology_rows
 
-    assert rows == [[r[k] for k, _ in COLUMNS] for r in chronology_rows(case)]
+    keys = ("date_cell", "agency", "source", "subject_contact", "event_cell", "seen", "seen_alone", "wishes",
+            "expected", "relevance", "comments")
+    assert rows == [[r[k] for k in keys] for r in chronology_rows(case)]
 
 
 def _briefing_paragraphs(tmp_path, case):
@@ -328,22 +342,23 @@ def test_briefing_lists_the_themes_of_a_one_sentence_list_as_separate_points(tmp
     assert issues[-1].startswith("Cancelled care, refused access")
 
 
-def test_briefing_recommendations_carry_their_number_without_a_bullet_and_are_cut_at_a_clause(tmp_path):
+def test_briefing_recommendations_carry_their_number_without_a_bullet_and_no_sentence_is_cut(tmp_path):
+    from scrdocs.documents.briefing import MAX_RECOMMENDATIONS
     from scrdocs.examples import load_example_case
 
     case = load_example_case()
-    recs = _briefing_paragraphs(tmp_path, case)["Recommendations"]
-    assert [p.text.split(".")[0] for p in recs] == [str(r.number) for r in case.recommendations]
+    sections = _briefing_paragraphs(tmp_path, case)
+    recs = sections["Recommendations"]
+    shown = case.recommendations[:MAX_RECOMMENDATIONS]
+    assert [p.text.split(".")[0] for p in recs[:len(shown)]] == [str(r.number) for r in shown]
     assert all(p.style.name != "List Bullet" for p in recs)  # the number is the marker
-    cut_at = []
-    for para in recs:
-        if para.text.endswith("…"):  # shortened: at a whole word, at a clause end where there is one
-            kept = para.text[:-1].split(". ", 1)[1]
-            rec = next(r.recommendation for r in case.recommendations if para.text.startswith(f"{r.number}. "))
-            following = " ".join(rec.split())[len(kept):]
-            assert following[:1] in (",", ";", ":", " "), para.text
-            cut_at.append(following[:1])
-    assert "," in cut_at  # the example has long recommendations with clauses
+    more = len(case.recommendations) - len(shown)
+    assert recs[-1].text == f"{more} more recommendations are in the full report."
+    for name, paras in sections.items():
+        for para in paras:
+            assert not para.text.endswith("…"), para.text  # never a sentence cut off mid-way
+            assert para.text.rstrip().endswith((".", "?", "!", ")", "]", '"', "’", "'")), (name, para.text)
+    assert sections["Good practice"], "the briefing has a good-practice section"
 
 
 def test_shorten_prefers_a_clause_end():
@@ -402,7 +417,7 @@ def test_overview_report_shows_the_anonymised_genogram_and_the_imr_the_named_one
     built = build_documents(case, tmp_path / "out", kinds=["overview_report", "imr"], pdf=False)
     assert anonymised in _pictures(built.out_dir / "overview-report.docx")
     assert internal not in _pictures(built.out_dir / "overview-report.docx")
-    for imr in built.out_dir.glob("imr-*.docx"):
+    for imr in (p for p in built.out_dir.glob("imr-*.docx") if not p.name.startswith("imr-standards")):
         assert internal in _pictures(imr) and anonymised not in _pictures(imr)
     forced = build_documents(case, tmp_path / "forced", kinds=["overview_report"], pdf=False,
                              genogram_profile="internal")

@@ -71,7 +71,8 @@ def regulator(tmp_path_factory):
 def test_regulator_pack_has_every_document_in_word_and_pdf(regulator):
     result, includes, _ = regulator
     kinds = [d.kind for d in result.documents]
-    assert kinds[:6] == ["overview_report", "executive_summary", "imr", "imr", "integrated_chronology", "action_plan"]
+    assert kinds[:8] == ["overview_report", "executive_summary", "imr", "imr", "imr_standards", "imr_standards",
+                         "integrated_chronology", "action_plan"]
     assert kinds.count("imr") == 2 + len(plant.DOCX_PLACES)  # the case's own IMRs and the ones handed in
     assert kinds.count("chronology") == 3 and kinds[-1] == "glossary"
     for doc in result.documents:
@@ -229,11 +230,12 @@ def cli_packs(tmp_path_factory):
     return base, runs
 
 
-def test_adult_publication_pack_holds_overview_and_executive_summary(cli_packs):
+def test_adult_publication_pack_holds_overview_executive_summary_and_briefing(cli_packs):
     base, runs = cli_packs
     assert runs["pub-adult"].exit_code == 0, runs["pub-adult"].output
     names = {p.name for p in (base / "pub-adult").iterdir()} - {RECORD_NAME}
     assert names == {"overview-report.docx", "overview-report.pdf", "executive-summary.docx", "executive-summary.pdf",
+                     "seven-minute-briefing.docx", "seven-minute-briefing.pdf",
                      "WSAB-2025-07-publication-pack.pdf", MANIFEST_NAME, "redaction-report.md", "decisions.json"}
     text = _all_text(base / "pub-adult" / "overview-report.pdf")
     assert "OFFICIAL" in text and "OFFICIAL-SENSITIVE" not in text
@@ -242,16 +244,21 @@ def test_adult_publication_pack_holds_overview_and_executive_summary(cli_packs):
     assert not (base / "pub-adult.failed").exists()
 
 
-def test_childrens_publication_pack_holds_only_the_executive_summary(cli_packs):
+def test_cspr_publication_pack_holds_its_report_as_working_together_2018_and_2023_say(cli_packs):
+    # A Child Safeguarding Practice Review publishes its report; the SCR rule (executive summary only) is
+    # tested in test_pack_rules.py.
     base, runs = cli_packs
     assert runs["pub-child"].exit_code == 0, runs["pub-child"].output
     names = {p.name for p in (base / "pub-child").iterdir()} - {RECORD_NAME}
-    assert names == {"executive-summary.docx", "executive-summary.pdf", "HSCP-2025-02-publication-pack.pdf",
+    assert names == {"overview-report.docx", "overview-report.pdf", "executive-summary.docx", "executive-summary.pdf",
+                     "seven-minute-briefing.docx", "seven-minute-briefing.pdf", "HSCP-2025-02-publication-pack.pdf",
                      MANIFEST_NAME, "redaction-report.md", "decisions.json"}
     outline = pdf_tools.read_outline(base / "pub-child" / "HSCP-2025-02-publication-pack.pdf")
-    assert [b.title for b in outline] == ["Executive summary"]
-    text = _all_text(base / "pub-child" / "executive-summary.pdf")
-    assert not re.search(r"Tallulah|Brackenridge|Keeley|Pettifer|Quayside|21/05/2022", text)
+    assert [b.title for b in outline] == ["Overview report", "Executive summary", "Seven-minute briefing"]
+    for name in ("overview-report.pdf", "executive-summary.pdf", "seven-minute-briefing.pdf"):
+        text = _all_text(base / "pub-child" / name)
+        assert not re.search(r"Tallulah|Brackenridge|Keeley|Pettifer|Quayside|21/05/2022", text), name
+    assert "Working Together to Safeguard Children 2018" in (base / "pub-child" / "redaction-report.md").read_text()
 
 
 def test_family_copy_is_watermarked_and_cannot_be_printed_copied_or_edited(cli_packs):

@@ -25,8 +25,12 @@ def rules():
 
 
 def test_shipped_rules_follow_the_guidance(rules):
-    assert rules.profile("publication").documents == {"adult": ("overview_report", "executive_summary"),
-                                                     "child": ("executive_summary",)}
+    # SCRs keep the pre-2018 rule (executive summary only); a CSPR publishes its report (Working Together 2018/2023).
+    assert rules.profile("publication").documents == {
+        "adult": ("overview_report", "executive_summary", "seven_minute_briefing"),
+        "child": ("executive_summary", "seven_minute_briefing"),
+        "CSPR": ("overview_report", "executive_summary", "seven_minute_briefing")}
+    assert "Working Together to Safeguard Children 2018" in rules.profile("publication").rules["CSPR"]
     regulator = rules.profile("regulator")
     for group in ("adult", "child"):
         assert {"overview_report", "executive_summary", "imr", "integrated_chronology", "action_plan"} <= set(regulator.documents[group])
@@ -66,14 +70,28 @@ def test_a_pdf_is_recognised_by_its_first_page(tmp_path, rules):
     assert recognise_kind(path, rules) == "imr"
 
 
-def test_childrens_overview_report_is_never_published(rules):
-    case = load_case(CHILD)
-    with pytest.raises(PackRuleError, match="8.48"):
-        check_requested(rules, rules.profile("publication"), case, documents=["overview_report"], includes=[])
-    assert check_requested(rules, rules.profile("publication"), case, documents=None, includes=[]) == ["executive_summary"]
+def _as_scr(case):
+    from scrdocs.case.model import ReviewType
+
+    return case.model_copy(update={"review": case.review.model_copy(update={"type": ReviewType.SCR})})
+
+
+def test_scr_overview_report_is_never_published_but_a_cspr_publishes_its_report(rules):
+    cspr = load_case(CHILD)
+    scr = _as_scr(cspr)
+    with pytest.raises(PackRuleError, match="8.48") as refused:
+        check_requested(rules, rules.profile("publication"), scr, documents=["overview_report"], includes=[])
+    assert "pre-2018 rule" in str(refused.value)  # the rule is named
+    assert check_requested(rules, rules.profile("publication"), scr, documents=None, includes=[]) == \
+        ["executive_summary", "seven_minute_briefing"]
+    # Working Together 2018 and 2023: the safeguarding partners publish a CSPR's report.
+    assert check_requested(rules, rules.profile("publication"), cspr, documents=None, includes=[]) == \
+        ["overview_report", "executive_summary", "seven_minute_briefing"]
+    assert "Working Together to Safeguard Children 2018" in rules.profile("publication").rule_for(cspr)
+    assert check_requested(rules, rules.profile("family"), cspr, documents=None, includes=[]) == ["overview_report"]
     adult = load_case(ADULT)
     assert check_requested(rules, rules.profile("publication"), adult, documents=None, includes=[]) == \
-        ["overview_report", "executive_summary"]
+        ["overview_report", "executive_summary", "seven_minute_briefing"]
 
 
 def test_publication_refuses_an_imr_through_the_api_before_writing_anything(tmp_path):

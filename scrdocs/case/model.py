@@ -96,6 +96,7 @@ class Interview(Strict):
     who: Text = Field(description="Who was interviewed, by job title and agency (not by name in published copies).")
     date: UKDate | None = Field(None, description="Date of the interview.")
     by: Text | None = Field(None, description="Who conducted the interview.")
+    form: Text | None = Field(None, description="How the information came: 'in person', 'by telephone', 'in writing'.")
 
 
 class Methodology(Strict):
@@ -103,6 +104,7 @@ class Methodology(Strict):
     documents_seen: list[Text] = Field(default_factory=list, description="Documents and records reviewed.")
     interviews: list[Interview] = Field(default_factory=list, description="Interviews held, and whether information came by interview or in writing.")
     information_not_available: list[Text] = Field(default_factory=list, description="Information not available or not considered, with the reasons.")
+    staff_involved: list[Text] = Field(default_factory=list, description="Staff involved with the case, by job title (never by name), for example 'Social Worker (SW1)'.")
 
 
 class ParallelProcess(Strict):
@@ -143,6 +145,9 @@ class Review(Strict):
     parallel_processes: list[ParallelProcess] = Field(default_factory=list, description="Coroner, criminal proceedings and other reviews running alongside.")
     family_involvement: FamilyInvolvement = Field(default_factory=FamilyInvolvement, description="How the family took part.")
     complaints: list[Complaint] = Field(default_factory=list, description="Complaints about the review process, with the dates received and answered.")
+    version: Text | None = Field(None, description="Version of the documents (for example '1.0'); printed on a finished document's cover.")
+    approved: UKDate | None = Field(None, description="Date the board approved the documents (defaults to key_dates.completed); printed on a finished document's cover.")
+    delay_reason: Text | None = Field(None, description="Why the review finished after its due date (Working Together 8.20); the executive summary gives it.")
 
     @property
     def group(self) -> SubjectGroup:
@@ -194,14 +199,41 @@ class Panel(Strict):
 class Signatory(Strict):
     name: Text = Field(description="Full name.")
     job_title: Text | None = Field(None, description="Job title (sign-off should be at Chief Executive or Director level).")
+    date: UKDate | None = Field(None, description="Date signed.")
 
 
 class Contact(Strict):
-    name: Text
-    position: Text | None = None
-    phone: Text | None = None
-    email: Text | None = None
-    address: Text | None = None
+    """The lead person block of the Cumbria action plan template."""
+
+    name: Text = Field(description="Full name.")
+    position: Text | None = Field(None, description="Position (job title).")
+    phone: Text | None = Field(None, description="Telephone number.")
+    email: Text | None = Field(None, description="Email address.")
+    address: Text | None = Field(None, description="Postal address.")
+
+
+class AgencyFamilyMember(Strict):
+    """One member of the family as the agency understands it (Cumbria IMR section 2)."""
+
+    person: Text | None = Field(None, description="Person id, when the person is in the case file's people.")
+    name: Text | None = Field(None, description="The name as the agency's records give it, when not a person id.")
+    relationship: Text | None = Field(None, description="Relationship to the subject, as the agency understands it.")
+    address: Text | None = Field(None, description="Address on the agency's file.")
+
+
+class ContactGap(Strict):
+    """Why the agency had no contact for a while (Cumbria Appendix C: gaps must be explained)."""
+
+    start: UKDate = Field(description="First day without contact.")
+    end: UKDate | None = Field(None, description="Last day without contact.")
+    explanation: Text = Field(description="Why there was no contact.")
+
+
+class IMREvaluation(Strict):
+    """Who confirmed which evaluation statement (ids in scrdocs/review/procedures/checks/imr_evaluation.yaml)."""
+
+    author: list[Text] = Field(default_factory=list, description="Statement ids the IMR author confirms.")
+    senior_officer: list[Text] = Field(default_factory=list, description="Statement ids the senior officer signing off confirms.")
 
 
 class IMRContent(Strict):
@@ -216,7 +248,14 @@ class IMRContent(Strict):
     good_practice: Text | None = Field(None, description="Good practice identified.")
     recommendations: list["Recommendation"] = Field(default_factory=list, description="The agency's own recommendations and action plan.")
     lead_contact: Contact | None = Field(None, description="Lead person for the agency action plan.")
-    evaluation_confirmed: bool = Field(False, description="The agency confirms the evaluation statement (IMR conforms to the template, takes the terms of reference into account, has SMART recommendations).")
+    interviews: list[Interview] = Field(default_factory=list, description="Staff interviews held for the IMR, with dates.")
+    information_not_available: list[Text] = Field(default_factory=list, description="Information the agency could not find or consider, with the reasons.")
+    staff_involved: list[Text] = Field(default_factory=list, description="Staff involved with the case, by job title and pseudonym (never by name).")
+    family_composition: list[AgencyFamilyMember] = Field(default_factory=list, description="The family as far as the agency understands it (the case's family list is used when empty).")
+    other_addresses: list[Text] = Field(default_factory=list, description="Other addresses on the agency's file.")
+    contact_gaps: list[ContactGap] = Field(default_factory=list, description="Explanations of periods without contact.")
+    evaluation: IMREvaluation = Field(default_factory=IMREvaluation, description="Each evaluation statement confirmed by the author and the senior officer.")
+    evaluation_confirmed: bool = Field(False, description="Replaced by `evaluation` (each statement confirmed on its own); a single flag confirms nothing.")
 
 
 class Agency(Strict):
@@ -230,6 +269,7 @@ class Agency(Strict):
     imr_received: UKDate | None = Field(None, description="Date the IMR was received.")
     signed_off: UKDate | None = Field(None, description="Date the IMR was signed off by the agency.")
     imr: IMRContent | None = Field(None, description="The IMR's content, when the agency's report is written in the case file.")
+    action_plan_signed_up: Signatory | None = Field(None, description="The senior manager who signed the agency up to the review's action plan, with the date.")
 
     @property
     def label(self) -> str:
@@ -280,6 +320,8 @@ class Narrative(Strict):
     good_practice: Text | None = Field(None, description="Examples of good practice.")
     lessons: Text | None = Field(None, description="Lessons learned, for single agencies and for working together.")
     conclusions: Text | None = Field(None, description="Conclusions of the review.")
+    previous_reviews_and_research: Text | None = Field(None, description="The findings considered alongside learning from previous reviews and relevant research (Working Together 8.41).")
+    national_lessons: Text | None = Field(None, description="Lessons for national as well as local policy and practice (Working Together 8.42).")
     briefing_points: list[Text] = Field(default_factory=list, description="Up to seven short points for the seven-minute briefing.")
     practice_points: list[Text] = Field(default_factory=list, description="'What practitioners should do', for the seven-minute briefing (the board's standard points are used when empty).")
     reflection_questions: list[Text] = Field(default_factory=list, description="Questions for reflection, for the seven-minute briefing (the board's standard questions are used when empty).")

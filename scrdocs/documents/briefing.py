@@ -6,26 +6,52 @@ import re
 from typing import Any
 
 from ..case.model import Case
+from .drafting import todo
 
 
 def briefing_context(case: Case, wording: dict[str, Any], narrative: dict[str, list[str]], subject: str) -> dict[str, Any]:
-    """``briefing.{...}``: the case in brief, its issues and learning, and the recommendations, each cut to fit."""
+    """``briefing.{...}``: the case in brief, its issues, learning and good practice, and the recommendations.
+
+    The briefing must fit one page, so long author text is cut, but only
+    between sentences: a sentence is never cut off mid-way.
+    """
     defaults = wording.get("briefing", {})
     n = case.narrative
     opening = (narrative["circumstances"] or narrative["summary_of_events"] or [""])[0]
     learning = list(n.briefing_points) if n and n.briefing_points else narrative["lessons"]
     practice = list(n.practice_points) if n and n.practice_points else [s.format(subject=subject) for s in defaults.get("practice_points", [])]
     questions = list(n.reflection_questions) if n and n.reflection_questions else [s.format(subject=subject) for s in defaults.get("questions", [])]
+    shown = case.recommendations[:MAX_RECOMMENDATIONS]
+    more = len(case.recommendations) - len(shown)
     return {
-        # The briefing must fit one page: long author text is cut to its opening.
-        "case_in_brief": shorten(opening, 700) if opening else "The circumstances of the case have not been provided in the case file.",
-        "key_issues": [shorten(x, 220) for p in narrative["key_issues"][:4]
+        "case_in_brief": whole_sentences(opening, 600) if opening else todo("the circumstances of the case"),
+        "key_issues": [whole_sentences(x, 200) for p in narrative["key_issues"][:4]
                        for x in _listed_points(_first_sentence(p))][:5],
-        "learning": [shorten(x, 220) for x in learning[:7]],
-        "practice_points": [shorten(x, 200) for x in practice[:5]],
-        "questions": [shorten(x, 200) for x in questions[:4]],
-        "recommendations": [f"{r.number}. {shorten(_first_sentence(r.recommendation), 160)}" for r in case.recommendations[:8]],
+        "learning": [whole_sentences(x, 200) for x in learning[:5]],
+        "good_practice": [whole_sentences(x, 200) for x in narrative["good_practice"][:2]],
+        "practice_points": [whole_sentences(x, 180) for x in practice[:4]],
+        "questions": [whole_sentences(x, 180) for x in questions[:3]],
+        "recommendations": [f"{r.number}. {_first_sentence(r.recommendation)}" for r in shown],
+        "more_recommendations": (f"{more} more recommendation{'s are' if more != 1 else ' is'} in the full report."
+                                 if more > 0 else ""),
     }
+
+
+#: The briefing fits one page: whole sentences only, so fewer of them.
+MAX_RECOMMENDATIONS = 5
+
+
+def whole_sentences(text: str, limit: int) -> str:
+    """The opening sentences of ``text`` that fit in ``limit`` characters; always at least the first
+    sentence whole (a sentence cut off mid-way changes what the author said)."""
+    sentences = re.findall(r".+?[.!?](?=\s+[A-Z0-9\"'(‘“]|\s*$)|.+$", text.strip())
+    out = ""
+    for sentence in (x.strip() for x in sentences):
+        joined = f"{out} {sentence}".strip()
+        if out and len(joined) > limit:
+            break
+        out = joined
+    return out
 
 
 def shorten(text: str, limit: int) -> str:

@@ -19,7 +19,8 @@ from typing import Iterable, Literal
 
 from .chronology import write_chronology_csv
 from .context import DEFAULT_MARKING, KINDS, DocumentKind, document_context, document_kind, imr_agencies, template_path
-from .render import render_template
+from .drafting import status_context
+from .render import has_draft_marker, render_template
 from ..case.model import Case
 from ..output import ensure_free_space, staged_dir
 from ..progress import Progress, Steps
@@ -39,6 +40,8 @@ class Figures:
     genogram_note: str = ""
     timeline_png: bytes | None = None
     timeline_note: str = ""
+    contact_png: bytes | None = None
+    contact_note: str = ""
 
 
 @dataclass
@@ -75,7 +78,7 @@ def default_genogram_profile(kind: str) -> GenogramProfile:
 
 def _draw_genogram_into(figures: Figures, case: Case, genogram_profile: GenogramProfile) -> None:
     if case.family is None:
-        figures.genogram_note = "No family information has been provided in the case file, so no genogram has been drawn."
+        figures.genogram_note = "[To be completed: the family section of the case file, for the genogram]"
     else:
         try:
             from ..genogram import draw_genogram
@@ -87,24 +90,31 @@ def _draw_genogram_into(figures: Figures, case: Case, genogram_profile: Genogram
 
 
 def draw_figures(case: Case, genogram_profile: GenogramProfile = "internal") -> Figures:
-    """Draw the genogram (and the timeline chart, when scrdocs.review.charts is installed).
+    """Draw the genogram, the review-timescales chart and the agency-contact chart.
 
     A drawing that fails never stops the build: the document says the
     picture could not be drawn, and the reason is logged.
     """
     figures = Figures()
     _draw_genogram_into(figures, case, genogram_profile)
-    try:
-        from ..review.charts import timeline_chart
-    except ImportError:
-        log.info("No timeline chart: scrdocs.review.charts is not available.")
-    else:
-        try:
-            figures.timeline_png = timeline_chart(case)
-        except Exception as e:  # noqa: BLE001
-            log.info("The timeline chart could not be drawn: %s", e)
-            figures.timeline_note = "The timeline chart could not be drawn."
+    _draw_charts_into(figures, case)
     return figures
+
+
+def _draw_charts_into(figures: Figures, case: Case) -> None:
+    from ..review.charts import chronology_lanes_chart, timeline_chart
+
+    try:
+        figures.timeline_png = timeline_chart(case)
+    except Exception as e:  # noqa: BLE001
+        log.info("The review-timescales chart could not be drawn: %s", e)
+        figures.timeline_note = "The review-timescales chart could not be drawn."
+    if case.chronology:
+        try:
+            figures.contact_png = chronology_lanes_chart(case)
+        except Exception as e:  # noqa: BLE001
+            log.info("The agency-contact chart could not be drawn: %s", e)
+            figures.contact_note = "The agency-contact chart could not be drawn."
 
 
 def _uses_figures(kind_id: str, template: Path) -> bool:
@@ -117,7 +127,7 @@ def _uses_figures(kind_id: str, template: Path) -> bool:
             xml = b"".join(docx.read(n) for n in docx.namelist() if n.startswith("word/") and n.endswith(".xml"))
     except (OSError, zipfile.BadZipFile):
         return False  # render_template reports the broken template
-    return b"genogram_image" in xml or b"timeline_image" in xml
+    return b"genogram_image" in xml or b"timeline_image" in xml or b"contact_image" in xml
 
 
 def render_docx(case: Case, kind: str, path: str | Path, *, agency: str | None = None,
@@ -137,10 +147,20 @@ def render_docx(case: Case, kind: str, path: str | Path, *, agency: str | None =
     template = template_path(doc_kind, templates_dir)
     if _uses_figures(doc_kind.id, template):
         figures = figures or draw_figures(case, genogram_profile or default_genogram_profile(doc_kind.id))
-        images = {"genogram_image": figures.genogram_png, "timeline_image": figures.timeline_png}
+        images = {"genogram_image": figures.genogram_png, "timeline_image": figures.timeline_png,
+                  "contact_image": figures.contact_png}
         context["genogram_note"] = figures.genogram_note
         context["timeline_note"] = figures.timeline_note
-    return render_template(template, context, path, images=images)
+        context["contact_note"] = figures.contact_note
+    alt = {f"{name}_image": (fig["alt"], fig["caption"]) for name, fig in context["figures"].items()}
+    # A document is a draft exactly when its filled-in text holds a draft marker (the board's own
+    # template's gaps included): render, look, and if there is one, render again stamped DRAFT.
+    context.update(status_context(case, draft=False))
+    render_template(template, context, path, images=images, alt_text=alt)
+    if has_draft_marker(path):
+        context.update(status_context(case, draft=True))
+        render_template(template, context, path, images=images, alt_text=alt)
+    return Path(path)
 
 
 def planned_documents(case: Case, kinds: Iterable[str] | None = None) -> list[PlannedDocument]:
@@ -201,10 +221,11 @@ def build_documents(case: Case, out_dir: str | Path, *, kinds: Iterable[str] | N
                 figures_for[profile] = draw_figures(case, profile)
             else:  # the timeline is the same for every profile: draw only the other genogram
                 first = next(iter(figures_for.values()))
-                figures_for[profile] = Figures(timeline_png=first.timeline_png, timeline_note=first.timeline_note)
+                figures_for[profile] = Figures(timeline_png=first.timeline_png, timeline_note=first.timeline_note,
+                                               contact_png=first.contact_png, contact_note=first.contact_note)
                 _draw_genogram_into(figures_for[profile], case, profile)
         for figures in figures_for.values():
-            for note in (figures.genogram_note, figures.timeline_note):
+            for note in (figures.genogram_note, figures.timeline_note, figures.contact_note):
                 if note and note not in result.notes:
                     result.notes.append(note)
         written: list[Path] = []

@@ -25,10 +25,19 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("seen", "Seen"),
     ("seen_alone", "Seen alone"),
     ("wishes", "Wishes and feelings sought or expressed"),
+    ("seen_who", "Person seen"),
+    ("contact", "Contact with the individual"),
+    ("within_agency", "Communication within agency"),
+    ("external", "Communication external to agency"),
+    ("response", "Response or outcome"),
     ("expected", "Expected practice/standards"),
     ("relevance", "Relevance to terms of reference"),
     ("comments", "Comments"),
+    ("date_text", "Date as written"),
 )
+
+#: The Herefordshire columns, shown in the Word tables only when some entry has them.
+COMMUNICATION_KEYS = ("within_agency", "external", "response")
 
 
 def entry_date(entry: ChronologyEntry) -> str:
@@ -39,20 +48,49 @@ def entry_date(entry: ChronologyEntry) -> str:
     return f"c. {text}" if entry.date_uncertain else text
 
 
-def chronology_row(entry: ChronologyEntry, agency_label: str, *, yes: str = "Yes", no: str = "No") -> dict[str, str]:
+def chronology_row(entry: ChronologyEntry, agency_label: str, *, yes: str = "Yes", no: str = "No",
+                   seen_label: str = "") -> dict[str, str]:
+    """One entry as display strings. ``seen_label`` names who was seen when it is not the
+    review's subject (a sibling, in a children's review): the seen columns then say so."""
+    def flag(value: bool) -> str:
+        return (f"{yes} ({seen_label})" if seen_label else yes) if value else no
+
+    date_cell = entry_date(entry)
+    if entry.date_text:
+        date_cell += f"\n(recorded as '{entry.date_text}')"
+    if entry.time:
+        date_cell += f"\n{entry.time}"
+    subject = entry.subject_of_recording or ""
+    if entry.contact_with_individual:
+        subject = f"{subject}\n{entry.contact_with_individual}" if subject else entry.contact_with_individual
+    folded = [f"{label}: {value}" for label, value in (
+        ("Communication within agency", entry.communication_within_agency),
+        ("Communication external to agency", entry.communication_external),
+        ("Response or outcome", entry.response_outcome)) if value]
     return {
         "date": entry_date(entry),
         "time": entry.time or "",
+        "date_cell": date_cell,
+        # The event with the Herefordshire communication and response under it, for the table
+        # that has no columns of its own for them (few of the rows have them).
+        "event_cell": "\n".join([entry.event, *folded]),
         "agency": agency_label,
         "source": entry.source or "",
         "subject": entry.subject_of_recording or "",
+        "subject_contact": subject,
         "event": entry.event,
-        "seen": yes if entry.seen else no,
-        "seen_alone": yes if entry.seen_alone else no,
-        "wishes": yes if entry.wishes_sought else no,
+        "seen": flag(entry.seen),
+        "seen_alone": flag(entry.seen_alone),
+        "wishes": flag(entry.wishes_sought),
+        "seen_who": seen_label,
+        "contact": entry.contact_with_individual or "",
+        "within_agency": entry.communication_within_agency or "",
+        "external": entry.communication_external or "",
+        "response": entry.response_outcome or "",
         "expected": entry.expected_practice or "",
         "relevance": entry.relevance or "",
         "comments": entry.comments or "",
+        "date_text": entry.date_text or "",
     }
 
 
@@ -60,11 +98,33 @@ def _labels(case: Case) -> dict[str, str]:
     return {a.id: a.label for a in case.agencies}
 
 
+def seen_label(case: Case, entry: ChronologyEntry) -> str:
+    """Who the seen / seen alone / wishes columns are about, when not the subject ('' for the subject)."""
+    from ..review.seen import seen_person
+
+    person = seen_person(case, entry)
+    if person is None or (case.subject is not None and person.id == case.subject.id):
+        return ""
+    return person.pseudonym or person.relationship or person.name
+
+
 def chronology_rows(case: Case, *, agency: str | None = None, yes: str = "Yes", no: str = "No") -> list[dict[str, str]]:
     """The integrated chronology as display rows, optionally for one agency only."""
     labels = _labels(case)
-    return [chronology_row(e, labels.get(e.agency, e.agency), yes=yes, no=no)
+    return [chronology_row(e, labels.get(e.agency, e.agency), yes=yes, no=no, seen_label=seen_label(case, e))
             for e in case.sorted_chronology() if agency is None or e.agency == agency]
+
+
+#: The Word table gets the communication and response columns of its own when at least this share
+#: of its rows have them; below it, the few that do show them under the event (the extra columns
+#: would narrow every other column of every row for a handful of entries).
+COMMUNICATION_COLUMNS_SHARE = 0.25
+
+
+def has_communication(rows: list[dict[str, str]]) -> bool:
+    """Whether the Word table shows the Herefordshire communication and response columns."""
+    having = sum(1 for row in rows if any(row[key] for key in COMMUNICATION_KEYS))
+    return bool(having) and having >= COMMUNICATION_COLUMNS_SHARE * len(rows)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

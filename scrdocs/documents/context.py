@@ -55,8 +55,11 @@ from ..case.model import Agency, Case, PanelPerson, Role
 from ..errors import TemplateError
 from .briefing import briefing_context
 from .briefing import shorten as _shorten  # noqa: F401 - imported from here by the tests
-from .chronology import chronology_rows
+from . import review_parts
+from .chronology import chronology_rows, has_communication
+from .drafting import todo
 from .formatters import NOT_RECORDED, paragraphs, recommendation_row, signatory
+from .glossary import context_texts, glossary_rows
 from .imr import imr_context
 from .kinds import DEFAULT_MARKING, KINDS, DocumentKind, document_kind, imr_agencies, template_path
 from .wording import WORDING_FILE, load_wording
@@ -66,10 +69,11 @@ __all__ = ["DEFAULT_MARKING", "KINDS", "NOT_RECORDED", "TABLE_PART_ROWS", "WORDI
            "template_path"]
 
 
-#: Long chronologies are laid out as consecutive tables of at most this many
-#: rows, each with the header row: LibreOffice takes time growing with the
-#: square of a table's rows to open it (2,500 rows in one table: about 50 s to open; in parts of 50 rows: about 6 s).
-TABLE_PART_ROWS = 50
+#: A chronology is one table with a repeated header row; only a very long one is laid out
+#: as consecutive tables of at most this many rows, each with the header row: LibreOffice
+#: takes time growing with the square of a table's rows to open it (2,500 rows in one
+#: table: about 50 s to open; in parts of 50 rows: about 6 s; 400 rows: under 2 s).
+TABLE_PART_ROWS = 400
 
 
 # --------------------------------------------------------------------------
@@ -103,12 +107,15 @@ def _review(case: Case, wording: dict[str, Any]) -> dict[str, Any]:
         "methodology": {
             "approach": paragraphs(m.approach),
             "documents_seen": list(m.documents_seen),
-            "interviews": [{"who": i.who, "date": uk(i.date), "by": i.by or ""} for i in m.interviews],
+            "interviews": [{"who": i.who, "date": uk(i.date), "by": i.by or "", "form": i.form or ""} for i in m.interviews],
             "information_not_available": list(m.information_not_available),
+            "staff_involved": list(m.staff_involved),
         },
         "parallel_processes": [{"kind": pp.kind, "kind_label": kinds.get(pp.kind, pp.kind.capitalize()),
                                 "description": pp.description, "status": pp.status or "",
                                 "concluded": uk(pp.concluded)} for pp in r.parallel_processes],
+        "delay": review_parts.delay(case),
+        "open_processes": review_parts.open_processes(case),
         "family_involvement": {
             "summary": paragraphs(r.family_involvement.summary),
             "contacts": list(r.family_involvement.contacts),
@@ -118,18 +125,23 @@ def _review(case: Case, wording: dict[str, Any]) -> dict[str, Any]:
 
 
 def _words(case: Case, wording: dict[str, Any]) -> dict[str, Any]:
-    group = wording["groups"][case.review.group.value]
-    return {**group, "childrens_review": case.review.is_childrens_review}
+    group = dict(wording["groups"][case.review.group.value])
+    partnership = review_parts.partnership_words(case)
+    if partnership["partnership"]:
+        # Working Together 2018 and 2023: safeguarding partners, not a board.
+        group["board_term"] = wording.get("partnership_term", "safeguarding partners")
+    return {**group, **partnership, "childrens_review": case.review.is_childrens_review}
 
 
 def _subject(case: Case) -> dict[str, str]:
     s = case.subject
     if s is None:
-        return {"name": "No subject is identified in the case file", "pseudonym": "", "dob": NOT_RECORDED,
-                "dod": NOT_RECORDED, "address": NOT_RECORDED, "ethnicity": NOT_RECORDED}
-    return {"name": s.name, "pseudonym": s.pseudonym or "", "dob": uk(s.dob) or NOT_RECORDED,
-            "dod": uk(s.dod) or "Not applicable", "address": s.address or NOT_RECORDED,
-            "ethnicity": s.ethnicity or NOT_RECORDED}
+        who = todo("the subject of the review (a person with role: subject)")
+        return {"name": who, "pseudonym": "", "dob": todo("date of birth"), "dod": todo("date of death"),
+                "address": todo("address"), "ethnicity": todo("ethnicity")}
+    return {"name": s.name, "pseudonym": s.pseudonym or "", "dob": uk(s.dob) or todo("date of birth"),
+            "dod": uk(s.dod) or "Not applicable", "address": s.address or todo("address"),
+            "ethnicity": s.ethnicity or todo("ethnicity")}
 
 
 def _contribution(case: Case, agency: Agency, entries: int) -> str:
@@ -139,7 +151,7 @@ def _contribution(case: Case, agency: Agency, entries: int) -> str:
     if entries:
         parts.append(f"chronology ({entries} entr{'y' if entries == 1 else 'ies'})")
     if not parts:
-        return "No written contribution is recorded in the case file"
+        return todo("the agency's contribution (an IMR or chronology entries)")
     text = " and ".join(parts)
     return text[0].upper() + text[1:]
 
@@ -149,7 +161,8 @@ def _agencies(case: Case) -> list[dict[str, str]]:
     for e in case.chronology:
         counts[e.agency] = counts.get(e.agency, 0) + 1
     return [{"id": a.id, "name": a.name, "label": a.label, "contribution": _contribution(case, a, counts.get(a.id, 0)),
-             "imr_author": signatory(a.imr_author)} for a in case.agencies]
+             "imr_author": signatory(a.imr_author, "the IMR author") if (a.imr or a.imr_received) else ""}
+            for a in case.agencies]
 
 
 def _family_members(case: Case) -> list[dict[str, str]]:
@@ -161,7 +174,8 @@ def _family_members(case: Case) -> list[dict[str, str]]:
 def _narrative(case: Case) -> dict[str, list[str]]:
     n = case.narrative
     fields = ("circumstances", "summary_of_events", "known_to_agencies", "equality_and_diversity",
-              "key_issues", "analysis", "good_practice", "lessons", "conclusions")
+              "key_issues", "analysis", "good_practice", "lessons", "conclusions", "previous_reviews_and_research",
+              "national_lessons")
     return {f: paragraphs(getattr(n, f)) if n else [] for f in fields}
 
 
@@ -174,14 +188,19 @@ def _key_dates(case: Case, wording: dict[str, Any]) -> list[dict[str, str]]:
     return rows
 
 
-def _agency_plans(case: Case) -> list[dict[str, Any]]:
+def _agency_plans(case: Case, today: date | None) -> list[dict[str, Any]]:
     plans = []
     for a in case.agencies:
         if a.imr and a.imr.recommendations:
             lead = a.imr.lead_contact
+            block = [(label, value) for label, value in (
+                ("Lead person", lead.name), ("Position", lead.position), ("Phone", lead.phone),
+                ("Email", lead.email), ("Address", lead.address)) if value] if lead else []
             plans.append({"agency": a.name,
                           "lead": ", ".join(x for x in (lead.name, lead.position) if x) if lead else "",
-                          "recommendations": [recommendation_row(case, r) for r in a.imr.recommendations]})
+                          "lead_block": [{"label": k, "value": v} for k, v in block],
+                          "recommendations": [recommendation_row(case, r, agency=a, today=today)
+                                              for r in a.imr.recommendations]})
     return plans
 
 
@@ -203,7 +222,7 @@ def document_context(case: Case, kind: DocumentKind | str, *, agency: str | None
     words = _words(case, wording)
     narrative = _narrative(case)
     agencies = _agencies(case)
-    recommendations = [recommendation_row(case, r) for r in case.recommendations]
+    recommendations = [recommendation_row(case, r, today=produced) for r in case.recommendations]
     context: dict[str, Any] = {
         "marking": marking,
         "produced": uk(produced or date.today()),
@@ -216,18 +235,25 @@ def document_context(case: Case, kind: DocumentKind | str, *, agency: str | None
         "agencies": agencies,
         "agencies_sentence": (f"{len(agencies)} agenc{'y' if len(agencies) == 1 else 'ies'} contributed to the review: "
                               + ", ".join(a["name"] for a in agencies) + ".") if agencies
-                             else "No agencies are listed in the case file.",
+                             else todo("the agencies that contributed to the review"),
         "family_members": _family_members(case),
         "narrative": narrative,
         "recommendations": recommendations,
         "key_dates": _key_dates(case, wording),
         "action_plan_agreed": uk(case.review.key_dates.action_plan_agreed),
-        "agency_plans": _agency_plans(case),
+        "agency_plans": _agency_plans(case, produced),
+        "imr_recommendations": review_parts.imr_recommendations(case),
+        "sign_up": review_parts.sign_up(case),
+        "figures": review_parts.figures(case),
         "briefing": briefing_context(case, wording, narrative, words["subject"]),
+        "draft": False,
+        "status_line": "",
         "genogram_image": None,
         "genogram_note": "",
         "timeline_image": None,
         "timeline_note": "",
+        "contact_image": None,
+        "contact_note": "",
     }
     if kind.per_agency:
         found = _agency_for(case, kind, agency)
@@ -239,6 +265,9 @@ def document_context(case: Case, kind: DocumentKind | str, *, agency: str | None
     rows = context["chronology"]
     context["chronology_parts"] = [rows[i:i + TABLE_PART_ROWS] for i in range(0, len(rows), TABLE_PART_ROWS)]
     context["chronology_agency_count"] = len({row["agency"] for row in rows})
+    context["chronology_has_communication"] = has_communication(rows)
+    # Last: the glossary lists the terms the rest of this document's text uses.
+    context["glossary"] = glossary_rows(case, context_texts(context), templates_dir)
     return context
 
 

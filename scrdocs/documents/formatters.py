@@ -8,11 +8,14 @@ and the IMRs all show.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from ..case.dates import uk
-from ..case.model import Case, Recommendation
+from ..case.model import Agency, Case, Recommendation
+from .drafting import todo
 
+#: Kept for boards' own code; the documents never print it (a gap is a draft marker, see drafting.py).
 NOT_RECORDED = "Not recorded"
 
 
@@ -32,18 +35,46 @@ def _agency_label(case: Case, agency_id: str | None) -> str:
         return agency_id
 
 
-def signatory(s) -> str:
-    return ", ".join(x for x in (s.name, s.job_title) if x) if s else "Not recorded in the case file"
+def signatory(s, what: str = "name and job title") -> str:
+    return ", ".join(x for x in (s.name, s.job_title) if x) if s else todo(what)
 
 
-def recommendation_row(case: Case, rec: Recommendation) -> dict[str, Any]:
+def signature_block(s, signed: date | None = None) -> dict[str, str]:
+    """Name, job title and date of one signature block; a gap is a draft marker."""
+    when = signed or (s.date if s else None)
+    return {"name": s.name if s else todo("name"), "job_title": (s.job_title if s else None) or todo("job title"),
+            "date": uk(when) or todo("date signed")}
+
+
+#: The SMART warnings that mean a part of the recommendation is missing or vague, and the marker shown for each.
+_SMART_MARKERS = {
+    "smart.no_key_actions": ("key_actions_text", "the key actions"),
+    "smart.no_evidence": ("evidence", "the evidence the board will see"),
+    "smart.no_outcome": ("key_outcome", "a measurable key outcome"),
+    "smart.outcome_not_measurable": ("key_outcome", "a measure for the key outcome"),
+    "smart.no_target_date": ("target_date", "the target date"),
+}
+
+
+def recommendation_row(case: Case, rec: Recommendation, *, agency: Agency | None = None,
+                       today: date | None = None) -> dict[str, Any]:
+    """One recommendation as every table shows it, with its Red/Amber/Green status computed as
+    `scrdocs check` computes it, and a draft marker where the SMART check finds a part missing or vague.
+
+    ``agency`` is the agency whose own IMR action plan holds ``rec`` (it leads, and its plan dates from the sign-off).
+    """
+    from ..review.smart import check_recommendation, rag_status
+
     actions = [{"number": f"{rec.number}.{i}", "text": text} for i, text in enumerate(rec.key_actions, start=1)]
     status = rec.status.capitalize()
-    return {
+    rag, rag_reason = rag_status(rec, today or date.today())
+    plan_date = (agency.signed_off or agency.imr_received) if agency else case.review.key_dates.action_plan_agreed
+    findings = check_recommendation(rec, "", plan_date=plan_date, implied_lead=agency.id if agency else None)
+    row: dict[str, Any] = {
         "number": rec.number,
         "recommendation": rec.recommendation,
         "agencies": ", ".join(_agency_label(case, a) for a in rec.agencies),
-        "lead_agency": _agency_label(case, rec.lead_agency),
+        "lead_agency": _agency_label(case, rec.lead_agency or (agency.id if agency else None)),
         "key_actions": actions,
         "key_actions_text": "\n".join(f"{a['number']} {a['text']}" for a in actions),
         "evidence": rec.evidence or "",
@@ -54,4 +85,19 @@ def recommendation_row(case: Case, rec: Recommendation) -> dict[str, Any]:
         "status": status,
         "progress": rec.progress or "",
         "status_progress": f"{status}: {rec.progress}" if rec.progress else status,
+        "rag": rag.capitalize(),
+        "rag_reason": rag_reason,
+        "overdue": rag == "red" and rec.target_date is not None,
+        "rag_text": f"{rag.capitalize()}{' (overdue)' if rag == 'red' and rec.target_date else ''}: {rag_reason}",
+        "vague": "",
     }
+    for f in findings:
+        if f.code in _SMART_MARKERS:
+            key, what = _SMART_MARKERS[f.code]
+            row[key] = (f"{row[key]} " if row[key] else "") + todo(what)
+        elif f.code == "smart.vague_wording":
+            row["vague"] = todo("make the recommendation specific and measurable (the SMART check finds "
+                                + f.message.split(": ", 1)[-1].split(". Say")[0] + ")")
+    if rec.lead_person is None:
+        row["lead_person"] = todo("the lead person")
+    return row

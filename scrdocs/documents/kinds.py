@@ -32,6 +32,9 @@ KINDS: dict[str, DocumentKind] = {k.id: k for k in (
     DocumentKind("overview_report", "Overview report", "overview-report.docx", "overview-report"),
     DocumentKind("executive_summary", "Executive summary", "executive-summary.docx", "executive-summary"),
     DocumentKind("imr", "Individual Management Review", "imr.docx", "imr", per_agency=True),
+    # "IMR standards form", not "Standards for ...": after the review's title ("Adult K: Standards
+    # for") the language model reads the words as part of a name, and the leak gate stops the pack.
+    DocumentKind("imr_standards", "IMR standards form", "imr-standards.docx", "imr-standards", per_agency=True),
     DocumentKind("integrated_chronology", "Integrated multi-agency chronology", "integrated-chronology.docx", "integrated-chronology"),
     DocumentKind("action_plan", "Action plan", "action-plan.docx", "action-plan"),
     DocumentKind("seven_minute_briefing", "Seven-minute briefing", "seven-minute-briefing.docx", "seven-minute-briefing"),

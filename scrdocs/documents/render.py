@@ -39,11 +39,29 @@ def _png_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _inline_image(tpl: DocxTemplate, png: bytes) -> InlineImage:
+class DescribedImage(InlineImage):
+    """A picture with alt text (Word's "Alt Text", the PDF's /Alt): the Public Sector Bodies
+    Accessibility Regulations ask every figure of a published document to be described."""
+
+    def __init__(self, tpl, image_descriptor, *, alt: str, title: str = "", **size):
+        super().__init__(tpl, image_descriptor, **size)
+        self.alt, self.title = alt, title
+
+    def _insert_image(self):
+        from xml.sax.saxutils import quoteattr
+
+        xml = super()._insert_image()
+        described = f" descr={quoteattr(self.alt)}" + (f" title={quoteattr(self.title)}" if self.title else "")
+        # python-docx writes <wp:docPr id=".." name=".."/> and <pic:cNvPr id=".." name=".."/>: describe both.
+        xml = re.sub(r"(<wp:docPr\b[^>]*?)(/?>)", lambda m: m.group(1) + described + m.group(2), xml, count=1)
+        return re.sub(r"(<pic:cNvPr\b[^>]*?)(/?>)", lambda m: m.group(1) + described + m.group(2), xml, count=1)
+
+
+def _inline_image(tpl: DocxTemplate, png: bytes, alt: str = "", title: str = "") -> InlineImage:
     size = _png_size(png)
     if size and size[0] and size[1] / size[0] > MAX_IMAGE_HEIGHT_MM / MAX_IMAGE_WIDTH_MM:
-        return InlineImage(tpl, io.BytesIO(png), height=Mm(MAX_IMAGE_HEIGHT_MM))
-    return InlineImage(tpl, io.BytesIO(png), width=Mm(MAX_IMAGE_WIDTH_MM))
+        return DescribedImage(tpl, io.BytesIO(png), alt=alt, title=title, height=Mm(MAX_IMAGE_HEIGHT_MM))
+    return DescribedImage(tpl, io.BytesIO(png), alt=alt, title=title, width=Mm(MAX_IMAGE_WIDTH_MM))
 
 
 def _missing_name(message: str) -> str:
@@ -88,13 +106,27 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_blank_for_none)
 
 
+def has_draft_marker(path: str | Path) -> bool:
+    """Whether the Word document at ``path`` holds a draft marker ("[To be completed: ...]") in its body."""
+    from .drafting import MARKER
+
+    with zipfile.ZipFile(path) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    # Text only, paragraph by paragraph: a board's template may split the marker across runs.
+    parts = re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|(</w:p>)", xml)
+    text = "".join(t if not end else "\n" for t, end in parts)
+    return MARKER in text
+
+
 def render_template(template: str | Path, context: Mapping[str, Any], out: str | Path,
-                    *, images: Mapping[str, bytes | None] | None = None) -> Path:
+                    *, images: Mapping[str, bytes | None] | None = None,
+                    alt_text: Mapping[str, tuple[str, str]] | None = None) -> Path:
     """Render the Word ``template`` with ``context`` into ``out``.
 
     ``images`` maps context names to PNG bytes; each is placed as a picture
-    sized to fit the page (``None`` leaves the name as ``None`` so the
-    template can say why there is no picture).
+    sized to fit the page, with its (alt text, title) from ``alt_text``
+    (``None`` leaves the name as ``None`` so the template can say why there
+    is no picture).
     Raises :class:`TemplateError` naming the template and what is wrong.
     """
     template, out = Path(template), Path(out)
@@ -107,7 +139,8 @@ def render_template(template: str | Path, context: Mapping[str, Any], out: str |
                                  "your --templates folder to use the shipped one.") from None
     full = dict(context)
     for name, png in (images or {}).items():
-        full[name] = _inline_image(tpl, png) if png else None
+        alt, title = (alt_text or {}).get(name, ("", ""))
+        full[name] = _inline_image(tpl, png, alt, title) if png else None
     try:
         tpl.render(full, _environment(), autoescape=True)
     except jinja2.UndefinedError as e:

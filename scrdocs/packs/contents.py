@@ -42,8 +42,25 @@ class PackProfile:
     chronology_csv: bool
     read_only: bool
     watermark: str | None
-    documents: Mapping[str, tuple[str, ...]]  # subject group -> document kinds
-    include: Mapping[str, tuple[str, ...]]  # subject group -> kinds --include may add
+    documents: Mapping[str, tuple[str, ...]]  # subject group or review type -> document kinds
+    include: Mapping[str, tuple[str, ...]]  # subject group or review type -> kinds --include may add
+    rules: Mapping[str, str] | None = None  # subject group or review type -> the guidance the lists follow
+
+    def key_for(self, case: Case, mapping: Mapping[str, Any]) -> str:
+        """The review type when the rules list it (a CSPR is not an SCR), else the subject group."""
+        review_type = case.review.type.value
+        return review_type if review_type in mapping else subject_group(case)
+
+    def documents_for(self, case: Case) -> tuple[str, ...]:
+        return self.documents[self.key_for(case, self.documents)]
+
+    def include_for(self, case: Case) -> tuple[str, ...]:
+        return self.include[self.key_for(case, self.include)]
+
+    def rule_for(self, case: Case) -> str:
+        """The guidance this pack follows for ``case``, named (empty when the rules give none)."""
+        rules = self.rules or {}
+        return rules.get(self.key_for(case, rules), "")
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,7 @@ class PackRules:
 
 
 _GROUPS = ("adult", "child")
+_TYPES = ("SAR", "SCR", "CSPR", "DHR")
 
 
 def load_pack_rules(path: str | Path | None = None) -> PackRules:
@@ -97,6 +115,18 @@ def load_pack_rules(path: str | Path | None = None) -> PackRules:
         where = f"profiles.{name}"
         documents = need(raw, "documents", where, dict) or {}
         include = need(raw, "include", where, dict) or {}
+        rules_text = (raw.get("rules") if isinstance(raw, dict) else None) or {}
+        for mapping, label in ((documents, "documents"), (include, "include"), (rules_text, "rules")):
+            if not isinstance(mapping, dict):
+                problems.append(f"{where}.{label} must be a mapping by subject group or review type")
+                continue
+            for key in mapping:
+                if key not in _GROUPS + _TYPES:
+                    problems.append(f"{where}.{label}.{key} is not a subject group ({', '.join(_GROUPS)}) "
+                                    f"or review type ({', '.join(_TYPES)})")
+            for key, value in mapping.items():
+                if label != "rules" and not isinstance(value, list):
+                    problems.append(f"{where}.{label}.{key} must be a list of document kinds")
         for group in _GROUPS:
             for mapping, label in ((documents, "documents"), (include, "include")):
                 if not isinstance(mapping.get(group), list):
@@ -116,8 +146,9 @@ def load_pack_rules(path: str | Path | None = None) -> PackRules:
                 chronology_csv=bool(raw.get("chronology_csv", False)),
                 read_only=bool(raw.get("read_only", False)),
                 watermark=raw.get("watermark") or (pdf_finish.READ_ONLY_WATERMARK if raw.get("read_only") else None),
-                documents={g: tuple(documents.get(g) or ()) for g in _GROUPS},
-                include={g: tuple(include.get(g) or ()) for g in _GROUPS},
+                documents={g: tuple(v or ()) for g, v in documents.items()},
+                include={g: tuple(v or ()) for g, v in include.items()},
+                rules={g: " ".join(str(v).split()) for g, v in rules_text.items()} if isinstance(rules_text, dict) else {},
             )
     recognise: dict[str, tuple[re.Pattern, ...]] = {}
     for kind, patterns in (need(data, "recognise", "rules", dict) or {}).items():
@@ -195,26 +226,29 @@ def recognise_kind(path: Path, rules: PackRules) -> str:
 def check_requested(rules: PackRules, profile: PackProfile, case: Case, *,
                     documents: Sequence[str] | None, includes: Sequence[tuple[Path, str]]) -> list[str]:
     """The built document kinds for this pack; refuses anything the rules do not allow, naming the rule."""
-    group = subject_group(case)
-    allowed_built = profile.documents[group]
+    allowed_built = profile.documents_for(case)
     kinds = list(allowed_built) if documents is None else list(documents)
     for kind in kinds:
         if kind not in allowed_built:
-            raise PackRuleError(_refusal(rules, profile, group, kind, allowed_built),
+            raise PackRuleError(_refusal(rules, profile, case, kind, allowed_built),
                                 hint=f"Leave '{kind}' out of the {profile.name} pack.")
     for path, kind in includes:
-        if kind not in profile.include[group]:
+        if kind not in profile.include_for(case):
             raise PackRuleError(f"{path.name} cannot go into the {profile.name} pack. " +
-                                _refusal(rules, profile, group, kind, profile.include[group]),
+                                _refusal(rules, profile, case, kind, profile.include_for(case)),
                                 hint="Take it out of --include.")
     return kinds
 
 
-def _refusal(rules: PackRules, profile: PackProfile, group: str, kind: str, allowed: Sequence[str]) -> str:
+def _refusal(rules: PackRules, profile: PackProfile, case: Case, kind: str, allowed: Sequence[str]) -> str:
     listed = ", ".join(rules.title(k, agency="each agency").lower() for k in allowed) or "no agency documents"
     rule = rules.refusals.get(kind) or rules.refusals.get("default", "This pack holds only {allowed}.")
-    review = "a children's review" if group == "child" else "an adult review"
-    return f"A {profile.name} pack for {review} holds only: {listed}. " + rule.format(allowed=listed)
+    key = profile.key_for(case, profile.documents)
+    review = (f"a {case.review.type.long_name}" if key in _TYPES
+              else "a children's review" if key == "child" else "an adult review")
+    named = profile.rule_for(case)
+    return (f"A {profile.name} pack for {review} holds only: {listed}. " + rule.format(allowed=listed)
+            + (f" The rule for this pack: {named}" if named else ""))
 
 
 

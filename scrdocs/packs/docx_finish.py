@@ -176,12 +176,26 @@ def _natural(label: str) -> list[Any]:
     return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", label)]
 
 
+def _header_row(row) -> None:
+    """Mark a table's first row as its header (repeated on each page, a header row in the tagged PDF)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    node = OxmlElement("w:tblHeader")
+    node.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(node)
+
+
 def write_glossary_docx(case: Case, path: Path, rows: Sequence[tuple[str, str]], *, marking: str, title: str) -> Path:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    from docx.shared import Mm
+
     doc = Document()
     for section in doc.sections:
+        # python-docx's blank document is US Letter: every pack page is A4.
+        section.page_width, section.page_height = Mm(210), Mm(297)
         for part in (section.header, section.footer):
             paragraph = part.paragraphs[0]
             paragraph.text = marking
@@ -193,6 +207,7 @@ def write_glossary_docx(case: Case, path: Path, rows: Sequence[tuple[str, str]],
     table = doc.add_table(rows=1, cols=2)
     table.style = "Table Grid"
     table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Pseudonym", "Role"
+    _header_row(table.rows[0])
     for label, role in rows:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, role

@@ -25,6 +25,7 @@ The flow, all in a staging folder beside ``--out``, each step in its own module:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import shutil
@@ -48,6 +49,7 @@ from .record import write_pack_manifest, write_redaction_report
 from ..redaction.key import check_key_path
 from ..redaction.reviewer_apply import reviewer_rules
 from .sign_off import manifest_section, mark_unsigned, release_unsigned
+from ..review.publication_timing import pack_marking
 
 log = logging.getLogger("scrdocs")
 
@@ -90,6 +92,8 @@ def build_pack(
     """
     rules = rules if isinstance(rules, PackRules) else load_pack_rules(rules)
     pack = rules.profile(profile)
+    # A publication pack made while court proceedings are open is marked not for publication (8.49).
+    pack = dataclasses.replace(pack, marking=pack_marking(case, pack))
     out_dir = Path(out_dir).resolve()
     failed_dir = out_dir.with_name(out_dir.name + ".failed")
     # Everything that can be refused is refused before anything is written.

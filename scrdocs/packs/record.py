@@ -30,13 +30,23 @@ def write_redaction_report(stage: Path, case: Case, rules: PackRules, pack: Pack
     counts = redaction_counts(audit)
     unexplained = unexplained_in_copies(gate, docs, stage) if gate is not None else []
     write_pack_decisions(stage, redactor, unexplained, below_score=rules.review_below_score)
-    (stage / REPORT_NAME).write_text(with_unexplained_names(render_report(
+    from ..review.publication_timing import pack_report_lines
+
+    (stage / REPORT_NAME).write_text(_with_lines(pack_report_lines(case, pack), with_unexplained_names(render_report(
         audit, title=f"{case.review.type.long_name} {case.review.title}", reference=case.review.reference,
         profile=pack.name, documents=[d.title for d in docs.items],
         created=created.strftime("%d/%m/%Y %H:%M UTC"), below_score=rules.review_below_score,
         check_by_hand=docs.check_by_hand,
-    ), unexplained), encoding="utf-8")
+    ), unexplained)), encoding="utf-8")
     return counts
+
+
+def _with_lines(lines: list[str], report: str) -> str:
+    """``report`` with ``lines`` (the publication-timing warning, the pack's rule) under its title."""
+    if not lines:
+        return report
+    title, _, rest = report.partition("\n")
+    return "\n".join([title, "", *lines]) + rest
 
 
 def write_pack_manifest(stage: Path, case: Case, pack: PackProfile, redactor: Any, docs: Anonymised, *,

@@ -24,6 +24,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from ..case.model import Case  # noqa: E402
+from .seen import about_subject  # noqa: E402
 from .timescales import MilestoneStatus, Procedure, Status, review_timescales  # noqa: E402
 
 ChartFormat = Literal["png", "svg"]
@@ -143,7 +144,10 @@ def chronology_lanes_chart(case: Case, *, format: ChartFormat = "png") -> bytes:
             if e.date_end and e.date_end > e.date:
                 ax.plot([e.date, e.date_end], [y, y], color="#90a4ae", linewidth=2, zorder=2)
             alpha = 0.5 if e.date_uncertain else 1.0
-            if e.seen_alone:
+            if not about_subject(case, e):  # a sibling's visit is contact, not the subject seen
+                ax.plot([e.date], [y], marker="o", markerfacecolor="white", markeredgecolor="#616161",
+                        markersize=5, alpha=alpha, zorder=3)
+            elif e.seen_alone:
                 ax.plot([e.date], [y], marker="*", color="#1565c0", markersize=11, alpha=alpha, zorder=4)
             elif e.seen:
                 ax.plot([e.date], [y], marker="o", color="#1565c0", markersize=6, alpha=alpha, zorder=3)

@@ -26,6 +26,7 @@ from ..errors import CaseFileError, RulesError
 from .imr_quality import PANEL, IMRQuality, check_imr_quality
 from .independence import check_independence
 from .name_fields import check_name_fields
+from .publication_timing import check_publication_timing
 from ..case.model import Case
 from .findings import SEVERITIES, Finding
 from .smart import ActionStatus, check_smart
@@ -182,6 +183,7 @@ def check_case(case: Case, *, source: str = "<case>", today: date | None = None,
     report.findings += imr_findings
     report.findings += check_independence(case)
     report.findings += check_name_fields(case)
+    report.findings += check_publication_timing(case)
     if is_partnership_review(case.review.type):  # a CSPR is run by the safeguarding partners, not a board
         report.findings = [replace(f, message=in_review_words(f.message, case.review.type)) for f in report.findings]
     order = {s: i for i, s in enumerate(SEVERITIES)}

@@ -99,7 +99,10 @@ def _chronology(case: Case, agency: Agency) -> tuple[str, str]:
 
 
 def _seen_and_wishes(case: Case, agency: Agency) -> tuple[str, str]:
-    entries = _entries(case, agency)
+    from .seen import about_subject
+
+    # A sibling's contact is not the subject's (children's reviews name who was seen: seen_person).
+    entries = [e for e in _entries(case, agency) if about_subject(case, e)]
     seen = sum(e.seen for e in entries)
     alone = sum(e.seen_alone for e in entries)
     wishes = sum(e.wishes_sought for e in entries)
@@ -138,13 +141,17 @@ def _recommendations(case: Case, agency: Agency) -> tuple[str, str]:
     return PARTIAL, f"{complete} of {len(recs)} recommendations have key actions, an outcome and a target date"
 
 
+def is_director_level(title: str | None) -> bool:
+    """Whether a job title is Chief Executive or Director level (the standards' list of titles)."""
+    return any(re.search(rf"\b{re.escape(t)}\b", title or "", re.I) for t in _standards()["director_titles"])
+
+
 def _sign_off(case: Case, agency: Agency) -> tuple[str, str]:
     who = agency.sign_off
     if who is None:
         return LIMITED, "no sign-off is recorded (agencies[].sign_off)"
     title = who.job_title or ""
-    senior = any(re.search(rf"\b{re.escape(t)}\b", title, re.I) for t in _standards()["director_titles"])
-    if not senior:
+    if not is_director_level(title):
         return PARTIAL, f"signed off by '{title or 'no job title given'}', which is not Chief Executive or Director level"
     if agency.signed_off is None:
         return PARTIAL, f"signed off by the {title}, but the date is missing (agencies[].signed_off)"
@@ -222,6 +229,9 @@ def check_imr_quality(case: Case) -> tuple[list[Finding], list[IMRQuality]]:
             findings.append(Finding("warning", "imr.late", f"agencies[{k}].imr_received",
                                     f"{agency.label} IMR was received late: on {uk(agency.imr_received)}, "
                                     f"{_late_by(agency)} after it was due on {uk(agency.imr_due)}"))
+    from .imr_evaluation import check_evaluation  # here: it rates with this module's measures
+
+    findings += check_evaluation(case)
     if results:
         judged = [r.label for r in results[0].ratings if r.rating == PANEL]
         findings.append(Finding("info", "imr.for_panel", "agencies",

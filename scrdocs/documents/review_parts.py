@@ -1,0 +1,98 @@
+"""Parts of the context that represent the whole review: delay, parallel processes still open,
+partnership wording, the figures' captions and alt text, the IMRs' recommendations as an addendum
+and the action plan's sign-up blocks."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..case.dates import uk
+from ..case.model import Case, ReviewType
+from .drafting import todo
+from .formatters import recommendation_row, signature_block
+
+#: Names another part of scrdocs may give the label of the board chair (a partnership's
+#: independent scrutineer or lead); read defensively, since the field may not exist.
+_CHAIR_LABEL_FIELDS = ("label", "role_label", "title_label", "board_chair_label", "chair_label")
+
+
+def is_partnership(case: Case) -> bool:
+    """A partnership review: a CSPR, or a review run by a partnership rather than a board."""
+    return case.review.type is ReviewType.CSPR or "partnership" in case.review.board.lower()
+
+
+def _chair_label(case: Case, partnership: bool) -> str:
+    for owner in (case.panel.board_chair, case.panel):
+        for name in _CHAIR_LABEL_FIELDS:
+            value = getattr(owner, name, None)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return "Independent scrutineer for the safeguarding partners" if partnership else f"Chair of {case.review.board}"
+
+
+def partnership_words(case: Case) -> dict[str, Any]:
+    """``words.{partnership, body, body_long, chair_label}``: "safeguarding partners" and "partnership", not "board"."""
+    partnership = is_partnership(case)
+    return {
+        "partnership": partnership,
+        "body": "partnership" if partnership else "board",
+        "body_long": "the safeguarding partners" if partnership else "the board",
+        "chair_label": _chair_label(case, partnership),
+    }
+
+
+def delay(case: Case, today: date | None = None) -> dict[str, Any]:
+    """``delay.{late, text}``: when the review finished (or is still running) after its due date, and why (8.20)."""
+    kd = case.review.key_dates
+    if kd.due is None:
+        return {"late": False, "text": ""}
+    finished = kd.completed
+    if finished is not None and finished <= kd.due:
+        return {"late": False, "text": ""}
+    if finished is None and (today or date.today()) <= kd.due:
+        return {"late": False, "text": ""}
+    when = (f"The review was completed on {uk(finished)}, after its due date of {uk(kd.due)}." if finished
+            else f"The review was due to be completed by {uk(kd.due)} and is not yet complete.")
+    reason = case.review.delay_reason or todo("the reason for the delay (review.delay_reason)")
+    return {"late": True, "text": f"{when} {reason}"}
+
+
+def open_processes(case: Case) -> list[str]:
+    """Criminal, coroner's and family court processes recorded as not concluded (Working Together 8.49)."""
+    from ..review.publication_timing import unconcluded
+
+    return [f"{label}: {pp.status or 'not concluded'}" for pp, label in unconcluded(case)]
+
+
+def figures(case: Case) -> dict[str, dict[str, str]]:
+    """Each figure's caption and alt text (Public Sector Bodies Accessibility Regulations: every image described)."""
+    subject = "the child" if case.review.is_childrens_review else "the adult"
+    agencies = len({e.agency for e in case.chronology})
+    return {
+        "timeline": {"caption": "Figure: review timescales",
+                     "alt": "Chart of the review's milestones against the procedure's timescales: for each milestone, "
+                            "the time allowed, the date it was due and the date it was done."},
+        "contact": {"caption": "Figure: agency contact over time",
+                    "alt": f"Chart of the contacts of {agencies} agencies over the period under review, one lane per "
+                           f"agency, marking each contact and whether {subject} was seen and seen alone."},
+        "genogram": {"caption": "Figure: genogram",
+                     "alt": "Genogram of the family, extended family and household, with the symbols explained in "
+                            "its legend."},
+    }
+
+
+def imr_recommendations(case: Case) -> list[dict[str, Any]]:
+    """The IMRs' recommendations, agency by agency, for the overview report's addendum (8.42, Herefordshire 13.7)."""
+    return [{"agency": a.name, "recommendations": [recommendation_row(case, r, agency=a) for r in a.imr.recommendations]}
+            for a in case.agencies if a.imr and a.imr.recommendations]
+
+
+def sign_up(case: Case) -> list[dict[str, Any]]:
+    """A sign-up block per organisation in the action plan ("signed up to by the senior manager", 000)."""
+    involved = {x for r in case.recommendations for x in (*r.agencies, r.lead_agency) if x}
+    rows = []
+    for a in case.agencies:
+        if a.id in involved or a.action_plan_signed_up is not None:
+            rows.append({"agency": a.name, **signature_block(a.action_plan_signed_up)})
+    return rows

@@ -1,0 +1,89 @@
+"""Accessible PDFs (Public Sector Bodies Accessibility Regulations): tagged, titled, in British English,
+headings as structure, figures with alt text, table header rows marked; and pages that are not near-empty."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from pypdf import PdfReader
+
+from documents_helpers import SMALL_CASE
+from scrdocs.case.casefile import load_case
+from scrdocs.documents.build import build_documents
+
+pytestmark = [pytest.mark.needs_soffice, pytest.mark.slow]
+
+A4_POINTS = {(595, 842), (842, 595)}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build_documents(load_case(SMALL_CASE), tmp_path_factory.mktemp("pdfua") / "out")
+
+
+def _structure(reader: PdfReader) -> tuple[Counter, list]:
+    """The structure tree's element types, and each Figure's /Alt."""
+    kinds, alts = Counter(), []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if node.get("/S"):
+                kinds[str(node["/S"])] += 1
+                if node["/S"] == "/Figure":
+                    alts.append(node.get("/Alt"))
+            if node.get("/K") is not None:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return kinds, alts
+
+
+def test_every_pdf_is_tagged_titled_and_in_british_english(built):
+    for pdf in built.pdf:
+        reader = PdfReader(str(pdf))
+        root = reader.trailer["/Root"]
+        assert root["/MarkInfo"]["/Marked"], pdf.name
+        assert "/StructTreeRoot" in root, pdf.name
+        assert root["/Lang"] == "en-GB", pdf.name
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"], pdf.name  # the title, not the file name
+        assert reader.metadata.title.startswith("Adult Q: "), pdf.name
+        kinds, _ = _structure(reader)
+        assert kinds["/H1"] or kinds["/H2"], pdf.name  # headings as structure
+
+
+def test_figures_have_alt_text_and_tables_have_header_cells(built):
+    reader = PdfReader(str(built.out_dir / "overview-report.pdf"))
+    kinds, alts = _structure(reader)
+    assert len(alts) >= 2  # the review-timescales chart and the agency-contact chart at least
+    assert all(alt and len(str(alt)) > 20 for alt in alts), alts
+    assert any("review timescales" in str(alt) for alt in alts)
+    assert kinds["/Table"] and kinds["/TH"] and kinds["/TD"]
+
+
+def _body_lines(page, footer_titles: set[str]) -> list[str]:
+    lines = [line.strip() for line in (page.extract_text() or "").splitlines() if line.strip()]
+    return [line for line in lines if not line.startswith("OFFICIAL") and not line.startswith("Page ")
+            and line not in footer_titles]
+
+
+def test_no_near_empty_pages_and_every_page_is_a4(built):
+    for pdf in built.pdf:
+        reader = PdfReader(str(pdf))
+        titles = {reader.metadata.title}
+        for number, page in enumerate(reader.pages, start=1):
+            box = page.mediabox
+            assert (round(float(box.width)), round(float(box.height))) in A4_POINTS, (pdf.name, number)
+            if number < len(reader.pages):  # the page that ends a document may be short
+                lines = _body_lines(page, titles)
+                assert len(lines) >= 3, (pdf.name, number, lines)
+
+
+def test_seven_minute_briefing_is_still_one_page_with_whole_sentences(built):
+    reader = PdfReader(str(built.out_dir / "seven-minute-briefing.pdf"))
+    assert len(reader.pages) == 1
+    assert "…" not in reader.pages[0].extract_text()
