@@ -200,15 +200,15 @@ def test_figures_have_their_own_captions_in_their_sections_and_alt_text(case, tm
 def test_partnership_wording_for_a_cspr(case, tmp_path):
     cspr = variant(case, lambda d: d["review"].update(type="CSPR", board="Westmarch Safeguarding Children Partnership"))
     text = body_text(_render(cspr, "overview_report", tmp_path))
-    assert "The Independent scrutineer for the safeguarding partners, the review panel chair" not in text  # a CSPR is a children's review
-    assert "Independent scrutineer for the safeguarding partners" in text  # the chair's label in the panel table
+    assert "The Lead for the safeguarding partners, the review panel chair" not in text  # a CSPR is a children's review
+    assert "Lead for the safeguarding partners" in text  # the chair's label in the panel table
     assert "Chair of Westmarch" not in text
     plan = body_text(_render(cspr, "action_plan", tmp_path))
     assert "Agreed by the safeguarding partners on 01/10/2025" in plan
     # An adult review run by a partnership: the partnership wording, and a label the panel gives is used.
     adult = variant(case, lambda d: d["review"].update(board="Westmarch Safeguarding Partnership"))
     text = body_text(_render(adult, "overview_report", tmp_path, name="adult.docx"))
-    assert "The Independent scrutineer for the safeguarding partners, the review panel chair and the author" in text
+    assert "The Lead for the safeguarding partners, the review panel chair and the author" in text
     board = body_text(_render(case, "overview_report", tmp_path, name="board.docx"))
     assert "Chair of Westmarch Safeguarding Adults Board" in board and "safeguarding partners" not in board
 
@@ -365,13 +365,12 @@ def test_pack_glossary_is_on_a4(case, tmp_path):
 
 
 def test_the_chair_label_comes_from_the_panel_when_it_has_one(case):
-    from types import SimpleNamespace
-
     from scrdocs.documents.review_parts import partnership_words
 
-    cspr = variant(case, lambda d: d["review"].update(type="CSPR", board="Westmarch Safeguarding Children Partnership"))
-    labelled = SimpleNamespace(review=cspr.review, panel=SimpleNamespace(
-        board_chair=SimpleNamespace(name="Dr Hester Quenby", label="Independent scrutineer")))
-    words = partnership_words(labelled)
+    def labelled(d):
+        d["review"].update(type="CSPR", board="Westmarch Safeguarding Children Partnership")
+        d["panel"]["board_chair"]["role_label"] = "Independent scrutineer"
+
+    words = partnership_words(variant(case, labelled))
     assert words["chair_label"] == "Independent scrutineer" and words["body"] == "partnership"
     assert partnership_words(case)["chair_label"] == "Chair of Westmarch Safeguarding Adults Board"

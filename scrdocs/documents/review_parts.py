@@ -12,23 +12,17 @@ from ..case.model import Case, ReviewType
 from .drafting import todo
 from .formatters import recommendation_row, signature_block
 
-#: Names another part of scrdocs may give the label of the board chair (a partnership's
-#: independent scrutineer or lead); read defensively, since the field may not exist.
-_CHAIR_LABEL_FIELDS = ("label", "role_label", "title_label", "board_chair_label", "chair_label")
-
-
 def is_partnership(case: Case) -> bool:
     """A partnership review: a CSPR, or a review run by a partnership rather than a board."""
     return case.review.type is ReviewType.CSPR or "partnership" in case.review.board.lower()
 
 
 def _chair_label(case: Case, partnership: bool) -> str:
-    for owner in (case.panel.board_chair, case.panel):
-        for name in _CHAIR_LABEL_FIELDS:
-            value = getattr(owner, name, None)
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-    return "Independent scrutineer for the safeguarding partners" if partnership else f"Chair of {case.review.board}"
+    if case.panel.board_chair.role_label:
+        return case.panel.board_chair.role_label
+    if partnership:  # a partnership that is not a CSPR takes the partnership's title too
+        return case.panel.board_chair_label(ReviewType.CSPR)
+    return f"Chair of {case.review.board}"
 
 
 def partnership_words(case: Case) -> dict[str, Any]:
