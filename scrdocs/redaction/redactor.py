@@ -11,11 +11,12 @@ The work is done in :mod:`.people` (what the case file names),
 from __future__ import annotations
 
 import os
-import re
-from bisect import bisect_left
+from dataclasses import replace
 from pathlib import Path
+from typing import Iterator
 
 from ..case.model import Case
+from ..progress import Progress
 from ..settings import spacy_model
 from . import audit as audit_mod
 from . import decisions as decisions_mod
@@ -23,6 +24,7 @@ from . import key as key_mod
 from .allow_list import AllowList, Owner
 from .apply import Replacements, apply_spans
 from .case_matcher import CaseMatcher
+from .chunks import CHUNK_CHARS, detect_long, line_locator, split
 from .detect import Detector
 from .lexicon import lexicon
 from .name_variants import display_variants, normalise
@@ -66,6 +68,9 @@ class Redactor:
         self._detector = Detector(self.profile, matcher, self._allow, recognizers, self._words, self._ner_people,
                                   self._replacements, self._ner)
         self.audit: list[Decision] = []
+        #: Texts longer than this are read in chunks (:mod:`.chunks`); ``progress`` hears how far a long one is.
+        self.chunk_chars = CHUNK_CHARS
+        self.progress: Progress | None = None
         self.decisions = decisions_mod.DecisionLog()  # the same, with offsets and a status: decisions.json
 
     # -- finding and replacing ---------------------------------------------------
@@ -74,14 +79,44 @@ class Redactor:
         return self.detect_many([text], document=document)[0]
 
     def detect_many(self, texts: list[str], *, document: str = "<text>") -> list[list[Span]]:
-        """:meth:`detect` for many texts, with the NER model run over them in batches."""
-        return self._detector.detect_many(texts)
+        """:meth:`detect` for many texts, with the NER model run over them in batches; a text longer than
+        one chunk is read in chunks (:mod:`.chunks`), its spans given as offsets into the whole text."""
+        if all(len(t) <= self.chunk_chars for t in texts):
+            return self._detector.detect_many(texts)
+        out: list[list[Span]] = []
+        short: list[str] = []
+        for text in [*texts, None]:
+            if text is not None and len(text) <= self.chunk_chars:
+                short.append(text)
+                continue
+            out.extend(self._detector.detect_many(short) if short else [])
+            short = []
+            if text is not None:
+                out.append([shifted(s, offset) for offset, _, spans in self._long(text) for s in spans])
+        return out
 
     def redact_text(self, text: str, *, document: str = "<text>") -> str:
-        spans = self.detect(text, document=document)
-        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.record(spans, document, lambda s: f"line {bisect_left(line_starts, s.start + 1)}")
-        return apply_spans(text, spans)
+        return "".join(self.redact_text_pieces(text, document=document))
+
+    def redact_text_pieces(self, text: str, *, document: str = "<text>") -> Iterator[str]:
+        """The redacted text, piece by piece (one piece per chunk of a long text), audited by line."""
+        if len(text) <= self.chunk_chars:
+            spans = self.detect(text, document=document)
+            self.record(spans, document, line_locator(text, 0, 1))
+            yield apply_spans(text, spans)
+            return
+        line, counted = 1, 0
+        for start, end, spans in self._long(text):
+            line += text.count("\n", counted, start)
+            counted = start
+            piece = text[start:end]
+            self.record(spans, document, line_locator(piece, start, line))
+            yield apply_spans(piece, spans)
+
+    def _long(self, text: str) -> Iterator[tuple[int, int, list[Span]]]:
+        bounds = iter(split(text, self.chunk_chars)[1:] + [(len(text), len(text))])
+        for start, spans in detect_long(self._detector, text, size=self.chunk_chars, progress=self.progress):
+            yield start, next(bounds)[0], spans
 
     def redact_texts(self, texts: list[str], *, document: str, locations: list[str]) -> list[str]:
         """Redact many pieces of one document (paragraphs, pages), auditing each at its location."""
@@ -154,3 +189,12 @@ class Redactor:
     @property
     def model_version(self) -> str | None:
         return self._ner.model_version if self._ner else None
+
+
+def shifted(span: Span, offset: int) -> Span:
+    """``span`` moved by ``offset`` characters (from a chunk's offsets to the whole text's), reason kept."""
+    if not offset:
+        return span
+    moved = replace(span, start=span.start + offset, end=span.end + offset)
+    object.__setattr__(moved, "_reason", getattr(span, "_reason", ""))
+    return moved
