@@ -25,7 +25,7 @@ import re
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from .name_variants import TOKEN_RE, normalise
 from .spans import Candidate, Span
@@ -110,7 +110,7 @@ class _Chunk:
     end: int
     recent: dict[str, int]  # who was named last, as the chunk began
     hits: array = field(default_factory=lambda: array("q"))  # the model's hits: start, end, type, score x 100
-    spans: list[Span] = field(default_factory=list)
+    result: Any = None  # what ``finish`` made of the chunk's spans
 
 
 class _Learnt:
@@ -168,23 +168,24 @@ def _unpack(packed: array) -> list[Candidate]:
             for i in range(0, len(packed), 4)]
 
 
-def detect_long(detector, text: str, *, size: int = CHUNK_CHARS,
-                progress: Callable[[int, int, str], None] | None = None) -> Iterator[tuple[int, list[Span]]]:
-    """(offset, spans) of each chunk of ``text``, in order, spans relative to the chunk: see the module's text."""
+def detect_long(detector, text: str, finish: Callable[[int, int, list[Span]], Any], *, size: int = CHUNK_CHARS,
+                progress: Callable[[int, int, str], None] | None = None) -> Iterator[Any]:
+    """``finish(start, end, spans)`` of each chunk of ``text``, in order (spans relative to the chunk): see the
+    module's text. Only what ``finish`` returns is kept between the passes (the redacted chunk and its audit
+    lines, say), never the spans themselves."""
     bounds = split(text, size)
     total = 2 * len(bounds)
     chunks: list[_Chunk] = []
     learnt = _Learnt(detector)
     recent: dict[str, int] = {}
-    texts = (text[s:e] for s, e in bounds)
-    found = detector.ner_iter(texts, len(text))
+    found = detector.ner_iter((text[s:e] for s, e in bounds), len(text))
     for index, (start, end) in enumerate(bounds):
         if progress:
             progress(index, total, f"Finding names ({_mb(start)} of {_mb(len(text))} MB)")
         chunk = _Chunk(start, end, dict(recent))
         hits = next(found)
         chunk.hits = _pack(hits)
-        chunk.spans = detector.spans(text[start:end], hits, recent, start)
+        chunk.result = finish(start, end, detector.spans(text[start:end], hits, recent, start))
         learnt.note(index)
         chunks.append(chunk)
     for index, chunk in enumerate(chunks):
@@ -192,8 +193,9 @@ def detect_long(detector, text: str, *, size: int = CHUNK_CHARS,
             progress(len(bounds) + index, total, "Removing names found anywhere in the text")
         piece = text[chunk.start:chunk.end]
         if learnt.bears_on(piece, index):
-            chunk.spans = detector.spans(piece, _unpack(chunk.hits), dict(chunk.recent), chunk.start)
-        yield chunk.start, chunk.spans
+            spans = detector.spans(piece, _unpack(chunk.hits), dict(chunk.recent), chunk.start)
+            chunk.result = finish(chunk.start, chunk.end, spans)
+        yield chunk.result
         chunks[index] = None  # type: ignore[call-overload]  # done with: memory goes down as the copy is made
     if progress:
         progress(total, total, "Done")
@@ -203,8 +205,8 @@ def _mb(chars: int) -> str:
     return f"{chars / 1_000_000:.1f}"
 
 
-def line_locator(text: str, offset: int, first_line: int) -> Callable[[Span], str]:
-    """"line N" of a span of the chunk ``text`` that starts at line ``first_line`` of the whole text."""
+def line_locator(text: str, first_line: int) -> Callable[[Span], str]:
+    """"line N" of a span of ``text`` (a chunk that starts on line ``first_line`` of the whole text)."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     return lambda s: f"line {first_line + bisect_right(starts, s.start) - 1}"
 

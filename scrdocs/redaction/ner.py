@@ -124,8 +124,24 @@ def doc_entities(doc) -> list[tuple[int, int, str]]:
     return found
 
 
-def _entities(nlp, pieces: list[str]) -> list[list[tuple[int, int, str]]]:
-    return [doc_entities(doc) for doc in nlp.pipe(pieces, batch_size=_BATCH)]
+def _entities(nlp, pieces: Iterable[str]) -> Iterator[list[tuple[int, int, str]]]:
+    """The entities of each piece. The model's working memory grows with the characters of a batch
+    (about 4 MB per thousand), so a batch holds at most one full piece's worth: 64 short paragraphs or
+    one long piece, never 64 long pieces (over 6 GB)."""
+    for batch in _batches(pieces):
+        yield from (doc_entities(doc) for doc in nlp.pipe(batch, batch_size=len(batch)))
+
+
+def _batches(pieces: Iterable[str], chars: int = PIECE_CHARS, count: int = _BATCH) -> Iterator[list[str]]:
+    batch, size = [], 0
+    for p in pieces:
+        if batch and (size + len(p) > chars or len(batch) >= count):
+            yield batch
+            batch, size = [], 0
+        batch.append(p)
+        size += len(p)
+    if batch:
+        yield batch
 
 
 # -- worker processes ------------------------------------------------------------
@@ -146,7 +162,7 @@ def _worker_start() -> None:
 
 
 def _worker_run(pieces: list[str]) -> list[list[tuple[int, int, str]]]:
-    return _entities(_FORKED_NLP, pieces)
+    return list(_entities(_FORKED_NLP, pieces))
 
 
 def _parallel(nlp, jobs: Iterable[list[str]], processes: int) -> Iterator[list[list[tuple[int, int, str]]]]:
@@ -208,8 +224,7 @@ class NerDetector:
                 yield from (p for _, p in found)
 
         if processes == 1:
-            results: Iterator[list[tuple[int, int, str]]] = (doc_entities(d) for d in
-                                                             self.nlp.pipe(pieces(), batch_size=_BATCH))
+            results: Iterator[list[tuple[int, int, str]]] = _entities(self.nlp, pieces())
         else:
             results = (ents for job in _parallel(self.nlp, _jobs(pieces()), processes) for ents in job)
         done: list[list[tuple[int, int, str]]] = []
@@ -223,7 +238,7 @@ class NerDetector:
             yield _candidates(pending.popleft(), [])
 
 
-def _jobs(pieces: Iterator[str], chars: int = 4 * PIECE_CHARS) -> Iterator[list[str]]:
+def _jobs(pieces: Iterator[str], chars: int = 2 * PIECE_CHARS) -> Iterator[list[str]]:
     """Pieces grouped into one worker's job of about ``chars`` characters."""
     job, size = [], 0
     for p in pieces:

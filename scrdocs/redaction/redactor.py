@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
+from sys import intern
+from typing import Iterator, NamedTuple
 
 from ..case.model import Case
 from ..progress import Progress
@@ -24,7 +25,7 @@ from . import key as key_mod
 from .allow_list import AllowList, Owner
 from .apply import Replacements, apply_spans
 from .case_matcher import CaseMatcher
-from .chunks import CHUNK_CHARS, detect_long, line_locator, split
+from .chunks import CHUNK_CHARS, detect_long, line_locator
 from .detect import Detector
 from .lexicon import lexicon
 from .name_variants import display_variants, normalise
@@ -92,7 +93,8 @@ class Redactor:
             out.extend(self._detector.detect_many(short) if short else [])
             short = []
             if text is not None:
-                out.append([shifted(s, offset) for offset, _, spans in self._long(text) for s in spans])
+                found = self._long(text, lambda start, end, spans: [shifted(s, start) for s in spans])
+                out.append([s for spans in found for s in spans])
         return out
 
     def redact_text(self, text: str, *, document: str = "<text>") -> str:
@@ -102,21 +104,21 @@ class Redactor:
         """The redacted text, piece by piece (one piece per chunk of a long text), audited by line."""
         if len(text) <= self.chunk_chars:
             spans = self.detect(text, document=document)
-            self.record(spans, document, line_locator(text, 0, 1))
+            self.record(spans, document, line_locator(text, 1))
             yield apply_spans(text, spans)
             return
-        line, counted = 1, 0
-        for start, end, spans in self._long(text):
-            line += text.count("\n", counted, start)
-            counted = start
-            piece = text[start:end]
-            self.record(spans, document, line_locator(piece, start, line))
-            yield apply_spans(piece, spans)
+        lines = _LineCounter(text)
 
-    def _long(self, text: str) -> Iterator[tuple[int, int, list[Span]]]:
-        bounds = iter(split(text, self.chunk_chars)[1:] + [(len(text), len(text))])
-        for start, spans in detect_long(self._detector, text, size=self.chunk_chars, progress=self.progress):
-            yield start, next(bounds)[0], spans
+        def finish(start: int, end: int, spans: list[Span]) -> tuple[str, list]:
+            piece = text[start:end]
+            return apply_spans(piece, spans), self._records(spans, document, line_locator(piece, lines.at(start)))
+
+        for redacted, records in self._long(text, finish):
+            self._keep(records)
+            yield redacted
+
+    def _long(self, text: str, finish) -> Iterator:
+        return detect_long(self._detector, text, finish, size=self.chunk_chars, progress=self.progress)
 
     def redact_texts(self, texts: list[str], *, document: str, locations: list[str]) -> list[str]:
         """Redact many pieces of one document (paragraphs, pages), auditing each at its location."""
@@ -133,12 +135,26 @@ class Redactor:
 
     def record(self, spans: list[Span], document: str, where) -> None:
         """Audit ``spans`` of ``document``; ``where(span)`` says where each stands ("line 3", "page 2")."""
+        self._keep(self._records(spans, document, where))
+
+    def _records(self, spans: list[Span], document: str, where) -> list[tuple[Decision, str, _Logged, str, str]]:
+        """The audit's and the decision log's lines for ``spans``, small enough to hold for a whole long text
+        (strings that repeat are shared, the span itself is not kept)."""
+        out = []
         for s in spans:
-            reason = getattr(s, "_reason", "")
-            location, digest = where(s), audit_mod.text_hash(self.salt, s.text)
-            self.audit.append(Decision(document, location, s.entity_type, s.detector, s.score, s.action,
-                                       s.replacement if s.action == "remove" else None, digest, reason))
-            self.decisions.add(document, location, s, reason, digest)
+            reason = intern(getattr(s, "_reason", ""))
+            location, digest = intern(where(s)), audit_mod.text_hash(self.salt, s.text)
+            replacement = intern(s.replacement) if s.replacement is not None else None
+            out.append((Decision(document, location, s.entity_type, s.detector, s.score, s.action,
+                                 replacement if s.action == "remove" else None, digest, reason),
+                        location, _Logged(s.start, s.end, s.entity_type, s.detector, s.score, s.action, replacement),
+                        reason, digest))
+        return out
+
+    def _keep(self, records) -> None:
+        for decision, location, logged, reason, digest in records:
+            self.audit.append(decision)
+            self.decisions.add(decision.document, location, logged, reason, digest)
 
     # -- who is protected --------------------------------------------------------
     def sensitive_people(self) -> list[Owner]:
@@ -198,3 +214,31 @@ def shifted(span: Span, offset: int) -> Span:
     moved = replace(span, start=span.start + offset, end=span.end + offset)
     object.__setattr__(moved, "_reason", getattr(span, "_reason", ""))
     return moved
+
+
+class _Logged(NamedTuple):
+    """What the decision log needs of a span (not its text)."""
+
+    start: int
+    end: int
+    entity_type: str
+    detector: str
+    score: float
+    action: str
+    replacement: str | None
+
+
+class _LineCounter:
+    """The line each chunk starts on, counted once through the text as the chunks first come in order."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._lines: dict[int, int] = {}
+        self._line, self._counted = 1, 0
+
+    def at(self, start: int) -> int:
+        if start not in self._lines:  # first pass: chunks in order
+            self._line += self._text.count("\n", self._counted, start)
+            self._counted = start
+            self._lines[start] = self._line
+        return self._lines[start]
