@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from scrdocs.case.casefile import load_case
 from scrdocs.redaction import Redactor
 from scrdocs.redaction import chunks as chunks_mod
+from scrdocs import workers
 from scrdocs.redaction import ner as ner_mod
 from scrdocs.settings import spacy_model
 
@@ -124,7 +125,7 @@ def test_worker_processes_find_what_one_process_finds_and_stop(monkeypatch):
     alone = detector.find_many([text, "", "Kevin Doyle"])
     monkeypatch.setenv("SCRDOCS_NER_PROCESSES", "2")
     monkeypatch.setattr(ner_mod, "PARALLEL_FROM_CHARS", 100)
-    monkeypatch.setattr(ner_mod.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
     forked = detector.find_many([text, "", "Kevin Doyle"])
 
     def key(found):

@@ -15,9 +15,6 @@ model download is never triggered: a missing model is a :class:`ToolMissingError
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-import signal
 import threading
 from collections import deque
 from pathlib import Path
@@ -27,15 +24,16 @@ import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
 from ..errors import ToolMissingError
-from ..settings import ner_processes
+from ..workers import fork_pool, worker_count
 from .chunks import PIECE_CHARS, flat, model_pieces
 from .spans import Candidate
 
 log = logging.getLogger("scrdocs")
 _LOCK = threading.Lock()
 _ENGINES: dict[str, "TrimmedSpacyEngine"] = {}
-#: Below this many characters in one call the model runs in this process only.
-PARALLEL_FROM_CHARS = 150_000
+#: Below this many characters in one call the model runs in this process only (forking the workers,
+#: which share the loaded model, takes a few hundredths of a second).
+PARALLEL_FROM_CHARS = 30_000
 
 _MAPPING = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
             "ORG": "ORGANIZATION"}
@@ -103,12 +101,9 @@ def engine(model_name: str) -> TrimmedSpacyEngine:
 
 
 def _processes(chars: int) -> int:
-    """Worker processes for the model: more than one only for long runs of text, where starting
-    them (about a second) pays for itself. SCRDOCS_NER_PROCESSES=1 turns this off."""
-    limit = ner_processes()
-    if chars < PARALLEL_FROM_CHARS or limit <= 1:
-        return 1
-    return max(1, min(limit, os.cpu_count() or 1))
+    """Worker processes for the model: more than one only for runs of text long enough that starting
+    them pays for itself. SCRDOCS_NER_PROCESSES=1 turns this off."""
+    return worker_count(chars >= PARALLEL_FROM_CHARS)
 
 
 def doc_entities(doc) -> list[tuple[int, int, str]]:
@@ -148,19 +143,6 @@ def _batches(pieces: Iterable[str], chars: int = PIECE_CHARS, count: int = _BATC
 _FORKED_NLP = None  # the model a forked worker inherited from the process that loaded it
 
 
-def _worker_start() -> None:
-    """A worker dies with the process that forked it (never an orphan) and leaves Ctrl-C to it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: the pool is closed by its owner in every case
-    if os.getppid() == 1:
-        os._exit(1)  # the parent died while this worker started
-
-
 def _worker_run(pieces: list[str]) -> list[list[tuple[int, int, str]]]:
     return list(_entities(_FORKED_NLP, pieces))
 
@@ -169,13 +151,8 @@ def _parallel(nlp, jobs: Iterable[list[str]], processes: int) -> Iterator[list[l
     """The entities of each job's pieces, computed in forked workers, in the jobs' order."""
     global _FORKED_NLP
     _FORKED_NLP = nlp
-    pool = multiprocessing.get_context("fork").Pool(processes, initializer=_worker_start)
-    try:
+    with fork_pool(processes) as pool:
         yield from pool.imap(_worker_run, jobs)
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
 
 
 class NerDetector:

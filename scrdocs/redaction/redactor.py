@@ -198,7 +198,7 @@ class Redactor:
         self.write_decisions(Path(path).with_name(decisions_mod.DECISIONS_NAME))
 
     def write_decisions(self, path: Path, *, below_score: float | None = None, extra=(), made_by: str = "redact") -> Path:
-        entries = [*self.decisions.entries(below_score=below_score), *extra]
+        entries = _Entries(self.decisions, below_score, list(extra))  # read twice, never all held at once
         return decisions_mod.write_decisions(Path(path), entries, review=self.case.review.reference,
                                              profile=self.profile.name, made_by=made_by)
 
@@ -242,3 +242,14 @@ class _LineCounter:
             self._counted = start
             self._lines[start] = self._line
         return self._lines[start]
+
+
+class _Entries:
+    """The run's decisions and ``extra`` ones, made afresh each time they are iterated."""
+
+    def __init__(self, log: decisions_mod.DecisionLog, below_score: float | None, extra: list):
+        self._log, self._below, self._extra = log, below_score, extra
+
+    def __iter__(self):
+        yield from self._log.iter_entries(below_score=self._below)
+        yield from self._extra
