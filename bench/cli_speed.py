@@ -1,11 +1,13 @@
 """Whole-process timings of the commands people run first (issue 9): `--help`, `--version`,
 `schema`, `check` on the example and on a synthetic 10,000-entry case, `pack` and `scan`.
 
-    .venv/bin/python bench/cli_speed.py [--runs 5] [--pack]
+    .venv/bin/python bench/cli_speed.py [--runs 5] [--pack] [--synthetic] [--profile]
 
 Prints the median and the range of wall-clock seconds of each whole process
-and writes bench/results/cli_speed.json. Figures, not tests: the README
-quotes them.
+and writes bench/results/cli_speed.json. ``--synthetic`` also times a
+regulator pack of the synthetic 15-agency, 2,500-entry case; ``--profile``
+runs each pack once more under cProfile and prints (and writes) where its
+time goes, stage by stage. Figures, not tests: the README quotes them.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--pack", action="store_true", help="also time a regulator pack of the example and its scan")
+    ap.add_argument("--synthetic", action="store_true", help="also time a regulator pack of the 15-agency, 2,500-entry case")
+    ap.add_argument("--profile", action="store_true", help="profile each pack once (cProfile) and report its stages")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(HERE))
     from synthetic_case import write_case
@@ -57,6 +61,7 @@ def main(argv: list[str] | None = None) -> None:
 
     example = str(scrdocs.example_case_path())
     work = Path(tempfile.mkdtemp(prefix="scrdocs-bench-"))
+    profiles: dict[str, list[dict]] = {}
     try:
         big = write_case(work / "case-10000.yaml", agencies=15, entries=10_000, seed=1)
         rows = [
@@ -79,11 +84,56 @@ def main(argv: list[str] | None = None) -> None:
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
             rows.append(time_command("scrdocs scan (that pack)", [SCRDOCS, "scan", "--case", example,
                                                                   "--profile", "regulator", str(out)], 1))
+        packs = [("example", example)] if args.pack else []
+        if args.synthetic:
+            synthetic = write_case(work / "case-2500.yaml", agencies=15, entries=2_500, seed=1)
+            out = work / "pack-2500"
+            rows.append(time_command("scrdocs pack (15 agencies, 2,500 entries, regulator)",
+                                     [SCRDOCS, "pack", str(synthetic), "--profile", "regulator", "--out", str(out)], 1,
+                                     between=lambda: shutil.rmtree(out, ignore_errors=True)))
+            packs.append(("synthetic 2,500", str(synthetic)))
+        if args.profile:
+            for label, case in packs:
+                profiles[label] = profile_pack(case, work / f"profile-{len(profiles)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results = HERE / "results"
     results.mkdir(exist_ok=True)
-    (results / "cli_speed.json").write_text(json.dumps({"cpus": os.cpu_count(), "rows": rows}, indent=2) + "\n")
+    (results / "cli_speed.json").write_text(json.dumps({"cpus": os.cpu_count(), "rows": rows, "profiles": profiles},
+                                                       indent=2) + "\n")
+
+
+#: The stages of a pack, by the function that does each (cumulative seconds; they nest, so do not add them).
+STAGES = [
+    ("whole pack", "pack.py", "build_pack"),
+    ("loading the engine (model, word lists)", "anonymise.py", "make_redactor"),
+    ("anonymising the documents", "anonymise.py", "anonymise_documents"),
+    ("  of which NER (language model)", "ner.py", "find_iter"),
+    ("  of which patterns", "detect.py", "_patterns"),
+    ("assembling (Word, PDF through LibreOffice)", "assemble.py", "assemble_pack"),
+    ("leak gate over the staged pack", "pack_gate.py", "check_staged_pack"),
+    ("  of which reading PDF page text", "read_pdf.py", "pdf_units"),
+    ("  of which reading Word parts", "read_xml.py", "docx_units"),
+    ("  of which case terms and NER per unit", "gate.py", "scan_unit"),
+    ("redaction report (second opinion)", "record.py", "write_redaction_report"),
+]
+
+
+def profile_pack(case: str, out: Path) -> list[dict]:
+    """Cumulative seconds of each stage of one pack run under cProfile (which slows pure Python down)."""
+    import pstats
+
+    prof = out.with_suffix(".prof")
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), SCRDOCS, "pack", case, "--profile", "regulator",
+                    "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    stats = pstats.Stats(str(prof)).stats  # type: ignore[attr-defined]
+    rows = []
+    print(f"\nWhere the time of a pack of {Path(case).name} goes (cProfile, cumulative seconds):")
+    for label, file, function in STAGES:
+        seconds = sum(v[3] for (f, _, name), v in stats.items() if f.endswith(file) and name == function)
+        rows.append({"stage": label, "seconds": round(seconds, 1)})
+        print(f"  {label:<48} {seconds:>7.1f}")
+    return rows
 
 
 if __name__ == "__main__":

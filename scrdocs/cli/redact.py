@@ -9,7 +9,7 @@ import click
 
 from ..inputs import check_input_file
 from ..output import ensure_free_space, staged_dir, work_folder
-from .common import read_case
+from .common import progress_bar, read_case
 
 PROFILE_HELP = "publication, regulator or internal, or the path of your board's profile .yaml (default: publication)."
 
@@ -62,7 +62,8 @@ def redact(case_path: Path, profile: str, out_dir: Path, key_path: Path | None, 
     ensure_free_space(out_dir, 3 * sum(p.stat().st_size for p in inputs) + 10_000_000, what="the anonymised copies")
     redactor = _redactor(case_path, profile)
     results, taken = [], {"audit.jsonl", "decisions.json"}
-    with work_folder(out_dir.resolve().parent) as work, staged_dir(out_dir) as staged:
+    with work_folder(out_dir.resolve().parent) as work, staged_dir(out_dir) as staged, progress_bar() as progress:
+        redactor.progress = progress  # a long text tells how far it has got
         for number, src in enumerate(inputs, start=1):
             # A file's name may name someone: the copy gets an anonymised name, and the engine reads the
             # input under that name, so neither its audit nor its decisions ever record the original.

@@ -18,7 +18,7 @@ import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ..resources import data_dir
 
@@ -80,14 +80,16 @@ class DecisionLog:
         self._items.append((document, location, span, reason, text_hash))
 
     def entries(self, *, below_score: float | None = None) -> list[Entry]:
+        return list(self.iter_entries(below_score=below_score))
+
+    def iter_entries(self, *, below_score: float | None = None) -> Iterator[Entry]:
+        """:meth:`entries` one at a time (a long text's run holds a million: never all made at once)."""
         below = default_below_score() if below_score is None else below_score
-        out = []
         for document, location, s, reason, digest in self._items:
             replacement = s.replacement if s.action == "remove" else None
             score = float(s.score or 0.0)
-            out.append(Entry(document, location, s.start, s.end, "original", replacement, s.entity_type, s.detector,
-                             round(score, 3), reason, status_of(s.action, score, replacement, reason, below), digest))
-        return out
+            yield Entry(document, location, s.start, s.end, "original", replacement, s.entity_type, s.detector,
+                        round(score, 3), reason, status_of(s.action, score, replacement, reason, below), digest)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -101,6 +103,17 @@ def decisions_document(entries: Iterable[Entry], *, review: str, profile: str, m
 
 
 def write_decisions(path: Path, entries: Iterable[Entry], *, review: str, profile: str, made_by: str) -> Path:
-    data = decisions_document(entries, review=review, profile=profile, made_by=made_by)
-    Path(path).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    """The file, written entry by entry: ``entries`` is read twice (the counts, then the entries), so it may
+    be a list or anything that gives its entries afresh each time it is iterated."""
+    counts = {"removed": 0, "kept": 0, "to_confirm": 0}
+    for e in entries:
+        if e.status in counts:
+            counts[e.status] += 1
+    head = {"schema_version": SCHEMA_VERSION, "review": review, "profile": profile, "made_by": made_by,
+            "counts": counts}
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps(head, indent=1, ensure_ascii=False)[:-2] + ',\n "decisions": [')
+        for number, e in enumerate(entries):
+            f.write(("," if number else "") + "\n  " + json.dumps(e.to_dict(), ensure_ascii=False))
+        f.write("\n ]\n}\n")
     return Path(path)

@@ -65,6 +65,12 @@ class Detector:
             offset += len(t) + 1
         return out
 
+    def ner_iter(self, texts, chars: int):
+        """The model's hits in each of ``texts`` (``chars`` characters in all), one text at a time."""
+        if self._ner is None:
+            return ([] for _ in texts)
+        return self._ner.find_iter(texts, chars)
+
     def spans(self, text: str, ner_hits: list[Candidate], recent: dict[str, int] | None = None,
               offset: int = 0) -> list[Span]:
         case_hits, keeps = self._case_hits(text, {} if recent is None else recent, offset)
@@ -154,8 +160,7 @@ class Detector:
 
     def _cue_only(self, text: str, cues: list[Candidate], found: list[Candidate]) -> list[Candidate]:
         """Names only a context cue found (NER and the case file did not): "[name]", to confirm."""
-        for c in cues:
-            _extend_person(text, c, found)
+        _extend_persons(cues, found)
         covered = _index((c.start, c.end) for c in found)
         strong = [c for c in cues if WEAK not in c.flags and not _overlaps(covered, c.start, c.end)]
         return self._cue_names.remember(text, strong) + self._cue_names.later_mentions(
@@ -209,12 +214,25 @@ class Detector:
         return out
 
 
-def _extend_person(text: str, cue: Candidate, found: list[Candidate]) -> None:
-    """An NER person that a cue's name runs past ("From: [Sasha] Dixon"): the rest of the name goes with it."""
-    for c in found:
+def _extend_persons(cues: list[Candidate], found: list[Candidate]) -> None:
+    """An NER person that a cue's name runs past ("From: [Sasha] Dixon"): the rest of the name goes with it,
+    when nothing else found stands in the cue's words. Cues do not overlap one another, so each is looked
+    up in one sorted index of what was found (a scan of everything per cue made long texts quadratic)."""
+    if not cues or not found:
+        return
+    ordered = sorted(found, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    furthest, top = [], -1
+    for c in ordered:
+        top = max(top, c.end)
+        furthest.append(top)
+    for cue in cues:
+        i, j = bisect_left(starts, cue.start), bisect_left(starts, cue.end)
+        if j - i != 1 or (i > 0 and furthest[i - 1] > cue.start):
+            continue  # nothing inside, or more than one thing found stands in the cue's words
+        c = ordered[i]
         if c.detector == "ner" and c.entity_type == "PERSON" and c.action == "remove" \
-                and cue.start <= c.start < c.end <= cue.end and (cue.start, cue.end) != (c.start, c.end) \
-                and not any(o is not c and o.start < cue.end and o.end > cue.start for o in found):
+                and c.end <= cue.end and (cue.start, cue.end) != (c.start, c.end):
             c.start, c.end = cue.start, cue.end
             c.flags.add("extended by a context cue")
 

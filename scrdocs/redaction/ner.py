@@ -1,43 +1,51 @@
-"""Layer 2: spaCy's named-entity recognizer, run through Presidio.
+"""Layer 2: spaCy's named-entity recognizer.
 
 Only the components NER needs are run (for en_core_web_sm: ``ner`` alone, which
 carries its own token-to-vector layer; tagger, parser, attribute ruler and
 lemmatizer are skipped, about 2.5x faster with identical entities). Texts are
-cut at line ends into pieces and fed to ``nlp.pipe`` in batches (with two
-worker processes for long runs of text, see :func:`_processes`); the model is
-loaded once per process. Presidio's own model download is never triggered:
-a missing model is a :class:`ToolMissingError`.
+cut at line ends into pieces and fed to ``nlp.pipe`` in batches; the model is
+loaded once per process. Entities are read off the spaCy documents the way
+Presidio's spaCy recognizer reads them (same labels, same 0.85 score), without
+building Presidio's per-token artefacts. Long runs of text go to worker
+processes forked from this one (they share the loaded model and send back only
+the entities' offsets, see :func:`_processes`), and die with it. Presidio's own
+model download is never triggered: a missing model is a :class:`ToolMissingError`.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import re
 import threading
+from collections import deque
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from ..errors import ToolMissingError
-from ..settings import ner_processes
+from ..workers import fork_pool, worker_count
+from .chunks import PIECE_CHARS, flat, model_pieces
 from .spans import Candidate
 
 log = logging.getLogger("scrdocs")
 _LOCK = threading.Lock()
 _ENGINES: dict[str, "TrimmedSpacyEngine"] = {}
-_CHUNK = 20_000
-#: Below this many characters in one call the model runs in this process only.
-PARALLEL_FROM_CHARS = 150_000
-_SINGLE_NEWLINE = re.compile(r"(?<=[^\n\s])\n(?=[^\n\s])")
+#: Below this many characters in one call the model runs in this process only (forking the workers,
+#: which share the loaded model, takes a few hundredths of a second).
+PARALLEL_FROM_CHARS = 30_000
 
 _MAPPING = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
             "ORG": "ORGANIZATION"}
 
 _IGNORED = ["DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "NORP", "EVENT", "WORK_OF_ART",
             "LAW", "LANGUAGE", "PRODUCT"]
+_IGNORED_SET = frozenset(_IGNORED)
+_WANTED = ("PERSON", "LOCATION", "ORGANIZATION")
+#: Presidio's default score for a spaCy entity (the model gives none).
+NER_SCORE = 0.85
+#: Pieces per batch given to ``nlp.pipe``.
+_BATCH = 64
 
 
 def _needed_components(nlp) -> list[str]:
@@ -93,40 +101,76 @@ def engine(model_name: str) -> TrimmedSpacyEngine:
 
 
 def _processes(chars: int) -> int:
-    """Worker processes for the model: more than one only for long runs of text, where starting
-    them (about a second) pays for itself. SCRDOCS_NER_PROCESSES=1 turns this off."""
-    limit = ner_processes()
-    if chars < PARALLEL_FROM_CHARS or limit <= 1:
-        return 1
-    return max(1, min(limit, os.cpu_count() or 1))
+    """Worker processes for the model: more than one only for runs of text long enough that starting
+    them pays for itself. SCRDOCS_NER_PROCESSES=1 turns this off."""
+    return worker_count(chars >= PARALLEL_FROM_CHARS)
 
 
-def _pieces(text: str) -> list[tuple[int, str]]:
-    """Cut a long text at line ends into pieces the model handles well."""
-    out, start = [], 0
-    while start < len(text):
-        end = min(len(text), start + _CHUNK)
-        if end < len(text):
-            cut = text.rfind("\n", start + _CHUNK // 2, end)
-            end = cut + 1 if cut != -1 else end
-        out.append((start, text[start:end]))
-        start = end
-    return out or [(0, "")]
+def doc_entities(doc) -> list[tuple[int, int, str]]:
+    """(start, end, type) of each entity worth looking at, as Presidio's spaCy recognizer maps them."""
+    found = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label in _IGNORED_SET:
+            continue
+        label = _MAPPING.get(label, label)
+        if label in _WANTED:
+            found.append((ent.start_char, ent.end_char, label))
+    return found
+
+
+def _entities(nlp, pieces: Iterable[str]) -> Iterator[list[tuple[int, int, str]]]:
+    """The entities of each piece. The model's working memory grows with the characters of a batch
+    (about 4 MB per thousand), so a batch holds at most one full piece's worth: 64 short paragraphs or
+    one long piece, never 64 long pieces (over 6 GB)."""
+    for batch in _batches(pieces):
+        yield from (doc_entities(doc) for doc in nlp.pipe(batch, batch_size=len(batch)))
+
+
+def _batches(pieces: Iterable[str], chars: int = PIECE_CHARS, count: int = _BATCH) -> Iterator[list[str]]:
+    batch, size = [], 0
+    for p in pieces:
+        if batch and (size + len(p) > chars or len(batch) >= count):
+            yield batch
+            batch, size = [], 0
+        batch.append(p)
+        size += len(p)
+    if batch:
+        yield batch
+
+
+# -- worker processes ------------------------------------------------------------
+_FORKED_NLP = None  # the model a forked worker inherited from the process that loaded it
+
+
+def _worker_run(pieces: list[str]) -> list[list[tuple[int, int, str]]]:
+    return list(_entities(_FORKED_NLP, pieces))
+
+
+def _parallel(nlp, jobs: Iterable[list[str]], processes: int) -> Iterator[list[list[tuple[int, int, str]]]]:
+    """The entities of each job's pieces, computed in forked workers, in the jobs' order."""
+    global _FORKED_NLP
+    _FORKED_NLP = nlp
+    with fork_pool(processes) as pool:
+        yield from pool.imap(_worker_run, jobs)
 
 
 class NerDetector:
     def __init__(self, model_name: str):
         self.engine = engine(model_name)
-        self.recognizer = SpacyRecognizer(supported_entities=["PERSON", "LOCATION", "ORGANIZATION"])
+
+    @property
+    def nlp(self):
+        return self.engine.nlp["en"]
 
     @property
     def model_version(self) -> str:
-        nlp = self.engine.nlp["en"]
+        nlp = self.nlp
         return f"{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}".strip()
 
     def dictionary_words(self) -> frozenset[str]:
         """Ordinary English words, from the model's lemmatizer tables (WordNet-based) when it has them."""
-        nlp = self.engine.nlp["en"]
+        nlp = self.nlp
         words: set[str] = set()
         try:
             lookups = nlp.get_pipe("lemmatizer").lookups
@@ -141,21 +185,53 @@ class NerDetector:
         return frozenset(words)
 
     def find_many(self, texts: list[str]) -> list[list[Candidate]]:
-        jobs = []
-        for index, text in enumerate(texts):
-            # a name broken across a line end inside a paragraph is one name to the model: single line breaks
-            # become spaces (same length, so offsets stay true); blank lines still part paragraphs
-            text = _SINGLE_NEWLINE.sub(" ", text)
-            for offset, piece in _pieces(text):
-                if piece.strip():
-                    jobs.append((piece, (index, offset)))
-        results: list[list[Candidate]] = [[] for _ in texts]
-        entities = ["PERSON", "LOCATION", "ORGANIZATION"]
-        processes = _processes(sum(len(piece) for piece, _ in jobs))
-        batch = 64 if processes == 1 else max(1, len(jobs) // (processes * 4))
-        for piece, artifacts, (index, offset) in self.engine.process_batch(jobs, "en", batch_size=batch, as_tuples=True,
-                                                                           n_process=processes):
-            for r in self.recognizer.analyze(piece, entities, artifacts):
-                results[index].append(Candidate(r.start + offset, r.end + offset, r.entity_type, "ner",
-                                                round(float(r.score), 2), "remove"))
-        return results
+        """NER's hits in each text (offsets into that text)."""
+        return list(self.find_iter(texts, sum(len(t) for t in texts)))
+
+    def find_iter(self, texts: Iterable[str], chars: int) -> Iterator[list[Candidate]]:
+        """:meth:`find_many` one text at a time, for ``texts`` of ``chars`` characters in all: with worker
+        processes for long runs, the model works ahead on the next texts while the caller uses a result."""
+        processes = _processes(chars)
+        pending: deque[list[tuple[int, str]]] = deque()  # each text's pieces, in order, until its entities are in
+
+        def pieces() -> Iterator[str]:
+            for text in texts:
+                found = _text_pieces(text)
+                pending.append(found)
+                yield from (p for _, p in found)
+
+        if processes == 1:
+            results: Iterator[list[tuple[int, int, str]]] = _entities(self.nlp, pieces())
+        else:
+            results = (ents for job in _parallel(self.nlp, _jobs(pieces()), processes) for ents in job)
+        done: list[list[tuple[int, int, str]]] = []
+        for ents in results:
+            done.append(ents)
+            while pending and len(done) >= len(pending[0]):
+                first = pending.popleft()
+                yield _candidates(first, done[:len(first)])
+                del done[:len(first)]
+        while pending:  # texts with nothing to read at the end
+            yield _candidates(pending.popleft(), [])
+
+
+def _jobs(pieces: Iterator[str], chars: int = 2 * PIECE_CHARS) -> Iterator[list[str]]:
+    """Pieces grouped into one worker's job of about ``chars`` characters."""
+    job, size = [], 0
+    for p in pieces:
+        job.append(p)
+        size += len(p)
+        if size >= chars:
+            yield job
+            job, size = [], 0
+    if job:
+        yield job
+
+
+def _text_pieces(text: str) -> list[tuple[int, str]]:
+    return [(offset, piece) for offset, piece in model_pieces(flat(text)) if piece.strip()]
+
+
+def _candidates(pieces: list[tuple[int, str]], found: list[list[tuple[int, int, str]]]) -> list[Candidate]:
+    return [Candidate(start + offset, end + offset, label, "ner", NER_SCORE, "remove")
+            for (offset, _), ents in zip(pieces, found) for start, end, label in ents]

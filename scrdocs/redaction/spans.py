@@ -59,7 +59,7 @@ class Candidate:
         return 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per span of a run: a 50 MB text makes over a million
 class Decision:
     """One line of the audit: never the original text, only its salted hash."""
 

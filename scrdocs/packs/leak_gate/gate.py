@@ -51,6 +51,16 @@ _DOCUMENTS = (".docx", ".docm", ".dotx", ".pdf")
 _LEADING_TITLE = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr|doctor|prof|professor|nurse|sister|pc|dc|ds|di)\.?\s+)+", re.I)
 
 
+def _anchors_in(lowered: str, anchors: Collection[str]) -> list[str]:
+    """The anchors that occur in ``lowered``, as ``anchor in lowered`` says, with a cheap first test: the
+    anchor's first three characters must be among the text's three-character pieces (thousands of
+    anchors searched through every long text was a tenth of a pack's time)."""
+    if len(anchors) < 64 or len(lowered) < 3:
+        return [a for a in anchors if a in lowered]
+    grams = {lowered[i:i + 3] for i in range(len(lowered) - 2)}
+    return [a for a in anchors if (len(a) < 3 or (a[:3] in grams and a[-3:] in grams)) and a in lowered]
+
+
 class LeakGate:
     """Scans files for any trace of the people in ``people``.
 
@@ -180,7 +190,7 @@ class LeakGate:
 
         text = self._mask_kept(fold(unit.text))
         lowered = text.casefold()
-        candidates = [term for anchor, terms in self._terms_by_anchor.items() if anchor in lowered for term in terms]
+        candidates = [term for anchor in _anchors_in(lowered, self._terms_by_anchor) for term in self._terms_by_anchor[anchor]]
         found = [(m.start(), m.end(), term) for term in candidates
                  for m in term.pattern.finditer(text)
                  if not (term.word_like and _opens_as_the_word(text, m.start(), m.end()))]

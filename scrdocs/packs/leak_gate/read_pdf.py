@@ -32,12 +32,16 @@ _MAX_NESTING = 2
 _PAGE_TEXT: dict[bytes, str] = {}
 
 
-def _page_text(page) -> str:
+def _page_key(page) -> bytes:
     contents = page.get_contents()
     data = contents.get_data() if contents is not None else b""
     fonts = page.get("/Resources", {}).get("/Font") if page.get("/Resources") is not None else None
     font_names = repr(sorted((str(k), repr(v.get_object().get("/BaseFont"))) for k, v in (fonts or {}).items()))
-    key = hashlib.sha256(data + b"\0" + font_names.encode()).digest()
+    return hashlib.sha256(data + b"\0" + font_names.encode()).digest()
+
+
+def _page_text(page) -> str:
+    key = _page_key(page)
     if key not in _PAGE_TEXT:
         if len(_PAGE_TEXT) > 5000:
             _PAGE_TEXT.clear()
@@ -45,10 +49,61 @@ def _page_text(page) -> str:
     return _PAGE_TEXT[key]
 
 
+#: Pages a PDF must have left to read before forked workers read them (each opens the file again).
+_PARALLEL_FROM_PAGES = 6
+
+
+def _read_pages_ahead(path: Path, reader) -> None:
+    """Page text not yet known, read by forked workers (the same reader, the same text) into the cache.
+    A page a worker could not read is left for :func:`_page_text`, which says why the same way."""
+    from ...workers import fork_pool, worker_count
+
+    keys: dict[bytes, int] = {}
+    for index, page in enumerate(reader.pages):
+        try:
+            key = _page_key(page)
+        except Exception:  # noqa: BLE001 - the page is read (and fails) in this process, as before
+            continue
+        if key not in _PAGE_TEXT:
+            keys.setdefault(key, index)
+    processes = worker_count(len(keys) >= _PARALLEL_FROM_PAGES)
+    if processes == 1:
+        return
+    indices = list(keys.values())
+    jobs = [(str(path), indices[i::processes * 2]) for i in range(processes * 2)]
+    try:
+        with fork_pool(processes) as pool:
+            results = [r for job in pool.map(_read_pages, jobs) for r in job]
+    except OSError:
+        return  # no workers: every page is read here
+    by_index = {index: key for key, index in keys.items()}
+    for index, text in results:
+        if text is not None:
+            _PAGE_TEXT[by_index[index]] = text
+
+
+def _read_pages(job: tuple[str, list[int]]) -> list[tuple[int, str | None]]:
+    from ..pdf_finish import open_pdf
+
+    path, indices = job
+    out: list[tuple[int, str | None]] = []
+    try:
+        reader = open_pdf(Path(path))
+    except Exception:  # noqa: BLE001 - the main process reads the file and reports
+        return [(i, None) for i in indices]
+    for index in indices:
+        try:
+            out.append((index, reader.pages[index].extract_text() or ""))
+        except Exception:  # noqa: BLE001
+            out.append((index, None))
+    return out
+
+
 def pdf_units(path: Path, name: str) -> Iterator[Unit]:
     from ..pdf_finish import open_pdf
 
     reader = open_pdf(path)
+    _read_pages_ahead(path, reader)
     for number, page in enumerate(reader.pages, start=1):
         try:
             text = _page_text(page)

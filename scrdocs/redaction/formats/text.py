@@ -15,10 +15,11 @@ from ...output import staged_file
 
 def redact_text_file(redactor, src: Path, dest: Path, result) -> None:
     text = read_text(src)
-    redacted = [redactor.redact_text(text, document=src.name)]  # audited by line
     with staged_file(dest) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write("".join(redacted))
+            # audited by line; a long text comes back a chunk at a time, each written as it is done
+            for piece in redactor.redact_text_pieces(text, document=src.name):
+                f.write(piece)
 
 
 def extract(path: Path) -> list[tuple[str, str]]:
