@@ -100,6 +100,16 @@ def test_never_seen_and_wishes_never_sought_are_warnings():
     assert "chronology.never_seen" in c and "chronology.wishes_never_sought" in c
 
 
+def test_a_sibling_seen_is_not_the_subject_seen():
+    def change(d):
+        others = [p for p in d["people"] if p.get("role") != "subject"]
+        for e in d["chronology"]:
+            e["seen_person"] = others[0]["id"]
+    summary = summarise_chronology(make(change))
+    assert (summary.seen, summary.seen_alone, summary.wishes_sought) == (0, 0, 0)
+    assert "chronology.never_seen" in codes(check_chronology(make(change))[0])
+
+
 def test_range_of_dates_counts_as_contact_throughout():
     def change(d):
         d["chronology"].append({"date": "05/06/2023", "date_end": "10/09/2023", "agency": "police",

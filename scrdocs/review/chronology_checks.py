@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..case.dates import uk
 from .findings import Finding
+from .seen import about_subject
 
 if TYPE_CHECKING:  # type hints only: the CLI reads DEFAULT_GAP_DAYS without loading the case model
     from ..case.model import Case, ChronologyEntry
@@ -135,6 +136,8 @@ def summarise_chronology(case: Case, *, gap_days: int = DEFAULT_GAP_DAYS) -> Chr
     for e in entries:
         counts = summary.by_agency.setdefault(e.agency, AgencyCounts())
         counts.entries += 1
+        if not about_subject(case, e):  # a sibling seen is not the subject seen (seen_person)
+            continue
         counts.seen += e.seen
         counts.seen_alone += e.seen_alone
         counts.wishes_sought += e.wishes_sought
