@@ -28,7 +28,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .given_names import given_names
+from .given_names import given_names, surnames
 from .name_variants import TOKEN_RE, normalise
 from .spans import Candidate
 from .words import DETERMINERS, FUNCTION_WORDS, ORG_WORDS, RANKS, ROLE_WORDS, RunWords
@@ -54,6 +54,7 @@ SPEECH = frozenset({"said", "says", "told", "tells", "asked", "rang", "phoned", 
                     "and", "has", "had", "was", "is", "would", "will", "did", "does", "could"})
 #: Words after a word-like name at a sentence start that can follow the word itself: not evidence there.
 _WEAK_SPEECH = frozenset({"and", "has", "had", "was", "is", "would", "will", "did", "does", "could"})
+_MODAL = frozenset({"will", "may", "can", "must", "shall", "might"})
 _INFORMAL = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?]\s+|\n\s*)[a-z]{2,}")
 _LOWER_SENTENCE_WORDS = frozenset({"e", "i", "eg", "ie", "etc", "cf", "vs", "am", "pm", "mg", "ml", "kg"})
 
@@ -84,6 +85,7 @@ class ListedNames:
     def __init__(self, words: RunWords, not_names: frozenset[str], job_words: frozenset[str], stop_words):
         self._w = words
         self._given = given_names()
+        self._surnames = surnames()
         self._not_names = not_names
         self._job = job_words
         self._stop = stop_words
@@ -141,6 +143,8 @@ class ListedNames:
         words = [self._word(n) for n in norms]
         if len(run) > 1 and not all(words):
             return self._candidate(text, toks, run, "a listed given name with a surname"), run[-1] + 1
+        if len(run) == 2 and norms[1] in self._surnames and self._used_as_full_name(text, toks, run):
+            return self._candidate(text, toks, run, "a listed given name with a listed surname"), run[-1] + 1
         if len(run) > 1:
             return None  # "Rose Garden", "Grace Period": every word an ordinary one
         if not words[0]:
@@ -166,11 +170,20 @@ class ListedNames:
         nxt_norm = self._norm(nxt) if nxt else ""
         if nxt[:1].isupper() and i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]):
             return False  # a title-case heading or a thing's name ("Ruby Wedding")
-        if normalise(toks[i].group()) in self._w.lex.also_words and nxt_norm not in SPEECH - _WEAK_SPEECH:
-            return False  # "Will", "May", "Grace": the engine's own list of name-words needs a verb of speech
+        if normalise(toks[i].group()) in _MODAL and nxt_norm not in SPEECH - _WEAK_SPEECH:
+            return False  # "Will", "May": a verb far more often than a name, so only before a verb of speech
         if _sentence_start(text, toks[i].start()):
             return nxt_norm in SPEECH - _WEAK_SPEECH and _adjacent(text, toks[i], toks[i + 1])
         return True  # a capital inside a sentence, on a word that is a listed given name
+
+    def _used_as_full_name(self, text: str, toks: list, run: list[int]) -> bool:
+        """Two ordinary words that are a listed given name and a listed surname ("Lily Young"): a name inside a
+        sentence, or opening one before a verb ("Lily Young has asked"); "Rose Garden was" stays."""
+        last = run[-1]
+        nxt = self._norm(toks[last + 1].group()) if last + 1 < len(toks) else ""
+        if not _sentence_start(text, toks[run[0]].start()):
+            return True
+        return nxt in SPEECH and _adjacent(text, toks[last], toks[last + 1])
 
     def _never(self, norm: str) -> bool:
         w = self._w
@@ -184,8 +197,10 @@ class ListedNames:
         return len(norm) >= 3 and norm in self._given and not self._never(norm) and not self._ordinary(norm)
 
     def _lower_surname(self, norm: str) -> bool:
-        return len(norm) >= 2 and not self._never(norm) and not self._ordinary(norm) \
-            and norm not in _LOWER_SENTENCE_WORDS
+        """After a lower-case given name: a word no dictionary knows, or an ordinary one that is a listed
+        surname ("maurice cox"), never a stop word ("met albert at")."""
+        return len(norm) >= 2 and not self._never(norm) and norm not in _LOWER_SENTENCE_WORDS \
+            and (not self._ordinary(norm) or norm in self._surnames)
 
     def _ordinary(self, norm: str) -> bool:
         if "-" in norm:
@@ -210,7 +225,7 @@ class ListedNames:
         prev = toks[i - 1]
         if text[prev.end():toks[i].start()].strip(" \t.") != "":
             return False
-        return normalise(prev.group()) in DETERMINERS | {"st", "saint"}
+        return normalise(prev.group()) in {"the", "a", "an", "st", "saint"}
 
     def _informal(self, text: str) -> bool:
         """Notes written in lower case: a sentence that opens with a lower-case word."""

@@ -14,8 +14,11 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from ...errors import RulesError
 from ..lexicon import lexicon
+from .place_shapes import place_shapes
 
 _NAME_WORD = r"(?:St\.?\s+)?[A-Z][\w'’\-]*"
+#: Between two words of a setting's name: a space, or " & " ("Donlon & Sons Garage").
+_GAP = r"[ \t]+(?:&[ \t]+)?"
 
 
 def _alternation(words: list[str]) -> str:
@@ -30,7 +33,7 @@ class SettingRecognizer(LocalRecognizer):
         not_start = _alternation(settings.get("not_a_name_start", []))
         self._rules: list[tuple[re.Pattern, str, str, float]] = []
         for entity, group in settings.get("after_name", {}).items():
-            rx = rf"(?<![\w'’])(?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
+            rx = rf"(?<![\w'’])(?!(?:{not_start})\b){_NAME_WORD}(?:{_GAP}{_NAME_WORD}){{0,3}}[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
             self._rules.append((re.compile(f"({rx})"), entity, group["tag"], 0.75))
         for entity, group in settings.get("lowercase_after_name", {}).items():
             # never after a possessive: "Summer's school" is a person's school, not a school called Summer's
@@ -60,6 +63,9 @@ class SettingRecognizer(LocalRecognizer):
                 result = RecognizerResult(entity, m.start(1), m.end(1), score,
                                           recognition_metadata={"recognizer_name": "setting", "tag": tag})
                 results.append(result)
+        for start, end in place_shapes(text):
+            results.append(RecognizerResult("LOCATION", start, end, 0.7,
+                                            recognition_metadata={"recognizer_name": "setting", "tag": "[place]"}))
         return results
 
     def find(self, text: str) -> list[RecognizerResult]:
