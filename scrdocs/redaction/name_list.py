@@ -54,6 +54,8 @@ SPEECH = frozenset({"said", "says", "told", "tells", "asked", "rang", "phoned", 
                     "and", "has", "had", "was", "is", "would", "will", "did", "does", "could"})
 #: Words after a word-like name at a sentence start that can follow the word itself: not evidence there.
 _WEAK_SPEECH = frozenset({"and", "has", "had", "was", "is", "would", "will", "did", "does", "could"})
+#: Small words inside a surname besides names.yaml's particles ("Mac an Iomaire", "van 't Houteveen").
+_INNER_PARTICLES = frozenset({"an", "t", "'t", "’t", "y", "e", "dos", "das", "della", "degli", "ter", "ten"})
 _MODAL = frozenset({"will", "may", "can", "must", "shall", "might"})
 _INFORMAL = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?]\s+|\n\s*)[a-z]{2,}")
 _LOWER_SENTENCE_WORDS = frozenset({"e", "i", "eg", "ie", "etc", "cf", "vs", "am", "pm", "mg", "ml", "kg"})
@@ -64,6 +66,18 @@ _LOWER_SENTENCE_WORDS = frozenset({"e", "i", "eg", "ie", "etc", "cf", "vs", "am"
 #: model's WordNet tables hold "judith", "mary" and "david" in lower case, so they cannot tell these apart.
 DICTIONARIES = (Path("/usr/share/dict/british-english"), Path("/usr/share/dict/words"))
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
+
+
+@lru_cache(maxsize=1)
+def dictionary_raw() -> frozenset[str]:
+    """Lower-case entries of the system word list as written ("café", "fiancé")."""
+    for path in DICTIONARIES:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        return frozenset(w for w in (line.strip() for line in lines) if w and w.islower())
+    return frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -124,12 +138,13 @@ class ListedNames:
             norm = self._norm(raw)
             if raw[:1].isupper() and not (raw.isupper() and len(raw) > 1) and not self._never(norm):
                 run.append(j)
-            elif norm in self._w.lex.particles and j + 1 < len(toks) and toks[j + 1].group()[:1].isupper():
-                run.append(j)  # "van", "de", "Ó": the surname goes on
+            elif self._particle(raw) and j + 1 < len(toks) and (toks[j + 1].group()[:1].isupper()
+                                                               or self._particle(toks[j + 1].group())):
+                run.append(j)  # "van", "de", "Ó", "Mac an": the surname goes on
             else:
                 break
             j += 1
-        while run and self._norm(toks[run[-1]].group()) in self._w.lex.particles:
+        while run and self._particle(toks[run[-1]].group()):
             run.pop()
         if not run:
             return None
@@ -155,7 +170,7 @@ class ListedNames:
 
     def _lowercase(self, text: str, toks: list, i: int) -> tuple[Candidate, int] | None:
         first = self._norm(toks[i].group())
-        if not self._lower_name(first):
+        if not self._lower_name(first, toks[i].group()):
             return None
         run = [i]
         if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) and toks[i + 1].group().islower() \
@@ -176,6 +191,10 @@ class ListedNames:
             return nxt_norm in SPEECH - _WEAK_SPEECH and _adjacent(text, toks[i], toks[i + 1])
         return True  # a capital inside a sentence, on a word that is a listed given name
 
+    def _particle(self, raw: str) -> bool:
+        folded = raw.casefold()
+        return folded in self._w.lex.particles or normalise(raw) in self._w.lex.particles or folded in _INNER_PARTICLES
+
     def _used_as_full_name(self, text: str, toks: list, run: list[int]) -> bool:
         """Two ordinary words that are a listed given name and a listed surname ("Lily Young"): a name inside a
         sentence, or opening one before a verb ("Lily Young has asked"); "Rose Garden was" stays."""
@@ -193,8 +212,8 @@ class ListedNames:
                 or norm in w.abbreviations or (norm,) in w.ner_ignore or (norm,) in w.kept_places
                 or (norm,) in w.case_places or norm in self._stop or norm in PLACE_WORDS)
 
-    def _lower_name(self, norm: str) -> bool:
-        return len(norm) >= 3 and norm in self._given and not self._never(norm) and not self._ordinary(norm)
+    def _lower_name(self, norm: str, raw: str = "") -> bool:
+        return len(norm) >= 3 and norm in self._given and not self._never(norm) and not self._ordinary(norm, raw)
 
     def _lower_surname(self, norm: str) -> bool:
         """After a lower-case given name: a word no dictionary knows, or an ordinary one that is a listed
@@ -202,7 +221,9 @@ class ListedNames:
         return len(norm) >= 2 and not self._never(norm) and norm not in _LOWER_SENTENCE_WORDS \
             and (not self._ordinary(norm) or norm in self._surnames)
 
-    def _ordinary(self, norm: str) -> bool:
+    def _ordinary(self, norm: str, raw: str = "") -> bool:
+        if raw and not raw.isascii() and raw.casefold() not in dictionary_raw():
+            return False  # "dũng", "íris": written with letters English words do not take
         if "-" in norm:
             return all(self._ordinary(p) or p in self._stop for p in norm.split("-") if p)
         return self._word(norm) or (norm.endswith("ing") and self._word(norm[:-3] + "e"))

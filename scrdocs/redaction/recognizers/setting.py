@@ -17,6 +17,10 @@ from ..lexicon import lexicon
 from .place_shapes import place_shapes
 
 _NAME_WORD = r"(?:St\.?\s+)?[A-Z][\w'’\-]*"
+#: A word of a place's name, in any alphabet's capitals ("Łódź", "Żyrardów"), and the small words inside
+#: foreign places' names ("Vila Nova de Gaia", "Lipník nad Bečvou", "Büsingen am Hochrhein").
+_PLACE_WORD = r"(?:St\.?\s+)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*"
+_PLACE_GAP = r"[ \t]+(?:(?:de|do|da|dos|das|del|de la|nad|na|pod|am|an|im|sur|sous|en|la|le|di)[ \t]+)?"
 #: Between two words of a setting's name: a space, or " & " ("Donlon & Sons Garage").
 _GAP = r"[ \t]+(?:&[ \t]+)?"
 
@@ -40,7 +44,8 @@ class SettingRecognizer(LocalRecognizer):
             rx = rf"(?<![\w'’])((?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?<!['’]s)[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
             self._rules.append((re.compile(rx), entity, group["tag"], 0.65))
         for entity, group in settings.get("before_name", {}).items():
-            rx = rf"(?<![\w])(?:{_alternation(group['cues'])})[ \t]+((?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
+            rx = (rf"(?<![\w])(?:{_alternation(group['cues'])})[ \t]+((?!(?:{not_start})\b){_PLACE_WORD}"
+                  rf"(?:{_PLACE_GAP}{_PLACE_WORD}){{0,3}})")
             self._rules.append((re.compile(rx, re.I if False else 0), entity, group["tag"], 0.7))
         for entity, group in settings.get("shapes", {}).items():
             for rx in group.get("patterns", []):
