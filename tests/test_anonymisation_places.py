@@ -64,15 +64,27 @@ def address():
 
 
 @needs_dictionary
-def test_the_town_after_an_address_goes_with_it_but_a_name_after_the_comma_stays(address):
-    assert hits(address, "Members agreed to write to Ms Lally at 94 Willow Row, Blackwellford.") == \
-        ["94 Willow Row, Blackwellford"]
-    assert hits(address, "At 12 Mill Lane, Jason said no one answered.") == ["12 Mill Lane"]
+def test_the_town_after_an_address_is_a_place_but_a_name_after_the_comma_stays(address, setting):
+    text = "Members agreed to write to Ms Lally at 94 Willow Row, Blackwellford."
+    assert hits(address, text) == ["94 Willow Row"] and hits(setting, text, "LOCATION") == ["Blackwellford"]
+    text = "At 12 Mill Lane, Jason said no one answered."
+    assert hits(address, text) == ["12 Mill Lane"] and hits(setting, text, "LOCATION") == []
 
 
-def test_a_house_name_before_its_street_and_a_farm_after_at(address):
-    found = hits(address, "Dr Bell wrote to Nicole at Meadow View, Stone Road, Lower Campbellwick.")
-    assert found == ["Meadow View, Stone Road, Lower Campbellwick"]
+@pytest.mark.needs_model
+def test_the_boards_own_area_after_an_address_stays_in_the_engine():
+    from scrdocs.case.casefile import load_case
+    from scrdocs.examples import example_case_path
+    from scrdocs.redaction import Redactor
+
+    redactor = Redactor(load_case(example_case_path()), "publication")
+    assert redactor.redact_text("Moved to 22 Acacia Dr, Northshire.") == "Moved to [address], Northshire."
+
+
+def test_a_house_name_before_its_street_and_a_farm_after_at(address, setting):
+    text = "Dr Bell wrote to Nicole at Meadow View, Stone Road, Lower Campbellwick."
+    assert hits(address, text) == ["Meadow View, Stone Road"]
+    assert hits(setting, text, "LOCATION") == ["Lower Campbellwick"]
     assert hits(address, "Members agreed to write to Mr Walton at Orchard Dairy.") == ["Orchard Dairy"]
 
 

@@ -47,16 +47,33 @@ def place_shapes(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def town_after(text: str, end: int) -> int:
-    """Where an address ending at ``end`` really ends: past the town written after it, if there is one."""
+#: The last word of an address (a street, a house or a farm) with a comma after it.
+_ADDRESS_END = re.compile(r"(?<![\w'’-])(?:Road|Street|Avenue|Lane|Close|Drive|Way|Court|Crescent|Grove|Terrace|"
+                          r"Gardens|Place|Walk|Rise|Hill|Row|Mews|Square|Parade|View|Vale|Fold|Croft|Cottage|Farm|"
+                          r"Lodge|House|Bungalow|Dairy|Forge|Smithy|Mill|Granary|Vicarage|Rectory|Barn|Grange)(?=,)")
+
+
+def town_after(text: str, end: int) -> tuple[int, int] | None:
+    """The town written after an address ending at ``end`` (", Blackwellford"), if there is one."""
     m = _TOWN_AFTER.match(text, end)
     if not m:
-        return end
+        return None
     town = m.group("town")
     words = [w for w in re.split(r"[ \t]+", town) if w != "St"]
     first = words[0].split("-")[0]
     if _RIVER.fullmatch(town) or _PREFIXED.fullmatch(town) or _SUFFIXED.fullmatch(town):
-        return m.end("town")
+        return m.start("town"), m.end("town")
     if normalise(first) in given_names() or any(_ordinary(w.split("-")[0]) for w in words):
-        return end
-    return m.end("town")
+        return None
+    return m.start("town"), m.end("town")
+
+
+def towns_after_addresses(text: str) -> list[tuple[int, int]]:
+    """Towns ending an address ("Rowan Farm, Ash Street, Holcombe-on-Tees"). They are found as places by the
+    settings recognizer, so the board's own area ("22 Acacia Dr, Northshire") stays as the profile says."""
+    out = []
+    for m in _ADDRESS_END.finditer(text):
+        town = town_after(text, m.end())
+        if town is not None:
+            out.append(town)
+    return out

@@ -14,7 +14,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from ...errors import RulesError
 from ..lexicon import lexicon
-from .place_shapes import place_shapes
+from .place_shapes import place_shapes, towns_after_addresses
 
 _NAME_WORD = r"(?:St\.?\s+)?[A-Z][\w'’\-]*"
 #: A word of a place's name, in any alphabet's capitals ("Łódź", "Żyrardów"), and the small words inside
@@ -68,7 +68,7 @@ class SettingRecognizer(LocalRecognizer):
                 result = RecognizerResult(entity, m.start(1), m.end(1), score,
                                           recognition_metadata={"recognizer_name": "setting", "tag": tag})
                 results.append(result)
-        for start, end in place_shapes(text):
+        for start, end in place_shapes(text) + towns_after_addresses(text):
             results.append(RecognizerResult("LOCATION", start, end, 0.7,
                                             recognition_metadata={"recognizer_name": "setting", "tag": "[place]"}))
         return results
