@@ -38,8 +38,8 @@ SURNAMES_FILE = "surnames.txt"
 PACKAGE = "nomquamgender"
 SURNAMES_PACKAGE = "names"
 SURNAME_RANKS = 5000
-MIN_SOURCES = 5
-MIN_COUNT = 100
+MIN_SOURCES = 4
+MIN_COUNT = 25
 #: A name is letters, with inner hyphens or apostrophes ("marie-claire", "d'arcy"); never digits or markup.
 _SHAPE = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 _HEADER = (f"# Given names of many origins, derived from the {PACKAGE} package (MIT licence,\n"
