@@ -82,15 +82,8 @@ def dictionary_raw() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
-    """Lower-case entries of the system word list, or nothing when none is installed."""
-    for path in DICTIONARIES:
-        try:
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            continue
-        return frozenset(normalise(w) for w in (line.strip() for line in lines)
-                         if w and w.islower() and not w.endswith("'s"))
-    return frozenset()
+    """Lower-case entries of the system word list, folded as names are, or nothing when none is installed."""
+    return frozenset(normalise(w) for w in dictionary_raw() if not w.endswith("'s"))
 
 
 class ListedNames:
