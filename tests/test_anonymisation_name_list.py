@@ -89,6 +89,9 @@ def test_a_word_like_name_counts_only_where_it_is_used_as_a_name(listed):
     assert found(listed, "It was agreed that Oliver and Ruby would be offered a meeting.") == ["Oliver", "Ruby"]
     assert found(listed, "Sandy told the reviewer that she had not been asked.") == ["Sandy"]
     assert found(listed, "There was hope. Sandy soil in the garden. The Ruby Wedding party.") == []
+    # a footer's label before its number (found on a pack's footer: "Adult K: Action plan Page 1 of 1")
+    assert found(listed, "Adult K: Action plan Page 1 of 1 OFFICIAL-SENSITIVE. He was moved to Ward 7.") == []
+    assert found(listed, "Adult K: Action plan. Page told the panel.") == ["Page"]
 
 
 @needs_dictionary

@@ -178,6 +178,8 @@ class ListedNames:
         nxt_norm = self._norm(nxt) if nxt else ""
         if nxt[:1].isupper() and i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]):
             return False  # a title-case heading or a thing's name ("Ruby Wedding")
+        if nxt[:1].isdigit():
+            return False  # a label before its number ("Action plan Page 1 of 3", "Ward 7", "Bay 4")
         if normalise(toks[i].group()) in _MODAL and nxt_norm not in SPEECH - _WEAK_SPEECH:
             return False  # "Will", "May": a verb far more often than a name, so only before a verb of speech
         if _sentence_start(text, toks[i].start()):
