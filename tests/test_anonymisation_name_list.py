@@ -148,3 +148,9 @@ def test_the_engine_offers_the_list_to_the_gate():
     redactor = Redactor(load_case(FIXTURES / "case.yaml"), "publication")
     assert redactor.is_given_name("Judith") and redactor.is_given_name("Zoé")
     assert not redactor.is_given_name("Safeguarding") and not redactor.is_given_name("Council")
+
+
+@needs_dictionary
+def test_a_car_model_is_no_person_but_its_driver_is(listed):
+    # "Astra" is a listed given name and a vehicle model (names.yaml): the car stays, the driver goes
+    assert found(listed, "Judith Okonedo drove a grey Vauxhall Astra to the flat.") == ["Judith Okonedo"]

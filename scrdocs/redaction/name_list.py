@@ -205,7 +205,8 @@ class ListedNames:
                 or norm in DETERMINERS or norm in ROLE_WORDS or norm in RANKS or norm in ORG_WORDS
                 or norm in w.titles or norm in w.pseudonym_tokens or norm in w.org_tokens
                 or norm in w.abbreviations or (norm,) in w.ner_ignore or (norm,) in w.kept_places
-                or (norm,) in w.case_places or norm in self._stop or norm in PLACE_WORDS)
+                or (norm,) in w.case_places or norm in self._stop or norm in PLACE_WORDS
+                or norm in w.lex.vehicle_makes or norm in w.lex.vehicle_models)  # "Vauxhall Astra", "Kia Ceed"
 
     def _lower_name(self, norm: str, raw: str = "") -> bool:
         return len(norm) >= 3 and norm in self._given and not self._never(norm) and not self._ordinary(norm, raw)
