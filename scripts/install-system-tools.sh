@@ -3,8 +3,10 @@
 # Graphviz (`dot`, `neato`: genograms), LibreOffice (`soffice`, with the
 # `uno` bridge for Debian's Python: PDF output with up-to-date contents
 # pages) and the fonts both draw with; the British English word list
-# (wbritish), from which the anonymisation stress benchmark draws the given
-# names that are also ordinary words, so a seed gives the same corpus anywhere;
+# (wbritish), by which the anonymisation engine tells names from ordinary words
+# ("Judith" is listed only with a capital) and from which the stress benchmark
+# draws the given names that are also ordinary words, so a seed gives the same
+# corpus anywhere;
 # Chromium, the browser the review page's tests drive (never a downloaded one).
 set -euo pipefail
 missing=()

@@ -31,9 +31,17 @@ def test_the_family_member_herself_keeps_her_pseudonym(redactor):
     assert redactor.redact_text("Grace, from her flat, rang.").startswith("Daughter")
 
 
-def test_a_practitioner_named_in_full_nearby_keeps_their_pseudonym(redactor):
+def test_a_first_name_from_an_organisation_is_neutral_even_with_a_practitioner_named_in_full_nearby(redactor):
+    # councils employ many people called Zoë: the first name alone cannot tie the words to SW1
     text = "Zoë D'Souza-Brown visited. Later Zoë from the council rang."
-    assert redactor.redact_text(text) == "SW1 visited. Later SW1 from the council rang."
+    assert redactor.redact_text(text) == "SW1 visited. Later [name] from the council rang."
+
+
+def test_the_practitioner_named_nearby_is_offered_to_the_person_confirming():
+    fresh = Redactor(load_case(FIXTURES / "case.yaml"), str(FIXTURES / "no_ner.yaml"))
+    fresh.redact_text("Zoë D'Souza-Brown visited. Later Zoë from the council rang.")
+    [entry] = [e.to_dict() for e in fresh.decisions.entries() if e.to_dict()["replacement"] == "[name]"]
+    assert entry["status"] == "to_confirm" and "SW1" in entry["reason"]
 
 
 def test_the_mention_is_listed_to_confirm():

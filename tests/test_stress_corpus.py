@@ -138,3 +138,25 @@ def test_a_template_with_an_unknown_slot_is_refused(tmp_path):
     path.write_text(stress.yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(ValueError, match="no_such_slot"):
         stress.generate(documents=3, seed=1, templates=path)
+
+
+# -- the engine on it: no false pseudonyms (issue 11's count held at zero) ------------------------
+
+@pytest.mark.needs_model
+@pytest.mark.slow
+def test_the_engine_puts_no_case_persons_pseudonym_where_the_gold_says_someone_else_was_named():
+    """A fresh corpus (a fixed seed, so a failure can be read again with bench/stress_quality.py --seed)."""
+    import yaml
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        quality = _load("stress_quality", ROOT / "bench" / "stress_quality.py")
+        corpus = stress.generate(documents=120, seed=7301)
+        predicted, _ = quality.predict(corpus.docs, corpus.case, "publication")
+        designations = quality.designation_words(yaml.safe_load(stress.TEMPLATES.read_text(encoding="utf-8")))
+        fakes = quality.false_pseudonyms(corpus.docs, corpus.gold, predicted, designations)
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    assert [(f["text"], f["replacement"], f["gold"]) for f in fakes] == []
+    shared = [g for g in corpus.gold if g["group"] == "shared_first_name"]
+    assert shared, "the corpus must hold first names shared with a case person for the count to mean anything"

@@ -85,12 +85,12 @@ class AllowList:
                                            "neutral word, to confirm", ambiguous=True)
         if for_organisation:
             # "Peter from the council": someone at that organisation, so never a family member who shares the
-            # first name; a professional only if named in full nearby
+            # first name; and a first name alone cannot tie it to the practitioner named in full nearby either
+            # (councils employ many Lauras): a pseudonym there could put words in someone else's mouth
             nearby = [o for o in removed if o.professional and self._named_nearby([o], recent or {}, at, ORGANISATION_WINDOW)]
-            if len(nearby) == 1:
-                return Verdict("remove", nearby[0], "a professional's first name, named in full nearby")
+            maybe = f" (perhaps {nearby[0].pseudonym or nearby[0].role}, named in full nearby)" if len(nearby) == 1 else ""
             return Verdict("remove", None, "a first name speaking for an organisation, not tied to anyone in the "
-                                           "case file; removed with a neutral word, to confirm", ambiguous=True)
+                                           f"case file{maybe}; removed with a neutral word, to confirm", ambiguous=True)
         if first_name_only and all(o.professional for o in removed) and not self._named_nearby(removed, recent, at):
             # "Peter from the council" may be anyone called Peter: their pseudonym would put words in their mouth
             return Verdict("remove", None, "a professional's first name alone, not named in full nearby; "

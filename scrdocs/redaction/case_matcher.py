@@ -177,6 +177,8 @@ class CaseMatcher:
                 if j > i and self._ends_sentence(text[toks[j - 1][1]:toks[j][0]], toks[j - 1][2]):
                     break  # "Turn the page.\nDawn visits": two sentences, not "Dawn Page"
                 for cand_key, end, plural in self._last_forms(toks[j], key, norms[j]):
+                    if plural and not (i > 0 and norms[i - 1] == "the"):
+                        continue  # a plural is a family only as "the Marlows": "Katelyn Richards" is not Richard's
                     entry = names.get(cand_key)
                     if entry is not None and not (plural and entry.risky) and \
                             self._written_as_name(text, toks, norms, i, j, entry, lowercase_register):

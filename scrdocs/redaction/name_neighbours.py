@@ -49,9 +49,19 @@ class Neighbours:
 
     def is_word(self, norm: str) -> bool:
         """An ordinary word (the model's dictionary, with a common ending taken off) that is not a name list word."""
+        if self._given_not_word(norm):
+            return False  # "Daniel": the model's tables hold it in lower case, the word list only with a capital
         if norm in self._common:
             return True
         return any(norm.endswith(s) and norm[:-len(s)] in self._common for s in ("s", "es"))
+
+    @staticmethod
+    def _given_not_word(norm: str) -> bool:
+        from .given_names import given_names
+        from .name_list import dictionary_words
+
+        words = dictionary_words()
+        return bool(words) and norm in given_names() and norm not in words
 
     def kind(self, text: str, toks, norms, k: int, owners, *, before: bool) -> str | None:
         """What token ``k`` is to the name part beside it (``before``: it comes first)."""

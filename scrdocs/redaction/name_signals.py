@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..resources import data_dir
 from .lexicon import _strings, read_rules_file
+from .name_list import ListedNames
 from .name_variants import TOKEN_RE, normalise, tokens
 from .spans import Candidate
 from .words import DETERMINERS, FUNCTION_WORDS, ORG_WORDS, RANKS, ROLE_WORDS, RunWords
@@ -83,6 +84,8 @@ class CueNames:
         self._w = words
         self._cues = cue_words()
         self._seen: set[str] = set()  # name parts a cue found in this run
+        # the name list: a second signal, independent of the model and of the cues
+        self._listed = ListedNames(words, self._cues.not_names, self._cues.job_words, _stop_words())
 
     def remember(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """Note the name parts of ``found`` so later bare mentions go too; returns ``found``."""
@@ -125,6 +128,7 @@ class CueNames:
                 if found is not None:
                     out.append(found)
         out += self._initials(text)
+        out += self._listed.find(text)
         return _distinct(out)
 
     def _initials(self, text: str) -> list[Candidate]:
@@ -213,6 +217,10 @@ def _distinct(cands: list[Candidate]) -> list[Candidate]:
     for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
         if out and c.start < out[-1].end:
             out[-1].end = max(out[-1].end, c.end)
+            if WEAK in out[-1].flags and WEAK not in c.flags:
+                # a second signal (the name list) vouches for what the cue alone could not
+                out[-1].flags.discard(WEAK)
+                out[-1].flags.add(TO_CONFIRM)
             continue
         out.append(c)
     return out

@@ -76,6 +76,11 @@ class Redactor:
         self.reviewer = None  # the review page's decisions (reviewer_apply.ReviewerRules), applied to every text
 
     # -- finding and replacing ---------------------------------------------------
+    def is_given_name(self, word: str) -> bool:
+        """Whether ``word`` is in the list of given names (the leak gate's second opinion asks)."""
+        from .given_names import given_names, normalise
+        return normalise(word) in given_names()
+
     def detect(self, text: str, *, document: str = "<text>") -> list[Span]:
         """Every span found in ``text``: removed ones with their replacement, kept people and agencies too."""
         return self.detect_many([text], document=document)[0]

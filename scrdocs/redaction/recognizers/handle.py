@@ -6,6 +6,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
+from ..name_list import dictionary_raw
 from .base import YamlPatternRecognizer
 
 _LINK = r"(?:[ \t]*(?::|-|–|=)[ \t]*|[ \t]+(?:(?:is|was|as|called|named|of|under|user|name|handle|account|page|profile|id)[ \t]*:?[ \t]+){0,3}|[ \t]+)"
@@ -18,6 +19,8 @@ _NOT_USER = {"and", "or", "the", "a", "an", "to", "from", "with", "on", "in", "a
              "name", "handle", "user", "username", "showed", "sent", "where", "who", "until", "after", "before"}
 
 
+#: Words between a platform and a plain word that make it a user name ("Snapchat name", "Xbox user name").
+_NAMED_LINK = re.compile(r"(?i)\b(?:name|username|handle|id|gamertag)\b")
 #: Cues after which a plain word is a user name ("username: sparkles", "gamertag wolfie").
 _NAME_CUES = {"username", "user name", "user-name", "user id", "screen name", "gamertag", "gamer tag", "handle"}
 
@@ -41,7 +44,9 @@ class HandleRecognizer(YamlPatternRecognizer):
                 continue  # "@name" is the pattern's; ordinary words after a cue are not user names
             if plain[:1].isupper() and plain[1:].islower() and plain.isalpha():
                 continue  # "Facebook Katie": a name, for the name detectors
-            if plain.isalpha() and (len(plain) < 4 or " ".join(m.group("cue").casefold().split()) not in _NAME_CUES):
+            named = " ".join(m.group("cue").casefold().split()) in _NAME_CUES or _NAMED_LINK.search(
+                text, m.end("cue"), m.start("user")) is not None  # "Xbox user name margaretbolton"
+            if plain.isalpha() and (len(plain) < 4 or not named or plain in dictionary_raw()):
                 continue  # "account holder", "Instagram posts": a plain word is a user name only after "username"
             results.append(RecognizerResult("USERNAME", m.start("user"), m.end("user"), 0.7,
                                             recognition_metadata={"recognizer_name": "handle"}))

@@ -14,8 +14,15 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from ...errors import RulesError
 from ..lexicon import lexicon
+from .place_shapes import place_shapes, towns_after_addresses
 
 _NAME_WORD = r"(?:St\.?\s+)?[A-Z][\w'’\-]*"
+#: A word of a place's name, in any alphabet's capitals ("Łódź", "Żyrardów"), and the small words inside
+#: foreign places' names ("Vila Nova de Gaia", "Lipník nad Bečvou", "Büsingen am Hochrhein").
+_PLACE_WORD = r"(?:St\.?\s+)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*"
+_PLACE_GAP = r"[ \t]+(?:(?:de|do|da|dos|das|del|de la|nad|na|pod|am|an|im|sur|sous|en|la|le|di)[ \t]+)?"
+#: Between two words of a setting's name: a space, or " & " ("Donlon & Sons Garage").
+_GAP = r"[ \t]+(?:&[ \t]+)?"
 
 
 def _alternation(words: list[str]) -> str:
@@ -30,14 +37,15 @@ class SettingRecognizer(LocalRecognizer):
         not_start = _alternation(settings.get("not_a_name_start", []))
         self._rules: list[tuple[re.Pattern, str, str, float]] = []
         for entity, group in settings.get("after_name", {}).items():
-            rx = rf"(?<![\w'’])(?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
+            rx = rf"(?<![\w'’])(?!(?:{not_start})\b){_NAME_WORD}(?:{_GAP}{_NAME_WORD}){{0,3}}[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
             self._rules.append((re.compile(f"({rx})"), entity, group["tag"], 0.75))
         for entity, group in settings.get("lowercase_after_name", {}).items():
             # never after a possessive: "Summer's school" is a person's school, not a school called Summer's
             rx = rf"(?<![\w'’])((?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?<!['’]s)[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
             self._rules.append((re.compile(rx), entity, group["tag"], 0.65))
         for entity, group in settings.get("before_name", {}).items():
-            rx = rf"(?<![\w])(?:{_alternation(group['cues'])})[ \t]+((?!(?:{not_start})\b){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
+            rx = (rf"(?<![\w])(?:{_alternation(group['cues'])})[ \t]+((?!(?:{not_start})\b){_PLACE_WORD}"
+                  rf"(?:{_PLACE_GAP}{_PLACE_WORD}){{0,3}})")
             self._rules.append((re.compile(rx, re.I if False else 0), entity, group["tag"], 0.7))
         for entity, group in settings.get("shapes", {}).items():
             for rx in group.get("patterns", []):
@@ -60,6 +68,9 @@ class SettingRecognizer(LocalRecognizer):
                 result = RecognizerResult(entity, m.start(1), m.end(1), score,
                                           recognition_metadata={"recognizer_name": "setting", "tag": tag})
                 results.append(result)
+        for start, end in place_shapes(text) + towns_after_addresses(text):
+            results.append(RecognizerResult("LOCATION", start, end, 0.7,
+                                            recognition_metadata={"recognizer_name": "setting", "tag": "[place]"}))
         return results
 
     def find(self, text: str) -> list[RecognizerResult]:

@@ -1,0 +1,275 @@
+"""People the case file does not know, found by the list of given names (issue 11, signal "name list").
+
+The NER model drops "Judith Rogers" and never sees "roy" in a note. A given
+name from a list of many origins (given_names.py) is a signal independent of
+the model and of the cues; it decides alone only where the word cannot be an
+ordinary one:
+
+- a listed given name that is not a dictionary word, written with a capital
+  ("Judith", "Caoilfhionn"), with the capitalised surname-like words after it
+  ("Judith Rogers", "Neville Ó Hicín");
+- a listed given name that is also a word ("Hope", "Piper", "Sandy") only where
+  it is used as a name: with a surname that is not a word ("Piper Carroll"),
+  with a capital inside a sentence ("said that Harmony had"), or opening one
+  before a verb of speech ("Sandy told the reviewer");
+- in informal notes (sentences that open in lower case), a lower-case listed
+  name that is not a word ("met julie and roy"), with a lower-case surname
+  after it that is not a word either ("elizabeth lowe").
+
+Never: a word after "the" or "St", a name run that goes on into a place or an
+organisation ("Victoria Street", "Florence Nightingale Hospital"), a job, rank,
+title or label word, a kept agency's own word or the board's places. What it
+finds is removed with a neutral "[name]" and listed "to confirm".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .given_names import given_names, surnames
+from .name_variants import TOKEN_RE, normalise
+from .spans import Candidate
+from .words import DETERMINERS, FUNCTION_WORDS, ORG_WORDS, RANKS, ROLE_WORDS, RunWords
+
+NEUTRAL = "[name]"
+TO_CONFIRM = "to confirm"
+_POSSESSIVE = re.compile(r"['’]s$")
+#: Words that, after a capitalised run, make it a place or a building, not a person.
+PLACE_WORDS = frozenset({
+    "street", "road", "lane", "avenue", "close", "court", "drive", "way", "grove", "crescent", "terrace",
+    "gardens", "mews", "row", "place", "walk", "square", "hill", "park", "house", "lodge", "cottage", "farm",
+    "view", "estate", "ward", "village", "green", "common", "bridge", "station", "airport", "prison", "road's",
+    "centre", "center", "hall", "tower", "towers", "building", "flats", "parade", "market", "arms", "inn",
+    "nursery", "pharmacy", "clinic", "stores", "garage", "cafe", "café", "bank", "office", "tandoori",
+    "chapel", "church", "mosque", "temple", "primary", "secondary", "infant", "junior", "high", "academy",
+    "college", "university", "hospital", "surgery", "medical", "health", "homecare", "home", "homes",
+    "community", "court's", "avenue's", "syndrome", "disease", "award", "act", "fund", "foundation",
+})
+#: Words after a name opening a sentence that say a person is meant ("Sandy told", "Hope has asked").
+SPEECH = frozenset({"said", "says", "told", "tells", "asked", "rang", "phoned", "texted", "called", "reported",
+                    "explained", "stated", "disclosed", "agreed", "confirmed", "denied", "admitted", "recalled",
+                    "described", "messaged", "emailed", "visited", "attended", "arrived", "wants", "wanted",
+                    "and", "has", "had", "was", "is", "would", "will", "did", "does", "could"})
+#: Words after a word-like name at a sentence start that can follow the word itself: not evidence there.
+_WEAK_SPEECH = frozenset({"and", "has", "had", "was", "is", "would", "will", "did", "does", "could"})
+#: Small words inside a surname besides names.yaml's particles ("Mac an Iomaire", "van 't Houteveen").
+_INNER_PARTICLES = frozenset({"an", "t", "'t", "’t", "y", "e", "dos", "das", "della", "degli", "ter", "ten"})
+_MODAL = frozenset({"will", "may", "can", "must", "shall", "might"})
+_INFORMAL = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?]\s+|\n\s*)[a-z]{2,}")
+_LOWER_SENTENCE_WORDS = frozenset({"e", "i", "eg", "ie", "etc", "cf", "vs", "am", "pm", "mg", "ml", "kg"})
+
+
+#: The system word list (Debian's wbritish, installed by scripts/install-system-tools.sh): its lower-case
+#: entries are ordinary words; "Judith" is there only with a capital, so it is a name, not a word. The NER
+#: model's WordNet tables hold "judith", "mary" and "david" in lower case, so they cannot tell these apart.
+DICTIONARIES = (Path("/usr/share/dict/british-english"), Path("/usr/share/dict/words"))
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
+
+
+@lru_cache(maxsize=1)
+def dictionary_raw() -> frozenset[str]:
+    """Lower-case entries of the system word list as written ("café", "fiancé")."""
+    for path in DICTIONARIES:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        return frozenset(w for w in (line.strip() for line in lines) if w and w.islower())
+    return frozenset()
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Lower-case entries of the system word list, folded as names are, or nothing when none is installed."""
+    return frozenset(normalise(w) for w in dictionary_raw() if not w.endswith("'s"))
+
+
+class ListedNames:
+    """The name-list signal over one text; shares the run's word sets."""
+
+    def __init__(self, words: RunWords, not_names: frozenset[str], job_words: frozenset[str], stop_words):
+        self._w = words
+        self._given = given_names()
+        self._surnames = surnames()
+        self._not_names = not_names
+        self._job = job_words
+        self._stop = stop_words
+        self._dict = dictionary_words()
+
+    def find(self, text: str) -> list[Candidate]:
+        toks = list(TOKEN_RE.finditer(text))
+        informal = self._informal(text)
+        out: list[Candidate] = []
+        i = 0
+        while i < len(toks):
+            raw = toks[i].group()
+            found = None
+            if raw[:1].isupper() and not (raw.isupper() and len(raw) > 1):
+                found = self._capitalised(text, toks, i)
+            elif informal and raw.islower():
+                found = self._lowercase(text, toks, i)
+            if found is None:
+                i += 1
+                continue
+            cand, i = found
+            out.append(cand)
+        return out
+
+    # -- the two readings ------------------------------------------------------------
+    def _capitalised(self, text: str, toks: list, i: int) -> tuple[Candidate, int] | None:
+        first = self._norm(toks[i].group())
+        if first not in self._given or self._never(first) or first in self._w.lex.particles \
+                or self._after_determiner(text, toks, i):
+            return None
+        run = [i]
+        j = i + 1
+        while j < len(toks) and len(run) < 4 and _adjacent(text, toks[j - 1], toks[j]) \
+                and not _POSSESSIVE.search(toks[j - 1].group()):
+            raw = toks[j].group()
+            norm = self._norm(raw)
+            if raw[:1].isupper() and not (raw.isupper() and len(raw) > 1) and not self._never(norm):
+                run.append(j)
+            elif self._particle(raw) and j + 1 < len(toks) and (toks[j + 1].group()[:1].isupper()
+                                                               or self._particle(toks[j + 1].group())):
+                run.append(j)  # "van", "de", "Ó", "Mac an": the surname goes on
+            else:
+                break
+            j += 1
+        while run and self._particle(toks[run[-1]].group()):
+            run.pop()
+        if not run:
+            return None
+        after = toks[run[-1] + 1].group() if run[-1] + 1 < len(toks) else ""
+        if after[:1].isupper() and self._norm(after) in PLACE_WORDS | ORG_WORDS \
+                and _adjacent(text, toks[run[-1]], toks[run[-1] + 1]):
+            return None  # "Victoria Street", "Florence Nightingale Hospital": a place or a building
+        norms = [self._norm(toks[k].group()) for k in run]
+        if any(n in PLACE_WORDS | ORG_WORDS for n in norms[1:]):
+            return None
+        words = [self._word(n) for n in norms]
+        if len(run) > 1 and not all(words):
+            return self._candidate(text, toks, run, "a listed given name with a surname"), run[-1] + 1
+        if len(run) == 2 and norms[1] in self._surnames and self._used_as_full_name(text, toks, run):
+            return self._candidate(text, toks, run, "a listed given name with a listed surname"), run[-1] + 1
+        if len(run) > 1:
+            return None  # "Rose Garden", "Grace Period": every word an ordinary one
+        if not words[0]:
+            return self._candidate(text, toks, run, "a listed given name"), i + 1
+        if self._used_as_name(text, toks, i):
+            return self._candidate(text, toks, run, "a listed given name used as a name"), i + 1
+        return None
+
+    def _lowercase(self, text: str, toks: list, i: int) -> tuple[Candidate, int] | None:
+        first = self._norm(toks[i].group())
+        if not self._lower_name(first, toks[i].group()):
+            return None
+        run = [i]
+        if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) and toks[i + 1].group().islower() \
+                and not _POSSESSIVE.search(toks[i].group()) and self._lower_surname(self._norm(toks[i + 1].group())):
+            run.append(i + 1)
+        return self._candidate(text, toks, run, "a listed given name in informal notes"), run[-1] + 1
+
+    # -- evidence --------------------------------------------------------------------
+    def _used_as_name(self, text: str, toks: list, i: int) -> bool:
+        """A word-like given name ("Hope") counts where it is used as a name, by the rule of issue 11 point 1."""
+        nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
+        nxt_norm = self._norm(nxt) if nxt else ""
+        if nxt[:1].isupper() and i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]):
+            return False  # a title-case heading or a thing's name ("Ruby Wedding")
+        if nxt[:1].isdigit():
+            return False  # a label before its number ("Action plan Page 1 of 3", "Ward 7", "Bay 4")
+        if normalise(toks[i].group()) in _MODAL and nxt_norm not in SPEECH - _WEAK_SPEECH:
+            return False  # "Will", "May": a verb far more often than a name, so only before a verb of speech
+        if _sentence_start(text, toks[i].start()):
+            return nxt_norm in SPEECH - _WEAK_SPEECH and _adjacent(text, toks[i], toks[i + 1])
+        return True  # a capital inside a sentence, on a word that is a listed given name
+
+    def _particle(self, raw: str) -> bool:
+        folded = raw.casefold()
+        return folded in self._w.lex.particles or normalise(raw) in self._w.lex.particles or folded in _INNER_PARTICLES
+
+    def _used_as_full_name(self, text: str, toks: list, run: list[int]) -> bool:
+        """Two ordinary words that are a listed given name and a listed surname ("Lily Young"): a name inside a
+        sentence, or opening one before a verb ("Lily Young has asked"); "Rose Garden was" stays."""
+        last = run[-1]
+        nxt = self._norm(toks[last + 1].group()) if last + 1 < len(toks) else ""
+        if not _sentence_start(text, toks[run[0]].start()):
+            return True
+        return nxt in SPEECH and _adjacent(text, toks[last], toks[last + 1])
+
+    def _never(self, norm: str) -> bool:
+        w = self._w
+        return (len(norm) < 2 or norm in self._not_names or norm in self._job or norm in FUNCTION_WORDS
+                or norm in DETERMINERS or norm in ROLE_WORDS or norm in RANKS or norm in ORG_WORDS
+                or norm in w.titles or norm in w.pseudonym_tokens or norm in w.org_tokens
+                or norm in w.abbreviations or (norm,) in w.ner_ignore or (norm,) in w.kept_places
+                or (norm,) in w.case_places or norm in self._stop or norm in PLACE_WORDS
+                or norm in w.lex.vehicle_makes or norm in w.lex.vehicle_models)  # "Vauxhall Astra", "Kia Ceed"
+
+    def _lower_name(self, norm: str, raw: str = "") -> bool:
+        return len(norm) >= 3 and norm in self._given and not self._never(norm) and not self._ordinary(norm, raw)
+
+    def _lower_surname(self, norm: str) -> bool:
+        """After a lower-case given name: a word no dictionary knows, or an ordinary one that is a listed
+        surname ("maurice cox"), never a stop word ("met albert at")."""
+        return len(norm) >= 2 and not self._never(norm) and norm not in _LOWER_SENTENCE_WORDS \
+            and (not self._ordinary(norm) or norm in self._surnames)
+
+    def _ordinary(self, norm: str, raw: str = "") -> bool:
+        if raw and not raw.isascii() and raw.casefold() not in dictionary_raw():
+            return False  # "dũng", "íris": written with letters English words do not take
+        if "-" in norm:
+            return all(self._ordinary(p) or p in self._stop for p in norm.split("-") if p)
+        return self._word(norm) or (norm.endswith("ing") and self._word(norm[:-3] + "e"))
+
+    def _word(self, norm: str) -> bool:
+        """An ordinary word: a lower-case entry of the word list (or one with a common ending), or one of
+        the engine's own name-words; the model's tables only where no word list is installed."""
+        if norm in self._w.lex.also_words:
+            return True
+        if not self._dict:
+            return self._w.is_word(norm)
+        if norm in self._dict:
+            return True
+        return any(norm.endswith(x) and len(norm) - len(x) >= 3 and norm[:-len(x)] in self._dict for x in _SUFFIXES)
+
+    def _after_determiner(self, text: str, toks: list, i: int) -> bool:
+        """"the Judith Trust", "St Anne's", "a Ruby": a thing's or a saint's name, not a person."""
+        if i == 0:
+            return False
+        prev = toks[i - 1]
+        if text[prev.end():toks[i].start()].strip(" \t.") != "":
+            return False
+        return normalise(prev.group()) in {"the", "a", "an", "st", "saint"}
+
+    def _informal(self, text: str) -> bool:
+        """Notes written in lower case: a sentence that opens with a lower-case word."""
+        for m in _INFORMAL.finditer(text):
+            word = m.group().strip(" \t\n.!?")
+            if word not in _LOWER_SENTENCE_WORDS:
+                return True
+        return False
+
+    @staticmethod
+    def _norm(raw: str) -> str:
+        return normalise(_POSSESSIVE.sub("", raw))
+
+    def _candidate(self, text: str, toks: list, run: list[int], reason: str) -> Candidate:
+        start, end = toks[run[0]].start(), toks[run[-1]].end()
+        if _POSSESSIVE.search(text[start:end]):
+            end -= 2
+        c = Candidate(start, end, "PERSON", "name_list", 0.6, "remove", reason=reason, tag=NEUTRAL,
+                      key=" ".join(self._norm(toks[k].group()) for k in run))
+        c.flags.add(TO_CONFIRM)
+        return c
+
+
+def _adjacent(text: str, a, b) -> bool:
+    return text[a.end():b.start()] in (" ", "\t", "  ")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start]
+    return start == 0 or bool(re.search(r"(?:^|[.!?|:;(\n\-–•]\s*|\n\s*|\t\s*)$", before))

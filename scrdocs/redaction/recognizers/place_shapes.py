@@ -1,0 +1,79 @@
+"""Towns and villages by their shape, and the town that ends an address (issue 11, point 5).
+
+Most towns in a review are small English places that no gazetteer small enough
+to ship would list ("Old Prenticeworth", "Gisbworth-on-Dove", "Market Ockden").
+Their names have shapes: a river after "-on-" or "-upon-", or a prefix English
+place names take ("Market", "Little", "Nether", "Kirk", "Bishop's") before a
+word that is not an ordinary word. "Old Forge", "High Court" and "Long Term"
+stay: the second word is an ordinary one (the system word list).
+
+After an address ("94 Willow Row, Blackwellford"), the capitalised words after
+the comma are its town unless they are ordinary words or a listed given name
+("12 Mill Lane, Jason said" keeps nothing but the street).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..given_names import given_names
+from ..name_list import dictionary_words
+from ..name_variants import normalise
+
+_RIVER = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:-(?:on|upon|under|le|by|in|cum|en|over)-(?:the-)?[A-Z][a-z]+)+(?![\w'’-])")
+_PREFIXED = re.compile(r"(?<![\w'’-])(?P<prefix>Market|Little|Nether|Kirk|Bishop['’]s|Bishops|Chipping|Much|Great|Upper|"
+                       r"Lower|Castle|Old|High|Long|Steeple|King['’]s|Kings|Abbots|Monks|Temple)[ \t]+"
+                       r"(?P<name>[A-Z][a-z]+(?:-[a-z]+-[A-Z][a-z]+)?)(?![\w'’-])")
+_SUFFIXED = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][a-z]+)[ \t]+(?:Moor|Heath|Marsh|Magna|Parva|Regis|Fen|Wold|St[ \t]+Mary|"
+                       r"St[ \t]+Michael|St[ \t]+Peter|St[ \t]+Andrew)(?![\w'’-])")
+#: ", Blackwellford", ", Market Wilcote", ", Quarbridge St Mary" after an address.
+_TOWN_AFTER = re.compile(r",[ \t]+(?P<town>[A-Z][\w'’-]+(?:[ \t]+(?:St[ \t]+)?[A-Z][\w'’-]+)?)(?![\w'’-])")
+
+
+def _ordinary(word: str) -> bool:
+    words = dictionary_words()
+    norm = normalise(word)
+    return norm in words or (norm.endswith("s") and norm[:-1] in words)
+
+
+def place_shapes(text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` shaped like a town's or a village's name."""
+    out = [(m.start(), m.end()) for m in _RIVER.finditer(text)]
+    for rx in (_PREFIXED, _SUFFIXED):
+        for m in rx.finditer(text):
+            name = m.group("name").split("-")[0]
+            if not _ordinary(name) and normalise(name) not in given_names():
+                out.append((m.start(), m.end()))
+    return out
+
+
+#: The last word of an address (a street, a house or a farm) with a comma after it.
+_ADDRESS_END = re.compile(r"(?<![\w'’-])(?:Road|Street|Avenue|Lane|Close|Drive|Way|Court|Crescent|Grove|Terrace|"
+                          r"Gardens|Place|Walk|Rise|Hill|Row|Mews|Square|Parade|View|Vale|Fold|Croft|Cottage|Farm|"
+                          r"Lodge|House|Bungalow|Dairy|Forge|Smithy|Mill|Granary|Vicarage|Rectory|Barn|Grange)(?=,)")
+
+
+def town_after(text: str, end: int) -> tuple[int, int] | None:
+    """The town written after an address ending at ``end`` (", Blackwellford"), if there is one."""
+    m = _TOWN_AFTER.match(text, end)
+    if not m:
+        return None
+    town = m.group("town")
+    words = [w for w in re.split(r"[ \t]+", town) if w != "St"]
+    first = words[0].split("-")[0]
+    if _RIVER.fullmatch(town) or _PREFIXED.fullmatch(town) or _SUFFIXED.fullmatch(town):
+        return m.start("town"), m.end("town")
+    if normalise(first) in given_names() or any(_ordinary(w.split("-")[0]) for w in words):
+        return None
+    return m.start("town"), m.end("town")
+
+
+def towns_after_addresses(text: str) -> list[tuple[int, int]]:
+    """Towns ending an address ("Rowan Farm, Ash Street, Holcombe-on-Tees"). They are found as places by the
+    settings recognizer, so the board's own area ("22 Acacia Dr, Northshire") stays as the profile says."""
+    out = []
+    for m in _ADDRESS_END.finditer(text):
+        town = town_after(text, m.end())
+        if town is not None:
+            out.append(town)
+    return out
