@@ -91,6 +91,10 @@ def test_a_case_persons_name_in_notes_typed_in_lower_case_is_removed():
     ("Grace said she was fine.", "Daughter said she was fine."),
     ("Grace's flat was cold.", "Daughter's flat was cold."),
     ("The visit went well. Grace was there.", "The visit went well. Daughter was there."),
+    # "made" is done by a person, or to a thing: before "on" it is the thing (tuned corpus, 02_chronology_health)
+    ("Advised to attend. Grace made on the falls register.", "Advised to attend. [name] made on the falls register."),
+    ("Advised to attend. Grace made a call to the GP.", "Advised to attend. Daughter made a call to the GP."),
+    ("Advised to attend. Grace left in a hurry.", "Advised to attend. [name] left in a hurry."),
 ])
 def test_a_word_like_name_opening_a_sentence_gets_a_pseudonym_only_when_it_reads_as_her(no_ner, text, expected):
     assert no_ner.redact_text(text) == expected

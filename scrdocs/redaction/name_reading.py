@@ -51,7 +51,15 @@ def _word_opening_a_sentence(text: str, toks, norms, i: int) -> bool:
         return False  # "Grace's flat": a possessive is a person's
     if not _SENTENCE_START.search(text[max(0, toks[i][0] - 3):toks[i][0]]):
         return False
+    if norms[i + 1] in _DONE_OR_DONE_TO and i + 2 < len(toks) and norms[i + 2] in _PLACE_WORDS:
+        return True  # "Mark made on the falls register": a mark was made; "Mark made a call": the person
     return norms[i + 1] not in _DONE_BY_A_PERSON and not _third_person(norms[i + 1])
+
+
+#: Words that are something a person did or something done to a thing ("made", "left"), and the
+#: words that, straight after, read as the thing done to ("made on the register", "left in the file").
+_DONE_OR_DONE_TO = {"made", "left", "placed", "put", "sent", "kept", "added", "noted", "recorded", "set"}
+_PLACE_WORDS = {"on", "in", "onto", "into", "at", "against", "within"}
 
 
 _BEFORE_A_MONTH = {"in", "on", "of", "since", "until", "till", "by", "during", "from", "last", "next", "early", "late",
