@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import shutil
 from datetime import date
 from pathlib import Path
@@ -20,15 +19,7 @@ from scrdocs.cli import cli
 from scrdocs.case.dates import parse_uncertain_date
 from scrdocs.errors import InputFormatError
 
-FIXTURES = Path(__file__).parent / "fixtures" / "review"
-BASE_CASE = FIXTURES / "base_case.yaml"
-
-
-def _builder():
-    spec = importlib.util.spec_from_file_location("build_chronologies", FIXTURES / "build_chronologies.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from chronology_helpers import BASE_CASE, FIXTURES, builder as _builder
 
 
 @pytest.fixture(scope="module")

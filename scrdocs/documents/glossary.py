@@ -14,22 +14,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import yaml
-
 from ..case.model import Case, Role
 from ..errors import TemplateError
-from ..resources import data_dir
+from .wording import board_file, read_board_yaml
 
 GLOSSARY_FILE = "glossary.yaml"
 
 
 @lru_cache(maxsize=8)
 def _read(path: Path, mtime: float) -> dict[str, str]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise TemplateError(f"The glossary list {path} cannot be read ({e}).",
-                            hint="Correct the file, or remove it from your templates folder to use the shipped list.") from None
+    data = read_board_yaml(path, "glossary list", "list")
     terms = data.get("abbreviations") if isinstance(data, dict) else None
     if not isinstance(terms, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
                                               for k, v in terms.items()):
@@ -40,11 +34,8 @@ def _read(path: Path, mtime: float) -> dict[str, str]:
 
 def load_abbreviations(templates_dir: str | Path | None = None) -> dict[str, str]:
     """The editable list of abbreviations: the board's own copy first, else the shipped one."""
-    path = None
-    if templates_dir is not None and (Path(templates_dir) / GLOSSARY_FILE).is_file():
-        path = Path(templates_dir) / GLOSSARY_FILE
-    path = path or data_dir("templates") / GLOSSARY_FILE
-    return _read(path.resolve(), path.stat().st_mtime)
+    path = board_file(templates_dir, GLOSSARY_FILE)
+    return _read(path, path.stat().st_mtime)
 
 
 def context_texts(value: Any) -> Iterator[str]:
