@@ -165,3 +165,41 @@ def test_check_warns_of_a_rank_in_a_name_field_and_lists_word_like_parts(case):
     assert "job_title" in rank[0].message and "Assistant Chief Constable" in rank[0].message
     word_like = {f.path: f.message for f in findings if f.code == "names.word_like_part"}
     assert "Rose" in word_like["people[1].name"]
+
+
+# -- a case person's first name with somebody else's surname (found by a new user) ----------------------
+
+OTHERS_CASE = """
+review: {type: CSPR, board: Westmere Safeguarding Children Partnership, title: Child T, reference: WSCP-25-01}
+panel:
+  board_chair: {name: Dr Helen Oakes, job_title: Independent Scrutineer}
+  panel_chair: {name: Martin Fairweather, job_title: Head of Quality Assurance}
+  author: {name: Priya Castell, job_title: Independent Reviewer}
+people:
+  - {id: t, name: Tyler Brennan, role: subject, sex: M, pseudonym: Child T, aliases: [Ty]}
+  - {id: mum, name: Kayleigh Brennan, role: family, relationship: mother, sex: F, pseudonym: Mother, aliases: [Kay, Ms Brennan]}
+  - {id: dad, name: Dean Whitlock, role: family, relationship: father, sex: M, pseudonym: Father}
+"""
+
+
+@pytest.mark.needs_model
+@pytest.mark.parametrize("text, gone", [
+    ("The head teacher, Mrs Kay Patel, said the school had no concerns.", "Patel"),
+    ("The nursery manager Kayleigh Adams attended.", "Adams"),
+    ("Dr Dean Foster examined Child T.", "Foster"),
+    ("Tyler Smith from the nursery said hello.", "Smith"),
+])
+def test_a_case_persons_first_name_with_another_surname_is_never_their_pseudonym(tmp_path, text, gone):
+    path = tmp_path / "case.yaml"
+    path.write_text(OTHERS_CASE, encoding="utf-8")
+    out = Redactor(load_case(path)).redact_text(text)
+    assert gone not in out and "[name]" in out
+    assert not any(p in out.replace("Child T.", "") for p in ("Mother", "Father", "Child T"))
+
+
+@pytest.mark.needs_model
+def test_the_case_people_themselves_still_get_their_pseudonyms(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text(OTHERS_CASE, encoding="utf-8")
+    out = Redactor(load_case(path)).redact_text("Dean Whitlock was seen. Kayleigh said Tyler Brennan and Kay were home.")
+    assert out == "Father was seen. Mother said Child T and Mother were home."

@@ -129,3 +129,17 @@ def test_an_alias_after_the_is_a_title_not_the_person():
         "The Duke of Edinburgh award scheme was mentioned."
     assert redactor.redact_text("Duke said he was fine.") == "Son said he was fine."
     assert redactor.redact_text("The Marlows were at home.") == "The family were at home."
+
+
+@pytest.mark.needs_model
+def test_scrdocs_own_template_words_are_never_names():
+    # found by a new user in every pack: "against the [name] of its procedure", "rated Person 1 and clear"
+    from scrdocs.case.casefile import load_case
+    from scrdocs.redaction import Redactor
+
+    redactor = Redactor(load_case(Path(__file__).parents[1] / "scrdocs" / "examples" / "adult_a_sar.yaml"))
+    for text in ("The review's milestones against the timescales of its procedure.",
+                 "Figure: review timescales and milestones.",
+                 "Each criterion is rated Full and clear, Partial or Limited or none."):
+        assert redactor.redact_text(text) == text
+    assert redactor.redact_text("texted ryan about the timescales") == "texted [name] about the timescales"

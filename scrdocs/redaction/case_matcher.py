@@ -200,6 +200,12 @@ class CaseMatcher:
                     out.append(judged[0])
                     i = judged[1] + 1
                     continue
+            if j > i and entry.entity_type == "PERSON" and not plural:
+                other = self._other_person_after(text, toks, norms, i, j, entry)
+                if other is not None:  # "Dr Dean Foster" when the father is Dean Whitlock
+                    out.append(other)
+                    i = j + 2
+                    continue
             action = "keep" if entry.entity_type == "ORGANIZATION" else "remove"
             cand = Candidate(toks[i][0], end, entry.entity_type, "case", 1.0, action, owners=tuple(sorted(entry.owners)))
             if j == i and entry.parts and "given" in entry.parts.values():
@@ -220,6 +226,22 @@ class CaseMatcher:
             out.append(cand)
             i = j + 1
         return out
+
+    def _other_person_after(self, text: str, toks, norms, i: int, j: int, entry: _Entry) -> Candidate | None:
+        """A title and first name ("Mrs Kay", "Dr Dean") followed by a surname that is not the person's:
+        somebody else, removed neutrally with the surname and listed to confirm."""
+        last = self._names.get((norms[j],))
+        if last is None or not last.parts or any(last.parts.get(o) == "surname" for o in entry.owners):
+            return None
+        if not self._context().surname_after(text, toks, norms, j + 1, sorted(entry.owners)):
+            return None
+        return self._neutral(toks[i][0], toks[j + 1][1], "a case person's first name with a surname that is not theirs")
+
+    @staticmethod
+    def _neutral(start: int, end: int, reason: str) -> Candidate:
+        cand = Candidate(start, end, "PERSON", "case", 0.8, "remove", tag="[name]", reason=reason)
+        cand.flags |= {"another person", "to confirm"}
+        return cand
 
     @staticmethod
     def _ends_sentence(gap: str, word: str) -> bool:

@@ -47,6 +47,19 @@ class Neighbours:
         self._words = ({t for p in lex.keep_places for t in normalise(p).split()} | set(lex.ner_ignore)
                        | ORG_WORDS | _DAYS | (_MONTHS - lex.also_words))
 
+    def surname_after(self, text: str, toks, norms, k: int, owners) -> bool:
+        """Token ``k``, right after a first name, reads as a surname that is not the owners': capitalised,
+        not theirs, not a title, job, place, organisation, day or month word ("Dean Foster", "Kay Patel")."""
+        if k >= len(toks) or text[toks[k - 1][1]:toks[k][0]] != " ":
+            return False
+        raw, norm = toks[k][2], norms[k]
+        if not (raw[:1].isupper() and raw[1:2].islower()) or any(c.isdigit() for c in raw) or len(norm) < 2:
+            return False
+        if norm in self._words or norm in self._titles or norm in _NEUTRAL or norm in FUNCTION_WORDS \
+                or norm in DETERMINERS:
+            return False
+        return self.kind(text, toks, norms, k, owners, before=False) in (NAME, WORD)
+
     def is_word(self, norm: str) -> bool:
         """An ordinary word (the model's dictionary, with a common ending taken off) that is not a name list word."""
         if self._given_not_word(norm):
@@ -100,7 +113,9 @@ class Neighbours:
             return "word", i, i
         before = self.kind(text, toks, norms, i - 1, owners, before=True)
         after = self.kind(text, toks, norms, i + 1, owners, before=False)
-        loose = part in _LOOSE_PARTS or (part == "given" and professional)
+        # a first name beside a surname that is not theirs is somebody else's name ("Kayleigh Adams" when the
+        # mother is Kayleigh Brennan): removed neutrally and listed, never given her pseudonym
+        loose = part in _LOOSE_PARTS or part == "given"
         if after == NAME and loose:
             return "other", i - 1 if before == NAME else i, i + 1
         if before == NAME and (loose or part == "surname"):

@@ -185,7 +185,11 @@ class CueNames:
         norm = normalise(word)
         if "-" in norm:
             return all(self._ordinary(part) or part in _stop_words() for part in norm.split("-") if part)
-        return self._w.is_word(norm) or (norm.endswith("ing") and self._w.is_word(norm[:-3] + "e"))
+        if self._w.is_word(norm) or (norm.endswith("ing") and self._w.is_word(norm[:-3] + "e")):
+            return True
+        # the system word list's lower-case entries know words the model's tables lack ("timescales")
+        from .name_list import dictionary_words
+        return norm in dictionary_words()
 
     def _name_part(self, word: str, capital: bool) -> bool:
         norm = normalise(_POSSESSIVE.sub("", word))

@@ -78,11 +78,21 @@ def attach_ner(text: str, ner: list[Candidate], fixed: list[Candidate], name_lik
                               and not text[min(c.end, piece.end):max(c.start, piece.start)].strip()
                               and name_like(text[piece.start:piece.end])), None)
             if neighbour is not None:
+                if "first name only" in neighbour.flags and piece.start >= neighbour.end:
+                    _another_person(neighbour)  # "Dean Foster" when the father is Dean Whitlock
                 neighbour.start, neighbour.end = min(neighbour.start, piece.start), max(neighbour.end, piece.end)
                 neighbour.flags.add("extended by NER")
             else:
                 out.append(piece)
     return out
+
+
+def _another_person(cand: Candidate) -> None:
+    """A case person's first name that the model reads on into a surname the case file does not give them:
+    maybe her maiden name, maybe somebody else; removed with a neutral word and listed, never her pseudonym."""
+    cand.owners, cand.person_id, cand.tag, cand.score = (), None, "[name]", min(cand.score, 0.8)
+    cand.reason = "a case person's first name with a surname the case file does not give them"
+    cand.flags |= {"another person", "to confirm"}
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:
