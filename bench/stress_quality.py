@@ -18,7 +18,10 @@ Run:  .venv/bin/python bench/stress_quality.py [--seed N] [--documents N] [--mis
       [--engine-src DIR]     score the scrdocs package in DIR instead of this checkout
       [--write-corpus DIR]   keep the corpus (docs/, gold.jsonl, case.yaml: redaction_scorer.py --corpus DIR reads it)
       [--corpus-only]        only generate (and write) the corpus
-Writes bench/results/stress.json.
+      [--templates PATH]     sentence templates to write the corpus from (default: bench/stress_templates.yaml;
+                             bench/stress_templates_unseen.yaml holds kinds of sentence the engine was not tuned on)
+      [--out PATH]           results file (default: bench/results/stress.json)
+Writes bench/results/stress.json unless --out says otherwise.
 """
 
 from __future__ import annotations
@@ -274,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
                                                 "true while the work tree is being changed")
     parser.add_argument("--write-corpus", type=Path, help="also write the corpus here (tests/redaction_corpus layout)")
     parser.add_argument("--corpus-only", action="store_true", help="generate (and write) the corpus, do not run the engine")
-    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--templates", type=Path, help="template file to write the corpus from (default: bench/stress_templates.yaml)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="results file (default: bench/results/stress.json)")
     args = parser.parse_args(argv)
     commit = None
     if args.engine_commit:
@@ -290,7 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     args.documents = args.documents or DEFAULT_DOCUMENTS
     t0 = time.perf_counter()
     rules = args.engine_src / "redaction_rules" if args.engine_src and (args.engine_src / "redaction_rules").is_dir() else None
-    corpus = generate(args.documents, args.seed, rules=rules) if rules else generate(args.documents, args.seed)
+    templates = (args.templates or TEMPLATES).resolve()
+    if not templates.is_file():
+        raise SystemExit(f"no template file at {templates}: give the path of a YAML file like bench/stress_templates.yaml.")
+    corpus = generate(args.documents, args.seed, templates, **({"rules": rules} if rules else {}))
     seconds = {"generate": round(time.perf_counter() - t0, 2)}
     words = sum(len(t.split()) for t in corpus.docs.values())
     console.print(f"seed {corpus.seed}: {len(corpus.docs)} documents, {words:,} words, {len(corpus.gold):,} gold spans, "
@@ -305,11 +312,12 @@ def main(argv: list[str] | None = None) -> int:
     t1 = time.perf_counter()
     result = score(corpus.docs, corpus.gold, predicted)
     groups = group_figures(corpus.docs, corpus.gold, predicted, corpus.groups)
-    fakes = false_pseudonyms(corpus.docs, corpus.gold, predicted, designation_words(yaml.safe_load(TEMPLATES.read_text(encoding="utf-8"))))
+    fakes = false_pseudonyms(corpus.docs, corpus.gold, predicted, designation_words(yaml.safe_load(templates.read_text(encoding="utf-8"))))
     seconds["score"] = round(time.perf_counter() - t1, 2)
     seconds["total"] = round(time.perf_counter() - t0, 2)
 
-    console.print(render(result, groups, corpus.groups, fakes, f"Stress corpus, seed {corpus.seed}: first sight ({args.profile})"))
+    console.print(render(result, groups, corpus.groups, fakes,
+                         f"Stress corpus ({templates.name}), seed {corpus.seed}: first sight ({args.profile})"))
     if fakes:
         console.print(f"false pseudonyms, by what the gold says was there: {_by_gold(fakes)}", highlight=False)
     console.print(f"seconds: {seconds}", highlight=False)
@@ -321,7 +329,9 @@ def main(argv: list[str] | None = None) -> int:
 
     out = {
         "seed": corpus.seed,
-        "reproduce": f".venv/bin/python bench/stress_quality.py --seed {corpus.seed} --documents {args.documents}",
+        "reproduce": f".venv/bin/python bench/stress_quality.py --seed {corpus.seed} --documents {args.documents}"
+                     + (f" --templates {args.templates}" if args.templates else ""),
+        "templates": str(templates.relative_to(ROOT) if templates.is_relative_to(ROOT) else templates),
         "profile": args.profile,
         "engine": {**_engine_record(args.engine_src), "commit": commit},
         "environment": {**_environment(), "word_list": corpus.word_list},
