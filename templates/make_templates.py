@@ -51,12 +51,14 @@ from template_blocks import (  # noqa: E402
     paragraphs,
     section_break,
     tag,
+    todo,
 )
 from template_parts import (  # noqa: E402
     AGENCY_ACTION_PLAN_COLUMNS,
     CHRONOLOGY_COLUMNS,
     CHRONOLOGY_COLUMNS_COMMUNICATION,
     NO_CHRONOLOGY,
+    NO_IMR_RECOMMENDATIONS,
     NO_RECOMMENDATIONS,
     _RECOMMENDATION_CELL,
     action_plan_table,
@@ -94,10 +96,12 @@ def overview_report():
     bullets(doc, "review.methodology.documents_seen", "{{ item }}", "the documents and records reviewed")
     heading(doc, "Interviews", 3)
     bullets(doc, "review.methodology.interviews", "{{ item.who }}{% if item.date %} ({{ item.date }}){% endif %}{% if item.form %}, {{ item.form }}{% endif %}{% if item.by %}, by {{ item.by }}{% endif %}",
-            "", none="No interviews were held; information was provided in writing.")
+            "the interviews held, or a statement that none were and how the information was gathered "
+            "(review.methodology.interviews)")
     heading(doc, "Information not available", 3)
-    bullets(doc, "review.methodology.information_not_available", "{{ item }}", "",
-            none="All the information the review sought was available to it.")
+    bullets(doc, "review.methodology.information_not_available", "{{ item }}",
+            "the information not available to the review, with the reasons, or a statement that all of it was "
+            "(review.methodology.information_not_available)")
     heading(doc, "Review timescales", 3)
     keep_next(p(doc, "The review's milestones against the timescales of its procedure."))
     image_or_note(doc, "timeline_image", "timeline_note", "{{ figures.timeline.caption }}")
@@ -175,7 +179,7 @@ def overview_report():
     loop_table(doc, "plan.recommendations", "r", AGENCY_ACTION_PLAN_COLUMNS, NO_RECOMMENDATIONS, size=8)
     tag(doc, "endfor")
     tag(doc, "else")
-    p(doc, "No agency made recommendations of its own.")
+    p(doc, todo(NO_IMR_RECOMMENDATIONS), bold=True)
     tag(doc, "endif")
     glossary_section(doc, "Appendix B Glossary")
     return doc
@@ -268,7 +272,7 @@ def action_plan():
     loop_table(doc, "plan.recommendations", "r", AGENCY_ACTION_PLAN_COLUMNS, NO_RECOMMENDATIONS, size=8)
     tag(doc, "endfor")
     tag(doc, "else")
-    p(doc, "No agency made recommendations of its own.")
+    p(doc, todo(NO_IMR_RECOMMENDATIONS), bold=True)
     tag(doc, "endif")
     return doc
 

@@ -110,6 +110,7 @@ AGENCY_ACTION_PLAN_COLUMNS = [  # Cumbria "Case- SCR - Agency Action Plan", keep
 ]
 
 NO_RECOMMENDATIONS = "the recommendations"
+NO_IMR_RECOMMENDATIONS = "the recommendations each agency made in its own IMR (agencies[].imr.recommendations)"
 NO_CHRONOLOGY = "the chronology entries"
 
 
@@ -153,12 +154,13 @@ def panel_section(doc) -> None:
         ("Name", "{{ m.name }}", 50),
         ("Job title", "{{ m.job_title }}", 60),
         ("Organisation", "{{ m.organisation }}", 60),
-    ], "", none="The review panel had no members other than those named above.")
+    ], "the review panel members, by job title and organisation (review.panel.members)")
 
 
 def parallel_processes(doc) -> None:
     bullets(doc, "review.parallel_processes", "{{ item.kind_label }}: {{ item.description }}{% if item.status %} ({{ item.status }}){% endif %}{% if item.concluded %}, concluded {{ item.concluded }}{% endif %}",
-            "", none="No other process ran alongside this review.")
+            "the processes running alongside this review, or a statement that there were none "
+            "(review.parallel_processes)")
     tag(doc, "if review.open_processes")
     p(doc, "Publication of this report waits for the conclusion of related proceedings (Working Together 8.49): "
            "{{ review.open_processes|join('; ') }}.", bold=True)

@@ -333,6 +333,65 @@ def test_a_missing_section_is_a_marker_and_the_document_is_stamped_draft(case, t
         assert tool_wording not in text
 
 
+_ASSERTED_FACTS = ("No interviews were held", "All the information the review sought was available",
+                   "had no members other than", "No other process ran alongside",
+                   "No agency made recommendations of its own")
+
+
+def _without_optional_lists(data):
+    """The case file as a new user writes it: no interviews, panel members, parallel processes,
+    information not available, nor agency recommendations."""
+    methodology = data["review"].setdefault("methodology", {})
+    methodology.pop("interviews", None)
+    methodology.pop("information_not_available", None)
+    data["review"].pop("parallel_processes", None)
+    data["panel"].pop("members", None)
+    for agency in data["agencies"]:
+        if "imr" in agency:
+            agency["imr"].pop("recommendations", None)
+    data["review"].update(version="1.0", approved="20/10/2025")  # only the gaps can make it a draft
+
+
+@pytest.mark.parametrize("kind", ["overview_report", "executive_summary"])
+def test_a_list_the_case_file_leaves_out_is_a_marker_never_a_negative_fact(case, tmp_path, kind):
+    sparse = variant(case, _without_optional_lists)
+    doc = _render(sparse, kind, tmp_path)
+    text = body_text(doc)
+    for fact in _ASSERTED_FACTS:
+        assert fact not in text
+    markers = ["[To be completed: the review panel members, by job title and organisation (review.panel.members)]",
+               "[To be completed: the processes running alongside this review, or a statement that there were none "
+               "(review.parallel_processes)]"]
+    if kind == "overview_report":
+        markers += ["[To be completed: the interviews held, or a statement that none were and how the information "
+                    "was gathered (review.methodology.interviews)]",
+                    "[To be completed: the information not available to the review, with the reasons, or a statement "
+                    "that all of it was (review.methodology.information_not_available)]",
+                    "[To be completed: the recommendations each agency made in its own IMR "
+                    "(agencies[].imr.recommendations)]"]
+    for marker in markers:
+        assert marker in text
+    assert "DRAFT" in paragraph_texts(doc)[:3]
+
+
+def test_the_action_plan_and_imr_do_not_invent_empty_lists_either(case, tmp_path):
+    def sparse(data):
+        _without_optional_lists(data)
+        for key in ("interviews", "information_not_available", "other_addresses"):
+            data["agencies"][0]["imr"].pop(key, None)
+    changed = variant(case, sparse)
+    plan = body_text(_render(changed, "action_plan", tmp_path))
+    assert "No agency made recommendations of its own" not in plan
+    assert "[To be completed: the recommendations each agency made in its own IMR" in plan
+    imr = body_text(_render(changed, "imr", tmp_path, agency="asc"))
+    for fact in ("No staff interviews were held", "All the information the agency sought",
+                 "The agency holds no other addresses"):
+        assert fact not in imr
+    for marker in ("(agencies[].imr.interviews)]", "(agencies[].imr.information_not_available)]",
+                   "(agencies[].imr.other_addresses)]"):
+        assert marker in imr
+
+
 def test_a_finished_document_carries_version_and_approval_date_not_the_build_date(case, tmp_path):
     finished = variant(case, lambda d: d["review"].update(version="1.0", approved="20/10/2025"))
     doc = _render(finished, "integrated_chronology", tmp_path)
