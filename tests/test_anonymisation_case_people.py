@@ -203,3 +203,9 @@ def test_the_case_people_themselves_still_get_their_pseudonyms(tmp_path):
     path.write_text(OTHERS_CASE, encoding="utf-8")
     out = Redactor(load_case(path)).redact_text("Dean Whitlock was seen. Kayleigh said Tyler Brennan and Kay were home.")
     assert out == "Father was seen. Mother said Child T and Mother were home."
+
+
+def test_without_the_model_a_first_name_read_on_into_another_surname_is_neutral_too(case):
+    out = fresh(case).redact_text("Darren Kettleby attended the meeting.")
+    assert out == "[name] attended the meeting."
+    assert fresh(case).redact_text("Darren Pelham attended the meeting.") == "Father attended the meeting."

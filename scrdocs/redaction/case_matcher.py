@@ -42,7 +42,7 @@ from .name_reading import (
     _word_opening_a_sentence,
 )
 from .name_variants import TOKEN_RE, normalise, tokens
-from .spans import Candidate
+from .spans import Candidate, another_person
 
 _GAP_OK = re.compile(r"[.,]?[ \t]*(?:\r?\n[ \t]*)?|\.|[ \t]{2,}|[ \t]*\r?\n[ \t]*\r?\n?[ \t]*")
 _POSSESSIVE = re.compile(r"['’‘ʼ`]s$", re.I)
@@ -239,9 +239,7 @@ class CaseMatcher:
 
     @staticmethod
     def _neutral(start: int, end: int, reason: str) -> Candidate:
-        cand = Candidate(start, end, "PERSON", "case", 0.8, "remove", tag="[name]", reason=reason)
-        cand.flags |= {"another person", "to confirm"}
-        return cand
+        return another_person(Candidate(start, end, "PERSON", "case", 0.8, "remove"), reason)
 
     @staticmethod
     def _ends_sentence(gap: str, word: str) -> bool:
@@ -261,9 +259,7 @@ class CaseMatcher:
         if verdict is None or verdict[0] == "word":
             return verdict and "word"
         _, first, last = verdict
-        cand = Candidate(toks[first][0], toks[last][1], "PERSON", "case", 0.8, "remove", tag="[name]",
-                         reason="a case person's name part beside a name that is not theirs")
-        cand.flags |= {"another person", "to confirm"}
+        cand = self._neutral(toks[first][0], toks[last][1], "a case person's name part beside a name that is not theirs")
         return cand, last
 
     @staticmethod
@@ -343,6 +339,7 @@ class CaseMatcher:
             return j
         cand.end = toks[k][1]
         cand.flags.add("name continues")
+        another_person(cand, "a case person's first name with a surname the case file does not give them")
         return k
 
     @staticmethod

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .spans import Candidate
+from .spans import Candidate, another_person
 
 _WORDISH = re.compile(r"[^\W_]")
 _POSSESSIVE_LEFT = re.compile(r"['’]?s", re.I)
@@ -79,20 +79,13 @@ def attach_ner(text: str, ner: list[Candidate], fixed: list[Candidate], name_lik
                               and name_like(text[piece.start:piece.end])), None)
             if neighbour is not None:
                 if "first name only" in neighbour.flags and piece.start >= neighbour.end:
-                    _another_person(neighbour)  # "Dean Foster" when the father is Dean Whitlock
+                    # "Dean Foster" when the father is Dean Whitlock
+                    another_person(neighbour, "a case person's first name with a surname the case file does not give them")
                 neighbour.start, neighbour.end = min(neighbour.start, piece.start), max(neighbour.end, piece.end)
                 neighbour.flags.add("extended by NER")
             else:
                 out.append(piece)
     return out
-
-
-def _another_person(cand: Candidate) -> None:
-    """A case person's first name that the model reads on into a surname the case file does not give them:
-    maybe her maiden name, maybe somebody else; removed with a neutral word and listed, never her pseudonym."""
-    cand.owners, cand.person_id, cand.tag, cand.score = (), None, "[name]", min(cand.score, 0.8)
-    cand.reason = "a case person's first name with a surname the case file does not give them"
-    cand.flags |= {"another person", "to confirm"}
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:

@@ -75,3 +75,12 @@ class Decision:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def another_person(cand: Candidate, reason: str) -> Candidate:
+    """A name that may not be the case person's it was matched to ("Kayleigh Adams" when the mother is Kayleigh
+    Brennan): removed with a neutral word and listed to confirm, never given that person's pseudonym."""
+    cand.owners, cand.person_id, cand.tag, cand.score = (), None, "[name]", min(cand.score, 0.8)
+    cand.reason = reason
+    cand.flags |= {"another person", "to confirm"}
+    return cand
