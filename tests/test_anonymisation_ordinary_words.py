@@ -143,3 +143,6 @@ def test_scrdocs_own_template_words_are_never_names():
                  "Each criterion is rated Full and clear, Partial or Limited or none."):
         assert redactor.redact_text(text) == text
     assert redactor.redact_text("texted ryan about the timescales") == "texted [name] about the timescales"
+    # the rating words are ignored by the model's reading, a name beside them is not
+    out = redactor.redact_text("The chronology was rated Full and clear by Jason Meadows and Partial by Ms Orla Quigley.")
+    assert "Full and clear" in out and "Partial" in out and "Meadows" not in out and "Quigley" not in out
