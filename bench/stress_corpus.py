@@ -292,7 +292,8 @@ class _Builder:
     def _digits(self, shape: str) -> str:
         if shape == "IBAN":
             return self.fakers[self.rng.choice(["en_GB", "de_DE", "pl_PL", "es_ES", "it_IT"])].iban()
-        return "".join(str(self.rng.randint(0, 9)) if ch == "#" else ch for ch in shape)
+        made = "".join(str(self.rng.randint(0, 9)) if ch == "#" else ch for ch in shape)
+        return _iban_check(made) if "??" in made else made
 
     def _email(self, p: Person) -> str:
         local = self.rng.choice([f"{p.first}.{p.last}", f"{p.first[0]}{p.last}", f"{p.first}{self.rng.randint(1, 99)}"])
@@ -388,6 +389,14 @@ class _Builder:
                 gold += [{**g, "start": g["start"] + len(text), "end": g["end"] + len(text)} for g in spans]
                 text += piece
         return text, gold
+
+
+def _iban_check(made: str) -> str:
+    """An IBAN shape ("GB?? ZYXB #### ...", digits filled) with its "??" made the real check digits (ISO 13616),
+    so that a checksum-validating recognizer meets it as it would meet a real one."""
+    compact = re.sub(r"\s", "", made).replace("??", "00")
+    number = "".join(str(int(ch, 36)) for ch in compact[4:] + compact[:4])
+    return made.replace("??", f"{98 - int(number) % 97:02d}", 1)
 
 
 def _group(kind: str, form: str) -> str:

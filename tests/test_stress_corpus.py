@@ -160,3 +160,56 @@ def test_the_engine_puts_no_case_persons_pseudonym_where_the_gold_says_someone_e
     assert [(f["text"], f["replacement"], f["gold"]) for f in fakes] == []
     shared = [g for g in corpus.gold if g["group"] == "shared_first_name"]
     assert shared, "the corpus must hold first names shared with a case person for the count to mean anything"
+
+
+# --- the fresh first-sight templates (bench/stress_templates_fresh.yaml) ------------------------------
+FRESH = ROOT / "bench" / "stress_templates_fresh.yaml"
+# the fresh file also writes mobiles with dots ("07700.900.123")
+ANY_MOBILE = re.compile(r"(?<![\d+.])(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(?0)7\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{3}(?!\d)")
+IBAN = re.compile(r"\bGB\d\d(?: ?[A-Z]{4})(?: ?\d){14}\b")
+
+
+@pytest.fixture(scope="module")
+def fresh():
+    return stress.generate(documents=48, seed=20261201, templates=FRESH)
+
+
+def test_fresh_templates_give_sound_gold_in_every_group(fresh):
+    counts = Counter(g["group"] for g in fresh.gold)
+    assert not [group for group in fresh.groups if counts[group] == 0]
+    for g in fresh.gold:
+        assert fresh.docs[g["doc"]][g["start"]:g["end"]] == g["text"] and g["text"] == g["text"].strip(), g
+    kinds = {name.split("_", 1)[1].removesuffix(".txt") for name in fresh.docs}
+    assert len(kinds) == 12
+
+
+def test_fresh_templates_use_the_same_groups_as_the_tuned_file(fresh):
+    tuned = stress.yaml.safe_load(stress.TEMPLATES.read_text(encoding="utf-8"))["groups"]
+    assert fresh.groups == tuned
+
+
+def test_fresh_phone_numbers_are_drama_or_reserved_mobile_numbers(fresh):
+    phones = [g["text"] for g in fresh.gold if g["group"] == "phones"]
+    mobiles = [m.group() for text in fresh.docs.values() for m in ANY_MOBILE.finditer(text)]
+    assert phones and mobiles
+    for number in mobiles:
+        digits = re.sub(r"\D", "", number).removeprefix("0044").removeprefix("44").lstrip("0")
+        assert digits.startswith("7700900"), number
+    landline = re.compile(r"^(?:\+44 \(0\)|\(?0)(?:1\d\d\)?[ -]?496[ -]?0|191 498 0|29 2018 0|28 9649 6|1632 960|20 7946 0)")
+    assert all(landline.match(p) for p in phones if not ANY_MOBILE.fullmatch(p)), phones
+
+
+def test_iban_shapes_get_real_check_digits(fresh):
+    assert stress._iban_check("GB?? WEST 1234 5698 7654 32") == "GB82 WEST 1234 5698 7654 32"  # the ISO 13616 example
+    ibans = [g["text"] for g in fresh.gold if g["text"].startswith("GB") and g["group"] == "bank"]
+    assert ibans
+    for iban in ibans:
+        compact = iban.replace(" ", "")
+        assert int("".join(str(int(ch, 36)) for ch in compact[4:] + compact[:4])) % 97 == 1, iban
+
+
+def test_the_fresh_case_file_is_one_scrdocs_accepts(fresh):
+    from scrdocs.case.casefile import parse_case
+
+    case = parse_case(fresh.case, "<fresh case>")
+    assert len(case.people) == len(stress.yaml.safe_load(FRESH.read_text(encoding="utf-8"))["case_file"]["people"])
