@@ -61,12 +61,14 @@ def chronology_row(entry: ChronologyEntry, agency_label: str, *, yes: str = "Yes
     if entry.time:
         date_cell += f"\n{entry.time}"
     subject = entry.subject_of_recording or ""
-    if entry.contact_with_individual:
-        subject = f"{subject}\n{entry.contact_with_individual}" if subject else entry.contact_with_individual
+    # An entry imported before the contact stopped doubling as the event holds the same words in both.
+    contact = entry.contact_with_individual if entry.contact_with_individual != entry.event else None
+    if contact:
+        subject = f"{subject}\n{contact}" if subject else contact
     folded = [f"{label}: {value}" for label, value in (
         ("Communication within agency", entry.communication_within_agency),
         ("Communication external to agency", entry.communication_external),
-        ("Response or outcome", entry.response_outcome)) if value]
+        ("Response or outcome", entry.response_outcome)) if value and value != entry.event]
     return {
         "date": entry_date(entry),
         "time": entry.time or "",

@@ -145,12 +145,14 @@ def row_to_entry(cells: dict[str, Any], agency: str, when: When, imported_from: 
     if comments:
         data["comments"] = comments
     event, contact, outcome = (cell_text(cells.get(k)) for k in ("event", "contact", "outcome"))
-    if contact:
-        data["contact_with_individual"] = contact
-    if outcome:
-        data["response_outcome"] = outcome
-    # The Herefordshire table has no event column: its contact column says what happened.
+    # The Herefordshire table has no event column: its contact column says what happened, and
+    # becomes the event. It is then not kept as the contact as well, or every document would
+    # print the same words twice (once as the contact, once as the event).
     data["event"] = event or contact or outcome
+    if contact and contact != data["event"]:
+        data["contact_with_individual"] = contact
+    if outcome and outcome != data["event"]:
+        data["response_outcome"] = outcome
     if not data["event"]:
         raise RowError("there is no event description (nothing in the event, contact or outcome columns)")
     data.update(_flags(cells, " ".join(filter(None, [event, contact, outcome, comments])), notes))
