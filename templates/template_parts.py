@@ -125,6 +125,9 @@ def chronology_table(doc, rows: str, parts: str, columns, with_communication, mi
     tag(doc, "else")
     loop_table(doc, rows, "e", columns, missing, size=size, parts=parts)
     tag(doc, "endif")
+    tag(doc, "if chronology_unrecorded")
+    p(doc, "{{ chronology_unrecorded_key }}", italic=True)
+    tag(doc, "endif")
 
 
 def keep_next(paragraph):

@@ -78,9 +78,11 @@ def _said(flag: str, text: str) -> str | None:
 
 
 def _yes(value: Any) -> bool | None:
-    """True or False from a filled-in column; None when it is empty."""
+    """True or False from a filled-in column; None when it is empty or says it was not recorded."""
     text = normalise(value)
-    if not text:
+    raw = cell_text(value).lower()
+    if not text or text in {normalise(v) for v in column_rules().get("unrecorded_values", [])} \
+            or raw in column_rules().get("unrecorded_values", []):
         return None
     return text in {normalise(v) for v in column_rules()["yes_values"]}
 
@@ -90,8 +92,7 @@ def _flags(cells: dict[str, Any], words_text: str, notes: list[str]) -> dict[str
     for flag, label in (("seen_alone", "seen alone"), ("seen", "seen"), ("wishes_sought", "wishes and feelings sought")):
         column = _yes(cells.get(flag)) if flag in cells else None
         if column is not None:
-            if column:
-                flags[flag] = True
+            flags[flag] = column  # "No" in the column is recorded as not seen; an empty one as not recorded
             continue
         if flag == "seen" and flags.get("seen_alone"):
             continue  # seen alone implies seen
