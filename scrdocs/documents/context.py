@@ -255,9 +255,11 @@ def document_context(case: Case, kind: DocumentKind | str, *, agency: str | None
         "contact_image": None,
         "contact_note": "",
     }
+    context["stated_none"] = review_parts.stated_none(case)
     if kind.per_agency:
         found = _agency_for(case, kind, agency)
         context["agency"], context["imr"] = imr_context(case, found)
+        context["stated_none"].update(review_parts.imr_stated_none(found))
         context["chronology"] = chronology_rows(case, agency=agency, yes=yes, no=no)
         context["document_title"] = f"{kind.title}: {found.name}"
     else:
