@@ -194,7 +194,7 @@ def test_figures_have_their_own_captions_in_their_sections_and_alt_text(case, tm
     described = re.findall(r'<wp:docPr [^>]*descr="([^"]+)"', xml)
     pictures = len(re.findall(r"<wp:docPr ", xml))
     assert pictures >= 2 and len(described) == pictures  # every figure has alt text
-    assert any(d.startswith("Chart of the review's milestones") for d in described)
+    assert any(d.startswith("Chart of the review timescales") for d in described)
 
 
 def test_partnership_wording_for_a_cspr(case, tmp_path):

@@ -60,14 +60,24 @@ def open_processes(case: Case) -> list[str]:
     return [f"{label}: {pp.status or 'not concluded'}" for pp, label in unconcluded(case)]
 
 
+def _timeline_alt(case: Case) -> str:
+    """The chart's milestones in full (the chart itself wraps and shortens long labels)."""
+    from ..review.charts import timeline_alt
+    from ..review.timescales import review_timescales
+
+    try:
+        return timeline_alt(review_timescales(case))
+    except Exception:  # noqa: BLE001 - the chart is then not drawn either; the alt text still describes it
+        return ("Chart of the review's milestones against the procedure's timescales: for each milestone, "
+                "the time allowed, the date it was due and the date it was done.")
+
+
 def figures(case: Case) -> dict[str, dict[str, str]]:
     """Each figure's caption and alt text (Public Sector Bodies Accessibility Regulations: every image described)."""
     subject = "the child" if case.review.is_childrens_review else "the adult"
     agencies = len({e.agency for e in case.chronology})
     return {
-        "timeline": {"caption": "Figure: review timescales",
-                     "alt": "Chart of the review's milestones against the procedure's timescales: for each milestone, "
-                            "the time allowed, the date it was due and the date it was done."},
+        "timeline": {"caption": "Figure: review timescales", "alt": _timeline_alt(case)},
         "contact": {"caption": "Figure: agency contact over time",
                     "alt": f"Chart of the contacts of {agencies} agencies over the period under review, one lane per "
                            f"agency, marking each contact and whether {subject} was seen and seen alone."},
