@@ -50,6 +50,7 @@ from template_blocks import (  # noqa: E402
     p,
     paragraphs,
     section_break,
+    stated_none_test,
     tag,
     todo,
 )
@@ -96,12 +97,13 @@ def overview_report():
     bullets(doc, "review.methodology.documents_seen", "{{ item }}", "the documents and records reviewed")
     heading(doc, "Interviews", 3)
     bullets(doc, "review.methodology.interviews", "{{ item.who }}{% if item.date %} ({{ item.date }}){% endif %}{% if item.form %}, {{ item.form }}{% endif %}{% if item.by %}, by {{ item.by }}{% endif %}",
-            "the interviews held, or a statement that none were and how the information was gathered "
-            "(review.methodology.interviews)")
+            "the interviews held, or `none` if none were (review.methodology.interviews)",
+            stated_none="No interviews were held.")
     heading(doc, "Information not available", 3)
     bullets(doc, "review.methodology.information_not_available", "{{ item }}",
-            "the information not available to the review, with the reasons, or a statement that all of it was "
-            "(review.methodology.information_not_available)")
+            "the information not available to the review, with the reasons, or `none` if all of it was available "
+            "(review.methodology.information_not_available)",
+            stated_none="All the information the review sought was available to it.")
     heading(doc, "Review timescales", 3)
     keep_next(p(doc, "The review's milestones against the timescales of its procedure."))
     image_or_note(doc, "timeline_image", "timeline_note", "{{ figures.timeline.caption }}")
@@ -178,6 +180,8 @@ def overview_report():
     heading(doc, "{{ plan.agency }}", 2)
     loop_table(doc, "plan.recommendations", "r", AGENCY_ACTION_PLAN_COLUMNS, NO_RECOMMENDATIONS, size=8)
     tag(doc, "endfor")
+    tag(doc, stated_none_test("imr_recommendations"))
+    p(doc, "No agency made recommendations of its own.")
     tag(doc, "else")
     p(doc, todo(NO_IMR_RECOMMENDATIONS), bold=True)
     tag(doc, "endif")
@@ -271,6 +275,8 @@ def action_plan():
     tag(doc, "endif")
     loop_table(doc, "plan.recommendations", "r", AGENCY_ACTION_PLAN_COLUMNS, NO_RECOMMENDATIONS, size=8)
     tag(doc, "endfor")
+    tag(doc, stated_none_test("imr_recommendations"))
+    p(doc, "No agency made recommendations of its own.")
     tag(doc, "else")
     p(doc, todo(NO_IMR_RECOMMENDATIONS), bold=True)
     tag(doc, "endif")

@@ -205,13 +205,23 @@ def paragraphs(doc, var: str, missing: str) -> None:
     tag(doc, "endif")
 
 
-def bullets(doc, var: str, item: str, missing: str, *, loop_var: str = "item", none: str | None = None) -> None:
+def stated_none_test(var: str) -> str:
+    """The template test for a list the case file states as ``none`` (the context's ``stated_none``)."""
+    return f"elif stated_none['{var}']"
+
+
+def bullets(doc, var: str, item: str, missing: str, *, loop_var: str = "item", none: str | None = None,
+            stated_none: str | None = None) -> None:
     """A bulleted list; when empty, a draft marker for ``missing`` or, with ``none``, that plain sentence
-    (for a list that may rightly be empty, such as parallel processes)."""
+    (for a list that may rightly be empty). With ``stated_none``, that sentence is printed when the
+    case file says ``none`` for the list, and the marker while it is left out."""
     tag(doc, f"if {var}")
     tag(doc, f"for {loop_var} in {var}")
     p(doc, item, "List Bullet")
     tag(doc, "endfor")
+    if stated_none is not None:
+        tag(doc, stated_none_test(var))
+        p(doc, stated_none)
     if none is not None or missing:
         tag(doc, "else")
         if none is not None:
@@ -314,7 +324,8 @@ def _cell_margins(table, side) -> None:
 
 
 def loop_table(doc, var: str, loop_var: str, columns: list[tuple[str, str, float]], missing: str,
-               *, size: float = 9, parts: str | None = None, none: str | None = None) -> None:
+               *, size: float = 9, parts: str | None = None, none: str | None = None,
+               stated_none: str | None = None) -> None:
     """A table with a header row and one row per item of ``var``.
 
     ``columns`` is (header, cell expression, width in mm). The whole table is
@@ -344,6 +355,9 @@ def loop_table(doc, var: str, loop_var: str, columns: list[tuple[str, str, float
     if parts:
         p(doc, "", "Table Gap")  # keeps the parts separate tables
         tag(doc, "endfor")
+    if stated_none is not None:
+        tag(doc, stated_none_test(var))
+        p(doc, stated_none)
     tag(doc, "else")
     if none is not None:
         p(doc, none)

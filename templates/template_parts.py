@@ -125,6 +125,9 @@ def chronology_table(doc, rows: str, parts: str, columns, with_communication, mi
     tag(doc, "else")
     loop_table(doc, rows, "e", columns, missing, size=size, parts=parts)
     tag(doc, "endif")
+    tag(doc, "if chronology_unrecorded")
+    p(doc, "{{ chronology_unrecorded_key }}", italic=True)
+    tag(doc, "endif")
 
 
 def keep_next(paragraph):
@@ -154,13 +157,14 @@ def panel_section(doc) -> None:
         ("Name", "{{ m.name }}", 50),
         ("Job title", "{{ m.job_title }}", 60),
         ("Organisation", "{{ m.organisation }}", 60),
-    ], "the review panel members, by job title and organisation (review.panel.members)")
+    ], "the review panel members, by job title and organisation, or `none` (panel.members)",
+       stated_none="The review panel had no members other than those named above.")
 
 
 def parallel_processes(doc) -> None:
     bullets(doc, "review.parallel_processes", "{{ item.kind_label }}: {{ item.description }}{% if item.status %} ({{ item.status }}){% endif %}{% if item.concluded %}, concluded {{ item.concluded }}{% endif %}",
-            "the processes running alongside this review, or a statement that there were none "
-            "(review.parallel_processes)")
+            "the processes running alongside this review, or `none` if there were none (review.parallel_processes)",
+            stated_none="No other process ran alongside this review.")
     tag(doc, "if review.open_processes")
     p(doc, "Publication of this report waits for the conclusion of related proceedings (Working Together 8.49): "
            "{{ review.open_processes|join('; ') }}.", bold=True)

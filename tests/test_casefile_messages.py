@@ -90,3 +90,32 @@ def test_every_problem_in_one_run_references_included(tmp_path):
 def test_seen_person_must_be_a_person():
     found = problems(variant("    event: SW1 visited; Adult C seen alone.", "    event: SW1 visited; Adult C seen alone.\n    seen_person: nobody"))
     assert any(m.startswith("chronology[0].seen_person:") and "'nobody'" in m for m in found)
+
+
+# -- "did you mean": the closest known field or id (difflib) ----------------------
+
+def test_a_misspelt_field_suggests_the_field_scrdocs_knows_there():
+    [message] = problems(variant("    job_title: Social Worker", "    job_titel: Social Worker"))
+    assert message.startswith("people[2].job_titel:") and "did you mean 'job_title'?" in message
+    found = problems(variant("  author: {name: Hannah", "  autor: {name: Hannah"))
+    assert any(m.startswith("panel.autor:") and "did you mean 'author'?" in m for m in found), found
+
+
+def test_a_field_like_nothing_known_gets_no_guess():
+    [message] = problems(variant("    job_title: Social Worker", "    zzqx: Social Worker"))
+    assert "did you mean" not in message and "is not a field scrdocs knows" in message
+
+
+def test_an_unknown_person_or_agency_id_suggests_the_closest_known_one():
+    found = problems(variant("    - partners: [adult_c]", "    - partners: [adult_cc]")
+                     .replace("    agency: police", "    agency: polise", 1))
+    assert any("'adult_cc' is not the id of anyone under 'people' (did you mean 'adult_c'?)" in m for m in found), found
+    assert any("'polise' is not the id of an agency (did you mean 'police'?)" in m for m in found), found
+
+
+def test_check_prints_the_suggestion_and_exits_1(tmp_path):
+    path = tmp_path / "typo.yaml"
+    path.write_text(variant("    job_title: Social Worker", "    job_titel: Social Worker"), encoding="utf-8")
+    run = CliRunner().invoke(cli, ["check", str(path)])
+    assert run.exit_code == 1
+    assert "did you mean 'job_title'?" in " ".join(run.output.split())

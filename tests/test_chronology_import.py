@@ -87,8 +87,9 @@ def test_herefordshire_table(built):
     assert len(result.entries) == 5
     first = result.entries[0]
     assert (first.date, first.time, first.source) == (date(2019, 12, 31), "09:30", "Case notes")
-    # Herefordshire has no event column: the contact column says what happened; every column is kept.
-    assert first.event == first.contact_with_individual == "Home visit by SW1; Adult A seen alone in the kitchen"
+    # Herefordshire has no event column: the contact column says what happened (the event); every column is kept.
+    assert first.event == "Home visit by SW1; Adult A seen alone in the kitchen"
+    assert first.contact_with_individual is None  # kept once, as the event (else printed twice)
     assert first.response_outcome == "Care needs assessment booked"
     assert first.seen and first.seen_alone  # from the words "seen alone", with a note
     assert first.communication_within_agency.startswith("Discussed with team manager")

@@ -48,9 +48,19 @@ def _report(path: Path) -> list[dict[str, str]]:
     ("28/11/2024 1930", date(2024, 11, 28), "19:30", None, None),
     ("28th April 2024 02:10", date(2024, 4, 28), "02:10", None, None),
     ("3rd of May 2023 at 14:00", date(2023, 5, 3), "14:00", None, None),  # python-dateutil reads it
-    ("Mid Nov 2024", date(2024, 11, 11), None, None, "Mid Nov 2024"),
-    ("Early March 2023", date(2023, 3, 1), None, None, "Early March 2023"),
-    ("late Nov. 2024", date(2024, 11, 21), None, None, "late Nov. 2024"),
+    # A part of a month is a range of days, never one exact day ("Mid Nov" is not the 11th).
+    ("Mid Nov 2024", date(2024, 11, 11), None, date(2024, 11, 20), "Mid Nov 2024"),
+    ("Mid Nov 24", date(2024, 11, 11), None, date(2024, 11, 20), "Mid Nov 24"),
+    ("mid of November 2024", date(2024, 11, 11), None, date(2024, 11, 20), "mid of November 2024"),
+    ("Mid Nov 2024 14:30", date(2024, 11, 11), "14:30", date(2024, 11, 20), "Mid Nov 2024"),
+    ("Early March 2023", date(2023, 3, 1), None, date(2023, 3, 10), "Early March 2023"),
+    ("late Nov. 2024", date(2024, 11, 21), None, date(2024, 11, 30), "late Nov. 2024"),
+    ("end of Feb 2024", date(2024, 2, 21), None, date(2024, 2, 29), "end of Feb 2024"),
+    # The day not known: the month, uncertain, wording kept.
+    ("?/12/2024", date(2024, 12, 1), None, date(2024, 12, 31), "?/12/2024"),
+    ("??/12/24", date(2024, 12, 1), None, date(2024, 12, 31), "??/12/24"),
+    ("xx/12/2024", date(2024, 12, 1), None, date(2024, 12, 31), "xx/12/2024"),
+    ("? Dec 2024", date(2024, 12, 1), None, date(2024, 12, 31), "? Dec 2024"),
     ("W/C 13/03/2023", date(2023, 3, 13), None, None, "W/C 13/03/2023"),
     ("Spring 2023", date(2023, 3, 1), None, None, "Spring 2023"),
     ("between 02/03/2023 and 09/03/2023", date(2023, 3, 2), None, date(2023, 3, 9), "between 02/03/2023 and 09/03/2023"),
@@ -119,7 +129,8 @@ def test_herefordshire_as_sent(arrived):
     assert by_row[4].communication_within_agency == "Handover to day team (written)"
     assert by_row[7].communication_external == "Email to commissioning" and by_row[7].comments == "Dates from the provider's log"
     assert by_row[14].response_outcome == "Section 42 enquiry opened"
-    assert by_row[14].contact_with_individual == by_row[14].event == "Safeguarding concern from the provider"
+    # The contact column is the event of a table with no event column: kept once, as the event.
+    assert by_row[14].event == "Safeguarding concern from the provider" and by_row[14].contact_with_individual is None
     # seen, seen alone and wishes from the words; "not seen" is not seen
     assert by_row[5].seen and by_row[5].seen_alone and by_row[5].wishes_sought
     assert not by_row[4].seen
@@ -127,6 +138,26 @@ def test_herefordshire_as_sent(arrived):
     assert "heading row ('2023')" in skipped[2] and "blank spacer" in skipped[6] and "headings repeated" in skipped[8]
     assert [(p.row, "not a real date" in p.message) for p in result.rejected] == [(11, True)]
     assert not any(e.event in ("2023", "Date") for e in result.entries)
+
+
+def test_an_imported_contact_is_printed_once_in_the_integrated_chronology(arrived):
+    from scrdocs.documents.chronology import chronology_row
+
+    result = import_chronologies([arrived["herefordshire"]], "asc")
+    for entry in result.entries:
+        row = chronology_row(entry, "ASC")
+        printed = "\n".join(row[k] for k in ("date_cell", "subject_contact", "event_cell", "response", "comments"))
+        assert printed.count(entry.event) == 1, (entry.imported_from, printed)
+
+
+def test_an_entry_imported_before_the_fix_is_printed_once():
+    from scrdocs.case.model import ChronologyEntry
+    from scrdocs.documents.chronology import chronology_row
+
+    entry = ChronologyEntry(date="28/11/2023", agency="asc", event="Safeguarding concern from the provider",
+                            contact_with_individual="Safeguarding concern from the provider")
+    row = chronology_row(entry, "ASC")
+    assert (row["subject_contact"] + row["event_cell"]).count("Safeguarding concern") == 1
 
 
 def test_cumbria_as_sent(arrived):

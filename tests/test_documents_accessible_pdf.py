@@ -87,3 +87,72 @@ def test_seven_minute_briefing_is_still_one_page_with_whole_sentences(built):
     reader = PdfReader(str(built.out_dir / "seven-minute-briefing.pdf"))
     assert len(reader.pages) == 1
     assert "…" not in reader.pages[0].extract_text()
+
+
+# -- the merged all-in-one pack PDF keeps the tags ----------------------------------
+
+def _merge(built, tmp_path, names):
+    from scrdocs.packs.pdf_finish import MergePart, PdfMetadata, merge_pdfs
+
+    parts = [MergePart(title, built.out_dir / name) for title, name in names]
+    dest = tmp_path / "merged.pdf"
+    merge_pdfs(parts, dest, PdfMetadata(author="Westmarch Safeguarding Adults Board", title="Adult Q: publication pack"))
+    return PdfReader(str(dest))
+
+
+_PARTS = [("Overview report", "overview-report.pdf"), ("Executive summary", "executive-summary.pdf"),
+          ("Integrated chronology", "integrated-chronology.pdf")]
+
+
+def test_the_merged_pack_pdf_keeps_one_structure_tree_title_and_language(built, tmp_path):
+    reader = _merge(built, tmp_path, _PARTS)
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "en-GB"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] and reader.metadata.title == "Adult Q: publication pack"
+    tree = root["/StructTreeRoot"]
+    document = tree["/K"].get_object()
+    assert document["/S"] == "/Document"
+    parts = [kid.get_object() for kid in document["/K"]]
+    assert [(p["/S"], p["/T"]) for p in parts] == [("/Part", title) for title, _ in _PARTS]
+    kinds, alts = _structure(reader)
+    assert kinds["/H1"] and kinds["/Table"] and kinds["/TH"] and kinds["/TD"]
+    assert len(alts) >= 2 and all(alt and len(str(alt)) > 20 for alt in alts)  # the overview's figures
+
+
+def test_every_page_of_the_merged_pdf_points_into_the_one_tree(built, tmp_path):
+    reader = _merge(built, tmp_path, _PARTS)
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    nums = tree["/ParentTree"]["/Nums"]
+    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+    assert len(keys) == len(set(keys)) and int(tree["/ParentTreeNextKey"]) == max(keys) + 1
+    page_keys = [page.get("/StructParents") for page in reader.pages]
+    assert None not in page_keys and len(set(page_keys)) == len(page_keys)  # renumbered, not repeated per part
+    assert set(page_keys) <= set(keys)
+    pages = {page.indirect_reference.idnum for page in reader.pages}
+    marked = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/Pg" in node:
+                marked.append(node.raw_get("/Pg").idnum)
+            if node.get("/K") is not None:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(tree)
+    assert set(marked) <= pages and set(marked) == pages  # every page's content is in the tree, and only those pages
+
+
+def test_a_merge_with_an_untagged_part_does_not_claim_tags(built, tmp_path):
+    from pypdf import PdfWriter
+
+    plain = tmp_path / "plain.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    with open(plain, "wb") as fh:
+        writer.write(fh)
+    reader = _merge(built, tmp_path, [("Overview report", "overview-report.pdf"), ("A scan", str(plain))])
+    assert "/StructTreeRoot" not in reader.trailer["/Root"]

@@ -113,7 +113,7 @@ def test_imr_chronology_shows_seen_alone_wishes_and_explains_gaps(case, tmp_path
     chron = table_with_header(doc, "Date", "Source of information")
     rows = cell_rows(chron)
     assert rows[0][4:7] == ["Seen", "Seen alone", "Wishes and feelings"]
-    assert rows[2][4:7] == ["Yes", "No", "No"]  # 10/07/2024: seen, not alone
+    assert rows[2][4:7] == ["Yes", "–", "–"]  # 10/07/2024: seen; alone and wishes not recorded (a dash, not "No")
     gaps = cell_rows(table_with_header(doc, "From", "To"))
     assert ["14/02/2024", "10/07/2024", "147", "The case was closed after the first call."] in gaps
     assert any(r[3].startswith("[To be completed: why the agency had no contact between 10/07/2024") for r in gaps)
@@ -194,7 +194,7 @@ def test_figures_have_their_own_captions_in_their_sections_and_alt_text(case, tm
     described = re.findall(r'<wp:docPr [^>]*descr="([^"]+)"', xml)
     pictures = len(re.findall(r"<wp:docPr ", xml))
     assert pictures >= 2 and len(described) == pictures  # every figure has alt text
-    assert any(d.startswith("Chart of the review's milestones") for d in described)
+    assert any(d.startswith("Chart of the review timescales") for d in described)
 
 
 def test_partnership_wording_for_a_cspr(case, tmp_path):
@@ -359,14 +359,13 @@ def test_a_list_the_case_file_leaves_out_is_a_marker_never_a_negative_fact(case,
     text = body_text(doc)
     for fact in _ASSERTED_FACTS:
         assert fact not in text
-    markers = ["[To be completed: the review panel members, by job title and organisation (review.panel.members)]",
-               "[To be completed: the processes running alongside this review, or a statement that there were none "
+    markers = ["[To be completed: the review panel members, by job title and organisation, or `none` (panel.members)]",
+               "[To be completed: the processes running alongside this review, or `none` if there were none "
                "(review.parallel_processes)]"]
     if kind == "overview_report":
-        markers += ["[To be completed: the interviews held, or a statement that none were and how the information "
-                    "was gathered (review.methodology.interviews)]",
-                    "[To be completed: the information not available to the review, with the reasons, or a statement "
-                    "that all of it was (review.methodology.information_not_available)]",
+        markers += ["[To be completed: the interviews held, or `none` if none were (review.methodology.interviews)]",
+                    "[To be completed: the information not available to the review, with the reasons, or `none` if "
+                    "all of it was available (review.methodology.information_not_available)]",
                     "[To be completed: the recommendations each agency made in its own IMR "
                     "(agencies[].imr.recommendations)]"]
     for marker in markers:
@@ -390,6 +389,75 @@ def test_the_action_plan_and_imr_do_not_invent_empty_lists_either(case, tmp_path
     for marker in ("(agencies[].imr.interviews)]", "(agencies[].imr.information_not_available)]",
                    "(agencies[].imr.other_addresses)]"):
         assert marker in imr
+
+
+def _stated_none(data):
+    """The case file saying `none` for each list that may rightly be empty."""
+    _without_optional_lists(data)
+    methodology = data["review"]["methodology"]
+    methodology["interviews"] = methodology["information_not_available"] = "none"
+    data["review"]["parallel_processes"] = "none"
+    data["panel"]["members"] = "none"
+    for agency in data["agencies"]:
+        if "imr" in agency:
+            for key in ("recommendations", "interviews", "information_not_available", "other_addresses"):
+                agency["imr"][key] = "none"
+
+
+_STATED = ["No interviews were held.", "All the information the review sought was available to it.",
+           "No other process ran alongside this review.",
+           "The review panel had no members other than those named above.",
+           "No agency made recommendations of its own."]
+
+
+def test_a_list_stated_none_is_said_in_words_without_a_marker(case, tmp_path):
+    stated = variant(case, _stated_none)
+    assert stated.review.methodology.interviews == [] and not stated.agencies[0].imr.recommendations
+    text = body_text(_render(stated, "overview_report", tmp_path))
+    for sentence in _STATED:
+        assert sentence in text
+    for field in ("(review.methodology.interviews)", "(review.methodology.information_not_available)",
+                  "(review.parallel_processes)", "(panel.members)", "(agencies[].imr.recommendations)"):
+        assert field not in text
+    summary = body_text(_render(stated, "executive_summary", tmp_path))
+    assert "No other process ran alongside this review." in summary and "(review.parallel_processes)" not in summary
+    plan = body_text(_render(stated, "action_plan", tmp_path))
+    assert "No agency made recommendations of its own." in plan and "(agencies[].imr.recommendations)" not in plan
+
+
+def test_an_imr_with_lists_stated_none(case, tmp_path):
+    imr = body_text(_render(variant(case, _stated_none), "imr", tmp_path, agency="asc"))
+    for sentence in ("No staff interviews were held for this IMR.",
+                     "All the information the agency sought for this IMR was available.",
+                     "The agency holds no other addresses.", "The agency made no recommendations of its own."):
+        assert sentence in imr
+    for field in ("(agencies[].imr.interviews)", "(agencies[].imr.information_not_available)",
+                  "(agencies[].imr.other_addresses)", "(agencies[].imr.recommendations)"):
+        assert field not in imr
+
+
+def test_none_is_the_only_word_and_a_list_still_works(case):
+    from scrdocs.case.casefile import parse_case
+    from scrdocs.errors import CaseFileError
+
+    def nothing(data):
+        data["review"].setdefault("methodology", {})["interviews"] = "nothing"
+    with pytest.raises(CaseFileError):
+        variant(case, nothing)
+    stated = variant(case, _stated_none)
+    again = parse_case(stated.model_dump(mode="json", exclude_none=True), "<again>")  # written back as `none`
+    assert stated.model_dump(mode="json")["review"]["methodology"]["interviews"] == "none"
+    assert not again.review.methodology.interviews
+
+
+def test_the_schema_offers_none_for_each_such_list():
+    from scrdocs.case.model import Case
+
+    defs = Case.model_json_schema()["$defs"]
+    for model, field in (("Methodology", "interviews"), ("Review", "parallel_processes"), ("Panel", "members"),
+                         ("IMRContent", "recommendations"), ("IMRContent", "other_addresses")):
+        options = defs[model]["properties"][field]["anyOf"]
+        assert {"const": "none"}.items() <= next(o for o in options if "const" in o).items(), (model, field)
 
 
 def test_a_finished_document_carries_version_and_approval_date_not_the_build_date(case, tmp_path):

@@ -245,8 +245,8 @@ def test_chronology_size_and_spread(case):
     assert 2 <= sum(e.date_uncertain for e in entries) <= 4
     assert sum(bool(e.time) for e in entries) >= 60
     assert all(re.fullmatch(r"[0-2]\d:[0-5]\d", e.time) for e in entries if e.time)
-    assert sum(e.seen for e in entries) >= 30 and sum(e.seen_alone for e in entries) >= 10
-    assert sum(e.wishes_sought for e in entries) >= 15
+    assert sum(bool(e.seen) for e in entries) >= 30 and sum(bool(e.seen_alone) for e in entries) >= 10
+    assert sum(bool(e.wishes_sought) for e in entries) >= 15
     assert sum(bool(e.expected_practice) for e in entries) >= 15
     assert sum(bool(e.relevance) for e in entries) >= 100
     assert all(e.source for e in entries)

@@ -54,7 +54,7 @@ def parse_case(data: Any, source: str = "<case>") -> Case:
     try:
         case = Case.model_validate(data)
     except ValidationError as e:
-        raise CaseFileError(source, validation_problems(e.errors(include_url=False), data) + problems) from None
+        raise CaseFileError(source, validation_problems(e.errors(include_url=False), data, Case) + problems) from None
     if problems:
         raise CaseFileError(source, problems)
     return case

@@ -14,8 +14,12 @@
 from __future__ import annotations
 
 import re
+import typing
 from collections import Counter
+from difflib import get_close_matches
 from typing import Any, Iterable
+
+from pydantic import BaseModel
 
 from ..errors import Problem
 from .dates import uk
@@ -96,14 +100,45 @@ def _uncertain_date(value: Any, field: str) -> str | None:
     return f"'{value}' is not an exact date; write the best estimate ({estimate}) and say it is an estimate in a note"
 
 
-def validation_problems(errors: list[dict[str, Any]], data: Any) -> list[Problem]:
-    """Pydantic's errors as plain problems, each with the fix where scrdocs can tell it."""
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation can hold (Agency in ``list[Agency] | None``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def _fields_at(model: type[BaseModel] | None, loc: list[Any]) -> list[str]:
+    """The field names scrdocs knows at ``loc`` (the path of the mapping that holds the unknown field)."""
+    models = [model] if model else []
+    for part in loc:
+        if isinstance(part, int):
+            continue  # a list item: the same model
+        models = [m for current in models if (f := current.model_fields.get(str(part)))
+                  for m in _models_in(f.annotation)]
+    return sorted({name for m in models for name in m.model_fields})
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """' (did you mean 'members'?)' for the closest known word, or '' when none is close."""
+    close = get_close_matches(str(word).strip(), list(known), n=1, cutoff=0.6)
+    if not close:
+        close = get_close_matches(str(word).strip().casefold(), [k.casefold() for k in known], n=1, cutoff=0.6)
+        close = [next(k for k in known if k.casefold() == close[0])] if close else []
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def validation_problems(errors: list[dict[str, Any]], data: Any, model: type[BaseModel] | None = None) -> list[Problem]:
+    """Pydantic's errors as plain problems, each with the fix where scrdocs can tell it (for an unknown
+    field, the closest field ``model`` knows there)."""
     problems = []
     for e in errors:
         loc = [p for p in e["loc"] if not str(p).startswith("function-")]
         msg = _FRIENDLY.get(e["type"]) or e["msg"].removeprefix("Value error, ")
         if e["type"] == "extra_forbidden":
-            msg = _split_value(data, loc) or msg
+            split = _split_value(data, loc)
+            hint = did_you_mean(loc[-1], _fields_at(model, loc[:-1])) if loc and not split else ""
+            msg = split or (f"is not a field scrdocs knows{hint}; check the spelling (`scrdocs schema` lists the fields)"
+                            if hint else msg)
         elif e["type"] in ("enum", "literal_error") and "expected" in e.get("ctx", {}):
             msg = f"must be one of {e['ctx']['expected']} (the file has {e.get('input')!r})"
         elif loc and str(loc[-1]) in ("date", "date_end", "dob", "dod") or "date" in msg.lower():
@@ -155,11 +190,12 @@ def cross_reference_problems(data: Any) -> list[Problem]:
 
     def person(path: str, pid: Any) -> None:
         if isinstance(pid, str) and pid.strip() not in person_ids:
-            problems.append(Problem(path, f"'{pid}' is not the id of anyone under 'people'"))
+            problems.append(Problem(path, f"'{pid}' is not the id of anyone under 'people'{did_you_mean(pid, person_ids)}"))
 
     def agency(path: str, aid: Any) -> None:
         if isinstance(aid, str) and aid.strip() and aid.strip() not in agency_ids:
-            problems.append(Problem(path, f"'{aid}' is not the id of an agency (known: {known_agencies})"))
+            problems.append(Problem(path, f"'{aid}' is not the id of an agency{did_you_mean(aid, agency_ids)} "
+                                          f"(known: {known_agencies})"))
 
     for i, p in _items(data, "people"):
         agency(f"people[{i}].agency", p.get("agency"))

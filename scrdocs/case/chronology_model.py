@@ -17,9 +17,11 @@ class ChronologyEntry(Strict):
     source: Text | None = Field(None, description="Source of information: case notes, interview with staff, supervision notes...")
     subject_of_recording: Text | None = Field(None, description="Who the entry relates to (subject, partner, child...).")
     event: Text = Field(description="Event description, action and outcome. Refer to workers by pseudonym (SW1) where possible.")
-    seen: bool = Field(False, description="The adult or child was seen.")
-    seen_alone: bool = Field(False, description="The adult or child was seen alone.")
-    wishes_sought: bool = Field(False, description="The adult's or child's wishes and feelings were sought or expressed.")
+    # Three states: true, false, or not recorded (left out). Documents print an unrecorded one as a
+    # dash explained under the table, never "No": the agency did not say the person was not seen.
+    seen: bool | None = Field(None, description="The adult or child was seen (true or false; leave it out when the agency's chronology does not say, and the documents print a dash, not 'No').")
+    seen_alone: bool | None = Field(None, description="The adult or child was seen alone (true or false; leave it out when not recorded).")
+    wishes_sought: bool | None = Field(None, description="The adult's or child's wishes and feelings were sought or expressed (true or false; leave it out when not recorded).")
     communication_within_agency: Text | None = Field(None, description="Phone, written, meeting (Herefordshire format).")
     communication_external: Text | None = Field(None, description="Phone, written, meeting (Herefordshire format).")
     expected_practice: Text | None = Field(None, description="Expected practice or standards, and whether they were followed.")
@@ -37,4 +39,6 @@ class ChronologyEntry(Strict):
     def _seen(self) -> "ChronologyEntry":
         if self.seen_alone and not self.seen:
             self.seen = True  # seen alone implies seen
+        if self.seen is False and self.seen_alone is None:
+            self.seen_alone = False  # not seen is not seen alone either
         return self

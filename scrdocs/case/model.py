@@ -16,7 +16,7 @@ from pydantic import Field, model_validator
 
 from .chronology_model import ChronologyEntry
 from .family_model import ChildLink, Family, Household, Partnership, PregnancyLoss, Twins
-from .types import Id, Sex, Strict, Text, Time24, UKDate
+from .types import Id, NoneOr, Sex, Strict, Text, Time24, UKDate
 
 __all__ = ["ChildLink", "ChronologyEntry", "Family", "Household", "Id", "Partnership", "PregnancyLoss",
            "Sex", "Strict", "Text", "Time24", "Twins", "UKDate"]
@@ -102,8 +102,8 @@ class Interview(Strict):
 class Methodology(Strict):
     approach: Text | None = Field(None, description="The review method (for example IMRs and an independent overview report, a learning event, a systems review).")
     documents_seen: list[Text] = Field(default_factory=list, description="Documents and records reviewed.")
-    interviews: list[Interview] = Field(default_factory=list, description="Interviews held, and whether information came by interview or in writing.")
-    information_not_available: list[Text] = Field(default_factory=list, description="Information not available or not considered, with the reasons.")
+    interviews: NoneOr[list[Interview]] = Field(default_factory=list, description="Interviews held, and whether information came by interview or in writing. Write `none` when there were none (the documents then say so); leave it out while not known.")
+    information_not_available: NoneOr[list[Text]] = Field(default_factory=list, description="Information not available or not considered, with the reasons. Write `none` when there were none (the documents then say so); leave it out while not known.")
     staff_involved: list[Text] = Field(default_factory=list, description="Staff involved with the case, by job title (never by name), for example 'Social Worker (SW1)'.")
 
 
@@ -142,7 +142,7 @@ class Review(Strict):
     terms_of_reference: list[Text] = Field(default_factory=list, description="The terms of reference, one per item.")
     period_under_review: Period | None = Field(None, description="The period under review.")
     methodology: Methodology = Field(default_factory=Methodology, description="How the review was done.")
-    parallel_processes: list[ParallelProcess] = Field(default_factory=list, description="Coroner, criminal proceedings and other reviews running alongside.")
+    parallel_processes: NoneOr[list[ParallelProcess]] = Field(default_factory=list, description="Coroner, criminal proceedings and other reviews running alongside. Write `none` when there were none (the documents then say so); leave it out while not known.")
     family_involvement: FamilyInvolvement = Field(default_factory=FamilyInvolvement, description="How the family took part.")
     complaints: list[Complaint] = Field(default_factory=list, description="Complaints about the review process, with the dates received and answered.")
     version: Text | None = Field(None, description="Version of the documents (for example '1.0'); printed on a finished document's cover.")
@@ -182,7 +182,7 @@ class Panel(Strict):
     board_chair: PanelPerson = Field(description="Chair of the safeguarding board or, in a partnership review (CSPR), the partnership's independent scrutineer or lead; say which with role_label (named in every copy).")
     panel_chair: PanelPerson = Field(description="Chair of the review panel / sub group (named in every copy).")
     author: PanelPerson = Field(description="Independent author of the overview report (named in every copy).")
-    members: list[PanelPerson] = Field(default_factory=list, description="Panel members. Job titles and organisations always stay; names stay in children's reviews only.")
+    members: NoneOr[list[PanelPerson]] = Field(default_factory=list, description="Panel members. Job titles and organisations always stay; names stay in children's reviews only. Write `none` when there were none (the documents then say so); leave it out while not known.")
 
     def board_chair_label(self, review_type: "ReviewType | str") -> str:
         """The board chair's title as the documents print it: role_label when given, else by review type."""
@@ -246,13 +246,13 @@ class IMRContent(Strict):
     analysis: Text | None = Field(None, description="Analysis of involvement against the terms of reference.")
     lessons: Text | None = Field(None, description="What do we learn from this case?")
     good_practice: Text | None = Field(None, description="Good practice identified.")
-    recommendations: list["Recommendation"] = Field(default_factory=list, description="The agency's own recommendations and action plan.")
+    recommendations: NoneOr[list["Recommendation"]] = Field(default_factory=list, description="The agency's own recommendations and action plan. Write `none` when there were none (the documents then say so); leave it out while not known.")
     lead_contact: Contact | None = Field(None, description="Lead person for the agency action plan.")
-    interviews: list[Interview] = Field(default_factory=list, description="Staff interviews held for the IMR, with dates.")
-    information_not_available: list[Text] = Field(default_factory=list, description="Information the agency could not find or consider, with the reasons.")
+    interviews: NoneOr[list[Interview]] = Field(default_factory=list, description="Staff interviews held for the IMR, with dates. Write `none` when there were none (the documents then say so); leave it out while not known.")
+    information_not_available: NoneOr[list[Text]] = Field(default_factory=list, description="Information the agency could not find or consider, with the reasons. Write `none` when there were none (the documents then say so); leave it out while not known.")
     staff_involved: list[Text] = Field(default_factory=list, description="Staff involved with the case, by job title and pseudonym (never by name).")
     family_composition: list[AgencyFamilyMember] = Field(default_factory=list, description="The family as far as the agency understands it (the case's family list is used when empty).")
-    other_addresses: list[Text] = Field(default_factory=list, description="Other addresses on the agency's file.")
+    other_addresses: NoneOr[list[Text]] = Field(default_factory=list, description="Other addresses on the agency's file. Write `none` when there were none (the documents then say so); leave it out while not known.")
     contact_gaps: list[ContactGap] = Field(default_factory=list, description="Explanations of periods without contact.")
     evaluation: IMREvaluation = Field(default_factory=IMREvaluation, description="Each evaluation statement confirmed by the author and the senior officer.")
     evaluation_confirmed: bool = Field(False, description="Replaced by `evaluation` (each statement confirmed on its own); a single flag confirms nothing.")

@@ -12,6 +12,7 @@ so a date it had to complete (a month and year only) is never taken as exact.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -21,7 +22,7 @@ import yaml
 from dateutil import parser as dateutil_parser
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .dates import month_number, parse_date, parse_time, parse_uncertain_date
+from .dates import _year, month_number, parse_date, parse_time, parse_uncertain_date
 from ..errors import RulesError
 from ..resources import package_file
 
@@ -37,18 +38,24 @@ class DateCellError(ValueError):
 class VagueRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    part_of_month: dict[str, int] = Field(min_length=1)
+    part_of_month: dict[str, tuple[int, int] | int] = Field(min_length=1)
     seasons: dict[str, int] = Field(min_length=1)
+    unknown_day: list[str] = Field(default_factory=list)
     week_commencing: list[str] = Field(min_length=1)
     between: list[str] = Field(min_length=1)
     unknown: list[str] = Field(min_length=1)
 
     @field_validator("part_of_month")
     @classmethod
-    def _days(cls, value: dict[str, int]) -> dict[str, int]:
-        bad = [k for k, d in value.items() if not 1 <= d <= 28]
+    def _days(cls, value: dict[str, tuple[int, int] | int]) -> dict[str, tuple[int, int] | int]:
+        # A single day (a board's older copy) is the first day only; [first, last] is the range.
+        def ok(days: tuple[int, int] | int) -> bool:
+            first, last = (days, days) if isinstance(days, int) else days
+            return 1 <= first <= 28 and first <= last <= 31
+        bad = [k for k, d in value.items() if not ok(d)]
         if bad:
-            raise ValueError(f"the day of {', '.join(bad)} must be between 1 and 28")
+            raise ValueError(f"the days of {', '.join(bad)} must be a first day between 1 and 28 and a last day "
+                             "from the first to 31 (31 stands for the month's last day)")
         return value
 
     @field_validator("seasons")
@@ -104,7 +111,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
     between = "|".join(_between_form(form, n) for n, form in enumerate(rules.between))
     return {
-        "part": re.compile(rf"^(?P<part>{alternatives(rules.part_of_month)})\s*-?\s*(?P<month>[a-z]{{3,9}})\.?\s*,?\s*(?P<year>\d{{4}})$"),
+        "part": re.compile(rf"^(?P<part>{alternatives(rules.part_of_month)})(?:\s+of)?\s*-?\s*(?P<month>[a-z]{{3,9}})\.?\s*[,-]?\s*(?P<year>\d{{4}}|\d{{2}})\.?$"),
+        # "?/12/2024" or "? Dec 2024" (not "? 03/2019", an estimate of the month that parse_uncertain_date reads)
+        "unknown_day": re.compile(rf"^(?:{alternatives(rules.unknown_day) if rules.unknown_day else '(?!)'})"
+                                  rf"(?:\s*[/.\-]\s*(?P<month>\d{{1,2}})|\s*[/.\-\s]\s*(?P<mname>[a-z]{{3,9}})\.?)"
+                                  rf"\s*[/.\-\s]\s*(?P<year>\d{{4}}|\d{{2}})$"),
         "season": re.compile(rf"^(?P<season>{alternatives(rules.seasons)})\s*,?\s*(?P<year>\d{{4}})$"),
         "week": re.compile(rf"^(?:{alternatives(rules.week_commencing)})\s*:?\s*(?P<date>.+)$"),
         "between": re.compile(rf"^(?:{between})$"),
@@ -185,7 +196,11 @@ def _vague(text: str) -> When | None:
         month = month_number(m["month"])
         if month is not None:
             part = next(k for k in rules.part_of_month if re.fullmatch(r"\s+".join(map(re.escape, _squash(k).split())), m["part"]))
-            return When(date(int(m["year"]), month, rules.part_of_month[part]), uncertain=True, text=text)
+            return _days_of_month(_year(m["year"]), month, rules.part_of_month[part], text)
+    if m := p["unknown_day"].match(squashed):
+        month = int(m["month"]) if m["month"] else month_number(m["mname"])
+        if month is not None and 1 <= month <= 12:
+            return _days_of_month(_year(m["year"]), month, (1, 31), text)
     if m := p["season"].match(squashed):
         season = next(k for k in rules.seasons if _squash(k) == m["season"])
         return When(date(int(m["year"]), rules.seasons[season], 1), uncertain=True, text=text)
@@ -200,6 +215,15 @@ def _vague(text: str) -> When | None:
         if first and last:
             return When(first, uncertain=True, end=last if last != first else None, text=text)
     return None
+
+
+def _days_of_month(year: int, month: int, days: tuple[int, int] | int, text: str) -> When:
+    """The part of a month the words mean: uncertain, from its first day to its last, with the wording."""
+    first, last = (days, None) if isinstance(days, int) else days
+    end = None
+    if last is not None and last != first:
+        end = date(year, month, min(last, monthrange(year, month)[1]))
+    return When(date(year, month, first), uncertain=True, end=end, text=text)
 
 
 def _loose(text: str) -> date | None:
@@ -233,6 +257,12 @@ def read_when(value: Any) -> When:
         pass
     if m := _TRAILING_TIME.match(text):
         day = exact_date(m["day"])
+        vague_day = _vague(m["day"]) if day is None else None
+        if vague_day is not None and vague_day.date is not None:
+            try:
+                return When(vague_day.date, time=read_time(m["time"]), uncertain=True, end=vague_day.end, text=vague_day.text)
+            except ValueError:
+                pass  # not a time after all ("Mid Nov 2024" ends in a year): read as a whole below
         if day is not None:
             try:
                 return When(day, time=read_time(m["time"]))

@@ -48,11 +48,18 @@ def entry_date(entry: ChronologyEntry) -> str:
     return f"c. {text}" if entry.date_uncertain else text
 
 
+#: Printed in a seen / seen alone / wishes column the agency's chronology does not fill in
+#: ("No" would be a false statement); the documents explain it under the table.
+UNRECORDED_FLAG = "–"
+
+
 def chronology_row(entry: ChronologyEntry, agency_label: str, *, yes: str = "Yes", no: str = "No",
-                   seen_label: str = "") -> dict[str, str]:
+                   seen_label: str = "", not_recorded: str = UNRECORDED_FLAG) -> dict[str, str]:
     """One entry as display strings. ``seen_label`` names who was seen when it is not the
     review's subject (a sibling, in a children's review): the seen columns then say so."""
-    def flag(value: bool) -> str:
+    def flag(value: bool | None) -> str:
+        if value is None:
+            return not_recorded
         return (f"{yes} ({seen_label})" if seen_label else yes) if value else no
 
     date_cell = entry_date(entry)
@@ -61,12 +68,14 @@ def chronology_row(entry: ChronologyEntry, agency_label: str, *, yes: str = "Yes
     if entry.time:
         date_cell += f"\n{entry.time}"
     subject = entry.subject_of_recording or ""
-    if entry.contact_with_individual:
-        subject = f"{subject}\n{entry.contact_with_individual}" if subject else entry.contact_with_individual
+    # An entry imported before the contact stopped doubling as the event holds the same words in both.
+    contact = entry.contact_with_individual if entry.contact_with_individual != entry.event else None
+    if contact:
+        subject = f"{subject}\n{contact}" if subject else contact
     folded = [f"{label}: {value}" for label, value in (
         ("Communication within agency", entry.communication_within_agency),
         ("Communication external to agency", entry.communication_external),
-        ("Response or outcome", entry.response_outcome)) if value]
+        ("Response or outcome", entry.response_outcome)) if value and value != entry.event]
     return {
         "date": entry_date(entry),
         "time": entry.time or "",
@@ -138,6 +147,9 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+_FLAG_KEYS = ("seen", "seen_alone", "wishes")
+
+
 def write_csv(rows: Iterable[dict[str, str]], path: str | Path) -> Path:
     """Write rows as CSV in :data:`COLUMNS` order, UTF-8 with a byte order mark so Excel reads it correctly."""
     path = Path(path)
@@ -145,7 +157,9 @@ def write_csv(rows: Iterable[dict[str, str]], path: str | Path) -> Path:
         writer = csv.writer(f)
         writer.writerow([label for _, label in COLUMNS])
         for row in rows:
-            writer.writerow([spreadsheet_safe(row[key]) for key, _ in COLUMNS])
+            # A CSV has no key under its table: the words, not the dash.
+            writer.writerow([spreadsheet_safe("not recorded" if key in _FLAG_KEYS and row[key] == UNRECORDED_FLAG
+                                              else row[key]) for key, _ in COLUMNS])
     return path
 
 

@@ -56,7 +56,7 @@ from ..errors import TemplateError
 from .briefing import briefing_context
 from .briefing import shorten as _shorten  # noqa: F401 - imported from here by the tests
 from . import review_parts
-from .chronology import chronology_rows, has_communication
+from .chronology import UNRECORDED_FLAG, chronology_rows, has_communication
 from .drafting import todo
 from .formatters import NOT_RECORDED, paragraphs, recommendation_row, signatory
 from .glossary import context_texts, glossary_rows
@@ -255,9 +255,11 @@ def document_context(case: Case, kind: DocumentKind | str, *, agency: str | None
         "contact_image": None,
         "contact_note": "",
     }
+    context["stated_none"] = review_parts.stated_none(case)
     if kind.per_agency:
         found = _agency_for(case, kind, agency)
         context["agency"], context["imr"] = imr_context(case, found)
+        context["stated_none"].update(review_parts.imr_stated_none(found))
         context["chronology"] = chronology_rows(case, agency=agency, yes=yes, no=no)
         context["document_title"] = f"{kind.title}: {found.name}"
     else:
@@ -266,6 +268,10 @@ def document_context(case: Case, kind: DocumentKind | str, *, agency: str | None
     context["chronology_parts"] = [rows[i:i + TABLE_PART_ROWS] for i in range(0, len(rows), TABLE_PART_ROWS)]
     context["chronology_agency_count"] = len({row["agency"] for row in rows})
     context["chronology_has_communication"] = has_communication(rows)
+    # The key under the table, only when a seen column holds the dash for "not recorded".
+    context["chronology_unrecorded"] = any(row[k] == UNRECORDED_FLAG for row in rows for k in ("seen", "seen_alone", "wishes"))
+    context["chronology_unrecorded_key"] = (f"{UNRECORDED_FLAG} in the Seen, Seen alone or Wishes and feelings column: "
+                                            "the agency's chronology does not record it.")
     # Last: the glossary lists the terms the rest of this document's text uses.
     context["glossary"] = glossary_rows(case, context_texts(context), templates_dir)
     return context

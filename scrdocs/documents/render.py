@@ -23,6 +23,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from ..errors import OutputError, TemplateError
+from .column_widths import fit_table_columns
 
 #: Largest picture on a portrait A4 page with 20 mm margins (leaves room for a caption).
 MAX_IMAGE_WIDTH_MM = 165
@@ -161,6 +162,8 @@ def render_template(template: str | Path, context: Mapping[str, Any], out: str |
                             hint="Correct the template in Word: keep to plain {{ name }} and {% if %} / {% for %} tags "
                                  "on the variables listed in the README ('Editing the Word templates'), or remove it "
                                  "from your --templates folder to use the shipped one.") from None
+    normal = tpl.docx.styles["Normal"].font.size
+    fit_table_columns(tpl.docx, normal.pt if normal else 11.0)  # no word broken inside a narrow column
     set_update_fields(tpl.docx.settings.element)
     # Word shows these under File > Info; the template's own dates (python-docx's 2013 default) would mislead.
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)

@@ -8,7 +8,8 @@ from datetime import date
 from typing import Any
 
 from ..case.dates import uk
-from ..case.model import Case, ReviewType
+from ..case.model import Agency, Case, ReviewType
+from ..case.types import is_stated_none
 from .drafting import todo
 from .formatters import recommendation_row, signature_block
 
@@ -59,14 +60,24 @@ def open_processes(case: Case) -> list[str]:
     return [f"{label}: {pp.status or 'not concluded'}" for pp, label in unconcluded(case)]
 
 
+def _timeline_alt(case: Case) -> str:
+    """The chart's milestones in full (the chart itself wraps and shortens long labels)."""
+    from ..review.charts import timeline_alt
+    from ..review.timescales import review_timescales
+
+    try:
+        return timeline_alt(review_timescales(case))
+    except Exception:  # noqa: BLE001 - the chart is then not drawn either; the alt text still describes it
+        return ("Chart of the review's milestones against the procedure's timescales: for each milestone, "
+                "the time allowed, the date it was due and the date it was done.")
+
+
 def figures(case: Case) -> dict[str, dict[str, str]]:
     """Each figure's caption and alt text (Public Sector Bodies Accessibility Regulations: every image described)."""
     subject = "the child" if case.review.is_childrens_review else "the adult"
     agencies = len({e.agency for e in case.chronology})
     return {
-        "timeline": {"caption": "Figure: review timescales",
-                     "alt": "Chart of the review's milestones against the procedure's timescales: for each milestone, "
-                            "the time allowed, the date it was due and the date it was done."},
+        "timeline": {"caption": "Figure: review timescales", "alt": _timeline_alt(case)},
         "contact": {"caption": "Figure: agency contact over time",
                     "alt": f"Chart of the contacts of {agencies} agencies over the period under review, one lane per "
                            f"agency, marking each contact and whether {subject} was seen and seen alone."},
@@ -74,6 +85,26 @@ def figures(case: Case) -> dict[str, dict[str, str]]:
                      "alt": "Genogram of the family, extended family and household, with the symbols explained in "
                             "its legend."},
     }
+
+
+def stated_none(case: Case) -> dict[str, bool]:
+    """Which lists the case file states as ``none`` (keyed by the template variable): the documents say
+    so in words; a list left out is a draft marker instead."""
+    m, imrs = case.review.methodology, [a.imr for a in case.agencies if a.imr]
+    return {
+        "review.methodology.interviews": is_stated_none(m.interviews),
+        "review.methodology.information_not_available": is_stated_none(m.information_not_available),
+        "review.parallel_processes": is_stated_none(case.review.parallel_processes),
+        "panel.members": is_stated_none(case.panel.members),
+        # "No agency made recommendations of its own" only when every IMR says none.
+        "imr_recommendations": bool(imrs) and all(is_stated_none(imr.recommendations) for imr in imrs),
+    }
+
+
+def imr_stated_none(agency: Agency) -> dict[str, bool]:
+    imr = agency.imr
+    return {f"imr.{name}": bool(imr) and is_stated_none(getattr(imr, name))
+            for name in ("interviews", "information_not_available", "other_addresses", "recommendations")}
 
 
 def imr_recommendations(case: Case) -> list[dict[str, Any]]:

@@ -186,17 +186,22 @@ def locate_headings(reader: PdfReader, headings: Sequence[str]) -> list[tuple[st
 
 
 def merge_pdfs(parts: Sequence[MergePart], dest: Path, metadata: PdfMetadata) -> list[Bookmark]:
-    """Merge ``parts`` into ``dest`` with one bookmark per document and one per main heading under it.
+    """Merge ``parts`` into ``dest`` with one bookmark per document and one per main heading under it,
+    keeping the parts' tags (structure tree, language) when every part is tagged.
 
     Returns the outline written, for the manifest and the tests.
     """
+    from . import pdf_structure
+
     writer = PdfWriter()
     outline: list[Bookmark] = []
+    tags = pdf_structure.MergedTags()
     offset = 0
     for part in parts:
         reader = open_pdf(part.pdf)
         headings = _outline_headings(reader) or locate_headings(reader, part.headings)
         writer.append(reader, import_outline=False)
+        pdf_structure.add_part(tags, writer, reader, part.title, offset)  # the parts' tags, one tree
         parent = writer.add_outline_item(title=part.title, page_number=offset, is_open=False)
         children = []
         for title, page in headings:
@@ -205,6 +210,7 @@ def merge_pdfs(parts: Sequence[MergePart], dest: Path, metadata: PdfMetadata) ->
         outline.append(Bookmark(part.title, offset, tuple(children)))
         offset += len(reader.pages)
     writer.page_mode = "/UseOutlines"
+    pdf_structure.finish(tags, writer)
     _scrub(writer, metadata)
     _write(writer, dest)
     return outline

@@ -10,6 +10,7 @@ include in anonymised copies.
 from __future__ import annotations
 
 import io
+import textwrap
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
@@ -40,6 +41,38 @@ _COLOURS = {
     Status.due: "#ef6c00", Status.not_applicable: "#757575", Status.inconsistent: "#6a1b9a",
     Status.too_early: "#c62828", Status.not_recorded: "#c62828",
 }
+
+
+#: A milestone label on the chart: at most this many characters a line, and this many lines. A longer
+#: label would make the picture wider than the page, and Word shrinks it or cuts the text off; the
+#: full wording is in the figure's alt text (``timeline_alt``) and in the table of `scrdocs timeline`.
+LABEL_WIDTH, LABEL_LINES = 32, 2
+
+
+def chart_label(text: str, status: str = "", width: int = LABEL_WIDTH, lines: int = LABEL_LINES) -> str:
+    """``text (status)`` wrapped at spaces to ``lines`` lines of ``width`` characters. A label too long
+    loses its last words ("…"), never the status."""
+    def wrap(words: list[str], cut: bool) -> list[str]:
+        label = " ".join(words) + ("…" if cut else "")
+        full = f"{label} ({status})" if status else label
+        return textwrap.wrap(full, width=width, break_long_words=True, break_on_hyphens=True) or [""]
+
+    words, cut = text.split(), False
+    wrapped = wrap(words, cut)
+    while len(wrapped) > lines and len(words) > 1:
+        words, cut = words[:-1], True
+        wrapped = wrap(words, cut)
+    return "\n".join(wrapped[:lines])
+
+
+def timeline_alt(rows: list[MilestoneStatus]) -> str:
+    """The timescales chart in words, every milestone's full label with its status and dates (the alt text)."""
+    def dates(r: MilestoneStatus) -> str:
+        parts = [f"{what} {d.strftime('%d/%m/%Y')}" for what, d in (("from", r.start), ("due", r.due), ("done", r.done)) if d]
+        return ", ".join(parts)
+    items = [f"{r.label}: {r.status.value}" + (f" ({dates(r)})" if dates(r) else "") for r in rows]
+    return ("Chart of the review timescales, each of the review's milestones against the time its procedure "
+            "allows. " + "; ".join(items) + ".")
 
 
 def _render(fig: Figure, fmt: ChartFormat) -> bytes:
@@ -108,7 +141,7 @@ def timeline_chart(case: Case, *, format: ChartFormat = "png", today: date | Non
             ax.axvline(today, color="#1565c0", linestyle="--", linewidth=1)
             ax.text(today, len(rows) - 0.4, " today", color="#1565c0", fontsize=8, va="bottom")
         ax.set_yticks(range(len(rows)))
-        ax.set_yticklabels([f"{r.label} ({r.status.value})" for r in reversed(rows)])
+        ax.set_yticklabels([chart_label(r.label, r.status.value) for r in reversed(rows)])
         ax.set_ylim(-0.7, len(rows) - 0.1)
         ax.set_xlim(lo - pad, hi + pad)
         _date_axis(ax)

@@ -138,9 +138,9 @@ def summarise_chronology(case: Case, *, gap_days: int = DEFAULT_GAP_DAYS) -> Chr
         counts.entries += 1
         if not about_subject(case, e):  # a sibling seen is not the subject seen (seen_person)
             continue
-        counts.seen += e.seen
-        counts.seen_alone += e.seen_alone
-        counts.wishes_sought += e.wishes_sought
+        counts.seen += bool(e.seen)
+        counts.seen_alone += bool(e.seen_alone)
+        counts.wishes_sought += bool(e.wishes_sought)
     summary.seen = sum(c.seen for c in summary.by_agency.values())
     summary.seen_alone = sum(c.seen_alone for c in summary.by_agency.values())
     summary.wishes_sought = sum(c.wishes_sought for c in summary.by_agency.values())

@@ -103,9 +103,9 @@ def _seen_and_wishes(case: Case, agency: Agency) -> tuple[str, str]:
 
     # A sibling's contact is not the subject's (children's reviews name who was seen: seen_person).
     entries = [e for e in _entries(case, agency) if about_subject(case, e)]
-    seen = sum(e.seen for e in entries)
-    alone = sum(e.seen_alone for e in entries)
-    wishes = sum(e.wishes_sought for e in entries)
+    seen = sum(bool(e.seen) for e in entries)
+    alone = sum(bool(e.seen_alone) for e in entries)
+    wishes = sum(bool(e.wishes_sought) for e in entries)
     counts = f"seen {seen}, seen alone {alone}, wishes and feelings sought {wishes}"
     if not entries or (not seen and not wishes):
         return LIMITED, f"no entry records the individual being seen or their wishes ({counts})"

@@ -119,7 +119,11 @@ class ReviewSession:
         for number, doc in enumerate(self.documents, start=1):
             view = DocumentView(number, doc.name, doc.title)
             for piece in doc.pieces:
-                view.pieces.append(self._piece_view(piece, rules, doc.name, len(view.spans())))
+                shown = self._piece_view(piece, rules, doc.name, len(view.spans()))
+                # A field instruction ('TOC \o "1-3" \h \z \u') is not text a reader sees: shown only
+                # when it holds something to decide (a name in a HYPERLINK).
+                if shown.spans or " field " not in piece.location:
+                    view.pieces.append(shown)
             out.append(view)
         return out
 

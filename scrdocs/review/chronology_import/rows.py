@@ -78,9 +78,11 @@ def _said(flag: str, text: str) -> str | None:
 
 
 def _yes(value: Any) -> bool | None:
-    """True or False from a filled-in column; None when it is empty."""
+    """True or False from a filled-in column; None when it is empty or says it was not recorded."""
     text = normalise(value)
-    if not text:
+    raw = cell_text(value).lower()
+    if not text or text in {normalise(v) for v in column_rules().get("unrecorded_values", [])} \
+            or raw in column_rules().get("unrecorded_values", []):
         return None
     return text in {normalise(v) for v in column_rules()["yes_values"]}
 
@@ -90,8 +92,7 @@ def _flags(cells: dict[str, Any], words_text: str, notes: list[str]) -> dict[str
     for flag, label in (("seen_alone", "seen alone"), ("seen", "seen"), ("wishes_sought", "wishes and feelings sought")):
         column = _yes(cells.get(flag)) if flag in cells else None
         if column is not None:
-            if column:
-                flags[flag] = True
+            flags[flag] = column  # "No" in the column is recorded as not seen; an empty one as not recorded
             continue
         if flag == "seen" and flags.get("seen_alone"):
             continue  # seen alone implies seen
@@ -145,12 +146,14 @@ def row_to_entry(cells: dict[str, Any], agency: str, when: When, imported_from: 
     if comments:
         data["comments"] = comments
     event, contact, outcome = (cell_text(cells.get(k)) for k in ("event", "contact", "outcome"))
-    if contact:
-        data["contact_with_individual"] = contact
-    if outcome:
-        data["response_outcome"] = outcome
-    # The Herefordshire table has no event column: its contact column says what happened.
+    # The Herefordshire table has no event column: its contact column says what happened, and
+    # becomes the event. It is then not kept as the contact as well, or every document would
+    # print the same words twice (once as the contact, once as the event).
     data["event"] = event or contact or outcome
+    if contact and contact != data["event"]:
+        data["contact_with_individual"] = contact
+    if outcome and outcome != data["event"]:
+        data["response_outcome"] = outcome
     if not data["event"]:
         raise RowError("there is no event description (nothing in the event, contact or outcome columns)")
     data.update(_flags(cells, " ".join(filter(None, [event, contact, outcome, comments])), notes))
