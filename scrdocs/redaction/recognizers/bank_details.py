@@ -18,7 +18,7 @@ from .base import YamlPatternRecognizer
 _IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
 _SORT = r"\d{2}([ .-]?)\d{2}(?P=sep)\d{2}"
 _ACCOUNT = r"\d{4}[ ]?\d{4}|\d{2} \d{2} \d{2} \d{2}|[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?"
-_PAIR = re.compile(rf"(?<![\w/.-])(?P<sort>\d{{2}}(?P<sep>[ .-]?)\d{{2}}(?P=sep)\d{{2}})[ \t]*[,/;]?[ \t]+"
+_PAIR = re.compile(rf"(?<![\w/.-])(?P<sort>\d{{2}}(?P<sep>[ .-]?)\d{{2}}(?P=sep)\d{{2}})[ \t]+"
                    rf"(?P<account>{_ACCOUNT})(?![\w/-]|\.\d)")
 
 

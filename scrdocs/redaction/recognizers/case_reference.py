@@ -29,7 +29,8 @@ _DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$|^\d{4}$|^\d{1,2}(?:s
                    r"|^\d{4}[/-]\d{2}(?:[/-]\d{2})?$|^\d{1,2}[/.-]\d{4}$")
 #: The number itself: digit groups split by single spaces ("5702 797 0089"), or one token of letters and digits
 #: joined by "/" or "-" ("RX6-4362815", "W75/25/1929").
-_VALUE = re.compile(r"(?:\d{2,5}(?: \d{2,5}){1,3}(?! ?\d)|[A-Za-z0-9]*\d[A-Za-z0-9]*(?:[/-][A-Za-z0-9]+)*)(?![\w/-])")
+_VALUE = re.compile(r"(?:\d{2,5}(?: \d{2,5}){1,3}(?! ?\d)|(?:[A-Za-z]{1,6}[/-])?[A-Za-z0-9]*\d[A-Za-z0-9]*(?:[/-][A-Za-z0-9]+)*)"
+                    r"(?![\w/-])")
 #: What may follow a number that is a measure, a sum or a time, not a reference.
 _UNIT = re.compile(r"[ \t]*(?:mg|mcg|ml|kg|g|lbs?|st|cm|mm|m|km|miles?|mph|days?|weeks?|months?|years?|yrs?|hours?|hrs?"
                    r"|mins?|minutes|seconds|%|am|pm|quid|pounds|pence|p|k|times|units?|people|pupils|calls)(?![\w])", re.I)
@@ -78,8 +79,9 @@ class CaseReferenceRecognizer(YamlPatternRecognizer):
             pos = m.end() + text.startswith(".", m.end())  # "log no. 1812 207 9935"
             for _ in range(4):  # "CPOMS incident no. 6482 301 5534": the words between a cue and its number
                 link = self._link.match(text, pos)
-                if not link:
-                    break
+                ahead = _VALUE.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" \t")))
+                if not link or (ahead and _digits(ahead.group()) >= 3):
+                    break  # "NRM referral number NRM-12-34567": the system's letters begin the number
                 pos = link.end()
                 if text.startswith(".", pos):
                     pos += 1
