@@ -75,7 +75,10 @@ def test_dates_and_counts_without_a_cue_stay():
                                        ("listed under STORM log no. 1371 964 1796.", "1371 964 1796"),
                                        ("rent account no. OP7827 remains open", "OP7827"),
                                        ("repairs ticket C7462-355 raised", "C7462-355"),
-                                       ("the FWIN 415/13 for imaging", "415/13")])
+                                       ("the FWIN 415/13 for imaging", "415/13"),
+                                       ("(print of record 88/1173) Tenant", "88/1173"),
+                                       ("Tenancy ref: WH-TEN-0046215 Property", "WH-TEN-0046215"),
+                                       ("the log (WDP-20240103-0155) was closed", "WDP-20240103-0155")])
 def test_references_after_any_reference_word_system_or_capitals(text, ref):
     assert ref in found("case_reference", text)
 
@@ -87,7 +90,7 @@ def test_reference_shapes_go_wherever_they_stand(token):
 
 @pytest.mark.parametrize("text", ["NHS 111 was called", "seen on 12/03/2024 at 14:30", "in 2021/22 the team",
                                   "about £1200 a month", "300 mg daily", "COVID 19 rules", "Year 10 pupils",
-                                  "case 2 of 300 people"])
+                                  "case 2 of 300 people", "ref 03/2024 on file"])
 def test_dates_sums_measures_and_counts_are_not_references(text):
     assert found("case_reference", text) == []
 
