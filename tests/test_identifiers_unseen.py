@@ -149,11 +149,24 @@ def test_ordinary_words_names_and_surnames_are_not_places(text):
 
 @pytest.mark.parametrize("setting", ["Loxwell Islamic Centre", "Newton Court Sheltered Housing", "The Cedar Centre",
                                      "Carson's Kebabs", "Golding Lettings", "Stevens Recovery Hub",
-                                     "Laurel View Supported Living", "Brinkfield Scout Hut"])
+                                     "Laurel View Supported Living", "Brinkfield Scout Hut", "The Badger's Head"])
 def test_small_settings_by_their_kind(setting):
     recognizer = SettingRecognizer()
     text = f"She was seen at {setting} last week."
     assert setting in [text[r.start:r.end] for r in recognizer.find(text)]
+
+
+@pytest.mark.parametrize("text, kind", [("He attends Loxwell Primary School daily.", "the primary school"),
+                                        ("The Brook Lane Surgery said no.", "GP practice"),
+                                        ("Willow Court Care Home staff rang.", "The care home"),
+                                        ("A worker at Carson's Kebabs said.", "the takeaway")])
+def test_a_named_setting_becomes_its_kind(text, kind):
+    assert kind in [r.recognition_metadata["tag"] for r in SettingRecognizer().find(text)]
+
+
+def test_a_setting_whose_kind_is_written_after_it_keeps_the_tag():
+    tags = {r.recognition_metadata["tag"] for r in SettingRecognizer().find("She went to the Kings Arms pub.")}
+    assert tags == {"[setting]"}
 
 
 def test_kinds_of_service_are_not_named_settings():
