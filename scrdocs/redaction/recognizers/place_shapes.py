@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from ..given_names import given_names, surnames
-from ..name_list import dictionary_words
+from ..name_list import DICTIONARIES, dictionary_words
 from ..name_variants import normalise
 from .word_lists import alternation, word_lists
 
@@ -54,6 +54,19 @@ def _rules() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     return suffixed, cued, frozenset(normalise(w) for w in words["not_places"])
 
 
+@lru_cache(maxsize=1)
+def _well_known() -> frozenset[str]:
+    """Capitalised entries of the system word list ("Edinburgh", "Manchester"): places so well known that a
+    word ending like a place name is not evidence there ("the Duke of Edinburgh award"); a cue still finds them."""
+    for path in DICTIONARIES:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        return frozenset(w.strip() for w in lines if w[:1].isupper())
+    return frozenset()
+
+
 def _a_name_or_word(word: str) -> bool:
     norm = normalise(word)
     return _ordinary(word) or norm in given_names() or norm in surnames()
@@ -70,7 +83,8 @@ def place_shapes(text: str) -> list[tuple[int, int]]:
     suffixed, cued, not_places = _rules()
     for m in suffixed.finditer(text):
         before = re.search(r"([A-Z][a-z]+)[ \t]+$", text[max(0, m.start() - 30):m.start()])
-        if _a_name_or_word(m.group("name")) or (before and normalise(before.group(1)) in given_names()):
+        if _a_name_or_word(m.group("name")) or m.group("name") in _well_known() \
+                or (before and normalise(before.group(1)) in given_names()):
             continue  # an ordinary word or a name, or a surname after a given name ("Karen Fenning")
         out.append((m.start(), m.end()))
     for m in cued.finditer(text):
