@@ -173,6 +173,7 @@ def test_kinds_of_service_are_not_named_settings():
     recognizer = SettingRecognizer()
     assert [r for r in recognizer.find("The Early Help Hub and the Job Centre were told.")
             if r.entity_type == "ORGANIZATION"] == []
+    assert recognizer.find("She was supported by the Trust's Head of Safeguarding.") == []
 
 
 # -- the word lists are checked ------------------------------------------------------------
