@@ -120,8 +120,9 @@ def test_addresses_without_a_postcode(address):
     assert address in found("street_address", f"She moved to {address}; no")
 
 
-def test_a_date_before_a_street_word_is_no_address():
+def test_a_date_or_a_time_before_a_street_word_is_no_address():
     assert found("street_address", "On 12 May the street party was held.") == []
+    assert found("street_address", "08:45 Neighbour Miss Chase at the flat below said so.") == []
 
 
 # -- places ----------------------------------------------------------------------------

@@ -19,6 +19,8 @@ from .word_lists import alternation, word_lists
 
 _CAP = r"[A-Z][\w'’-]*"
 _NUMBER = r"\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
+#: "08:45 Neighbour Miss Chase": a title inside the words means a person, not a street
+_TITLES = r"(?:[A-Z][\w'’-]*[ \t]+)*?(?:Mr|Mrs|Miss|Ms|Mx|Dr|PC|DC|DS|Sgt)\b"
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
 
@@ -36,7 +38,7 @@ class StreetAddressRecognizer(YamlPatternRecognizer):
         name = rf"(?:{_CAP}[ \t]+){{1,3}}"
         self._rules = [
             # "131/135 Carthy Drive", "30c Yew Chase"
-            re.compile(rf"(?<![\w/.-]){_NUMBER},?[ \t]+(?!{_MONTHS}){name}(?:{street})(?![\w])"),
+            re.compile(rf"(?<![\w/.:-]){_NUMBER},?[ \t]+(?!{_MONTHS})(?!{_TITLES}){name}(?:{street})(?![\w])"),
             # "Room 38, Sanders Lodge", "Flat 120b, The Old Pumping Station", "Plot 31, Kim Park"
             re.compile(rf"(?<![\w])(?:{unit})[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+(?:The[ \t]+(?:Old[ \t]+)?{_CAP}(?:[ \t]+{_CAP}){{0,2}}"
                        rf"|{name}(?:{building}))(?![\w])"),
