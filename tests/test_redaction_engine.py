@@ -136,13 +136,20 @@ def test_each_recognizer_finds_its_identifier(redactor, text, entity):
 
 
 @pytest.mark.parametrize("text", [
-    "NHS number 401 023 2138 recorded.",  # wrong check digit
+    "Item 401 023 2138 recorded.",  # NHS-shaped, wrong check digit, no cue
     "The visit was on 14/02/2021 and again on 2 June 2021.",  # event dates stay
     "There were 12345 referrals in 2021.",
     "See section 3.4 of the report.",
 ])
 def test_recognizers_leave_what_is_not_an_identifier(redactor, text):
     assert [s for s in redactor.detect(text) if s.action == "remove"] == []
+
+
+def test_a_wrong_nhs_number_beside_its_cue_is_still_removed_but_not_called_one(redactor):
+    # the check digit says it is not a valid NHS number; beside "NHS number" it is still a patient's
+    # reference (mistyped), so it goes, failing closed, as a reference
+    spans = [s for s in redactor.detect("NHS number 401 023 2138 recorded.") if s.action == "remove"]
+    assert [(s.text, s.entity_type) for s in spans] == [("401 023 2138", "CASE_REFERENCE")]
 
 
 def test_nhs_check_digit():

@@ -8,6 +8,7 @@ from presidio_analyzer import RecognizerResult
 
 from ..name_list import dictionary_raw
 from .base import YamlPatternRecognizer
+from .word_lists import alternation, word_lists
 
 _LINK = r"(?:[ \t]*(?::|-|–|=)[ \t]*|[ \t]+(?:(?:is|was|as|called|named|of|under|user|name|handle|account|page|profile|id)[ \t]*:?[ \t]+){0,3}|[ \t]+)"
 _USER = r"@?[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<![.])"
@@ -19,10 +20,8 @@ _NOT_USER = {"and", "or", "the", "a", "an", "to", "from", "with", "on", "in", "a
              "name", "handle", "user", "username", "showed", "sent", "where", "who", "until", "after", "before"}
 
 
-#: Words between a platform and a plain word that make it a user name ("Snapchat name", "Xbox user name").
-_NAMED_LINK = re.compile(r"(?i)\b(?:name|username|handle|id|gamertag)\b")
-#: Cues after which a plain word is a user name ("username: sparkles", "gamertag wolfie").
-_NAME_CUES = {"username", "user name", "user-name", "user id", "screen name", "gamertag", "gamer tag", "handle"}
+#: A token that is a user name wherever it stands: letters and digits joined by "_" ("tbrown_x", "jake66_x").
+_UNDERSCORED = re.compile(r"(?<![\w@.])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?![\w@])(?!\.[A-Za-z])")
 
 
 class HandleRecognizer(YamlPatternRecognizer):
@@ -30,12 +29,19 @@ class HandleRecognizer(YamlPatternRecognizer):
 
     def __init__(self, spec=None):
         super().__init__(spec)
-        words = sorted({w for w in self.spec.context.words}, key=len, reverse=True)
-        cue = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in words)
+        lists = word_lists("handle_words")
+        #: cues after which a plain word is a user name ("username: sparkles", "gamertag wolfie")
+        self._naming = {" ".join(w.casefold().split()) for w in lists["naming_cues"]}
+        #: words between a platform and a plain word that make it a user name ("Xbox user name margaretbolton")
+        self._named_link = re.compile(rf"(?i)(?<![\w])(?:{alternation(lists['naming_links'])})(?![\w])")
+        cue = alternation(set(self.spec.context.words) | set(lists["naming_cues"]))
         self._after_cue = re.compile(rf"(?<![\w])(?P<cue>(?i:{cue})){_LINK}(?P<user>{_USER})(?![\w@])")
 
     def find(self, text: str) -> list[RecognizerResult]:
         results = super().find(text)
+        for m in _UNDERSCORED.finditer(text):
+            results.append(RecognizerResult("USERNAME", m.start(), m.end(), 0.7,
+                                            recognition_metadata={"recognizer_name": "handle"}))
         taken = {(r.start, r.end) for r in results}
         for m in self._after_cue.finditer(text):
             user = m.group("user")
@@ -44,7 +50,7 @@ class HandleRecognizer(YamlPatternRecognizer):
                 continue  # "@name" is the pattern's; ordinary words after a cue are not user names
             if plain[:1].isupper() and plain[1:].islower() and plain.isalpha():
                 continue  # "Facebook Katie": a name, for the name detectors
-            named = " ".join(m.group("cue").casefold().split()) in _NAME_CUES or _NAMED_LINK.search(
+            named = " ".join(m.group("cue").casefold().split()) in self._naming or self._named_link.search(
                 text, m.end("cue"), m.start("user")) is not None  # "Xbox user name margaretbolton"
             if plain.isalpha() and (len(plain) < 4 or not named or plain in dictionary_raw()):
                 continue  # "account holder", "Instagram posts": a plain word is a user name only after "username"

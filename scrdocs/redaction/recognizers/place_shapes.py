@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import re
 
-from ..given_names import given_names
-from ..name_list import dictionary_words
+from functools import lru_cache
+
+from ..given_names import given_names, surnames
+from ..name_list import DICTIONARIES, dictionary_words
 from ..name_variants import normalise
+from .word_lists import alternation, word_lists
 
 _RIVER = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:-(?:on|upon|under|le|by|in|cum|en|over)-(?:the-)?[A-Z][a-z]+)+(?![\w'’-])")
 _PREFIXED = re.compile(r"(?<![\w'’-])(?P<prefix>Market|Little|Nether|Kirk|Bishop['’]s|Bishops|Chipping|Much|Great|Upper|"
@@ -36,21 +39,75 @@ def _ordinary(word: str) -> bool:
     return norm in words or (norm.endswith("s") and norm[:-1] in words)
 
 
+@lru_cache(maxsize=1)
+def _rules() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    words = word_lists("place_words")
+    ending = alternation(words["suffixes"])
+    #: one word ending in a place-name ending after three letters or more ("Cleryminster", "McMahonminster")
+    suffixed = re.compile(rf"(?<![\w'’-])(?:(?:{alternation(words['prefixes'])})[ \t]+)?"
+                          rf"(?P<name>[A-Z][a-z]*[A-Z]?[a-z]{{2,}}(?:{ending}))"
+                          rf"(?:[ \t]+(?:{alternation(words['affixes'])}))?(?![\w'’-])")
+    #: one to three capitalised words (in any alphabet, with "de", "am"...) after a place cue ("relatives in León")
+    word = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*"
+    gap = r"[ \t]+(?:(?:de|do|da|del|nad|am|an|sur|en|la|le|di|upon|on)[ \t]+)?"
+    cued = re.compile(rf"(?<![\w])(?i:{alternation(words['cues'])})[ \t]+(?P<name>{word}(?:{gap}{word}){{0,2}})")
+    return suffixed, cued, frozenset(normalise(w) for w in words["not_places"])
+
+
+@lru_cache(maxsize=1)
+def _well_known() -> frozenset[str]:
+    """Capitalised entries of the system word list ("Edinburgh", "Manchester"): places so well known that a
+    word ending like a place name is not evidence there ("the Duke of Edinburgh award"); a cue still finds them."""
+    for path in DICTIONARIES:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        return frozenset(w.strip() for w in lines if w[:1].isupper())
+    return frozenset()
+
+
+def _a_name_or_word(word: str) -> bool:
+    norm = normalise(word)
+    return _ordinary(word) or norm in given_names() or norm in surnames()
+
+
 def place_shapes(text: str) -> list[tuple[int, int]]:
-    """Stretches of ``text`` shaped like a town's or a village's name."""
+    """Stretches of ``text`` shaped like a town's or a village's name, or written where a place is."""
     out = [(m.start(), m.end()) for m in _RIVER.finditer(text)]
     for rx in (_PREFIXED, _SUFFIXED):
         for m in rx.finditer(text):
             name = m.group("name").split("-")[0]
             if not _ordinary(name) and normalise(name) not in given_names():
                 out.append((m.start(), m.end()))
+    suffixed, cued, not_places = _rules()
+    for m in suffixed.finditer(text):
+        before = re.search(r"([A-Z][a-z]+)[ \t]+$", text[max(0, m.start() - 30):m.start()])
+        if _a_name_or_word(m.group("name")) or m.group("name") in _well_known() \
+                or (before and normalise(before.group(1)) in given_names()):
+            continue  # an ordinary word or a name, or a surname after a given name ("Karen Fenning")
+        out.append((m.start(), m.end()))
+    for m in cued.finditer(text):
+        words = m.group("name").split()
+        first = words[0].removesuffix("'s").removesuffix("’s")
+        if normalise(first) in not_places or _ordinary(first) or normalise(first) in given_names() \
+                or first.isupper() or text[m.end("name"):m.end("name") + 2] in ("'s", "’s"):
+            continue  # "round Christmas", "near Jason", "left CAMHS", "near Tom's house"
+        keep = [w for w in words if normalise(w) not in not_places and not _ordinary(w)]
+        if keep == words:
+            out.append((m.start("name"), m.end("name")))
+        else:  # "has left Cleryminster Road Mosque": the place word, not the rest
+            end = m.start("name") + len(words[0])
+            out.append((m.start("name"), end))
     return out
 
 
-#: The last word of an address (a street, a house or a farm) with a comma after it.
-_ADDRESS_END = re.compile(r"(?<![\w'’-])(?:Road|Street|Avenue|Lane|Close|Drive|Way|Court|Crescent|Grove|Terrace|"
-                          r"Gardens|Place|Walk|Rise|Hill|Row|Mews|Square|Parade|View|Vale|Fold|Croft|Cottage|Farm|"
-                          r"Lodge|House|Bungalow|Dairy|Forge|Smithy|Mill|Granary|Vicarage|Rectory|Barn|Grange)(?=,)")
+@lru_cache(maxsize=1)
+def _address_end() -> re.Pattern:
+    """The last word of an address (a street, a building, a house) with a comma after it."""
+    words = word_lists("address_words")
+    ends = words["street_types"] + words["building_words"] + words["house_words"] + ("Maltings", "Station")
+    return re.compile(rf"(?<![\w'’-])(?:{alternation(ends)})(?=,)")
 
 
 def town_after(text: str, end: int) -> tuple[int, int] | None:
@@ -72,7 +129,7 @@ def towns_after_addresses(text: str) -> list[tuple[int, int]]:
     """Towns ending an address ("Rowan Farm, Ash Street, Holcombe-on-Tees"). They are found as places by the
     settings recognizer, so the board's own area ("22 Acacia Dr, Northshire") stays as the profile says."""
     out = []
-    for m in _ADDRESS_END.finditer(text):
+    for m in _address_end().finditer(text):
         town = town_after(text, m.end())
         if town is not None:
             out.append(town)

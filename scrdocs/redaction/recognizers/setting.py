@@ -14,7 +14,9 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from ...errors import RulesError
 from ..lexicon import lexicon
+from ..name_variants import normalise
 from .place_shapes import place_shapes, towns_after_addresses
+from .word_lists import word_lists
 
 _NAME_WORD = r"(?:St\.?\s+)?[A-Z][\w'’\-]*"
 #: A word of a place's name, in any alphabet's capitals ("Łódź", "Żyrardów"), and the small words inside
@@ -36,6 +38,9 @@ class SettingRecognizer(LocalRecognizer):
         settings = lexicon().settings
         not_start = _alternation(settings.get("not_a_name_start", []))
         self._rules: list[tuple[re.Pattern, str, str, float]] = []
+        #: a named setting's kind, from its cue word ("Primary School" -> "primary school")
+        self._kinds = {" ".join(normalise(cue).split()): kind
+                       for kind, cues in word_lists("setting_kinds").items() for cue in cues}
         for entity, group in settings.get("after_name", {}).items():
             rx = rf"(?<![\w'’])(?!(?:{not_start})\b){_NAME_WORD}(?:{_GAP}{_NAME_WORD}){{0,3}}[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
             self._rules.append((re.compile(f"({rx})"), entity, group["tag"], 0.75))
@@ -65,13 +70,28 @@ class SettingRecognizer(LocalRecognizer):
         results = []
         for rx, entity, tag, score in self._rules:
             for m in rx.finditer(text):
+                kind = self._kind(text, m) if entity == "ORGANIZATION" else None
                 result = RecognizerResult(entity, m.start(1), m.end(1), score,
-                                          recognition_metadata={"recognizer_name": "setting", "tag": tag})
+                                          recognition_metadata={"recognizer_name": "setting", "tag": kind or tag})
                 results.append(result)
         for start, end in place_shapes(text) + towns_after_addresses(text):
             results.append(RecognizerResult("LOCATION", start, end, 0.7,
                                             recognition_metadata={"recognizer_name": "setting", "tag": "[place]"}))
         return results
+
+    def _kind(self, text: str, m: re.Match) -> str | None:
+        """What the setting becomes: "the primary school" ("primary school" after "the"), or None for the tag."""
+        name = normalise(m.group(1)).split()
+        kind = next((self._kinds[" ".join(name[-n:])] for n in (3, 2, 1) if " ".join(name[-n:]) in self._kinds), None)
+        after = re.match(r"[ \t]+([a-z]+)", text[m.end(1):])
+        if kind is None or (after and normalise(after.group(1)) in self._kinds):
+            return None  # "the Kings Arms pub": the kind is written already
+        before = text[:m.start(1)]
+        if re.search(r"(?i)\bthe[ \t]+$", before):
+            return kind
+        phrase = f"the {kind}"
+        starts_sentence = not before.strip() or re.search(r"[.!?:\n][ \t\"'“‘]*$", before) is not None
+        return phrase[0].upper() + phrase[1:] if starts_sentence else phrase
 
     def find(self, text: str) -> list[RecognizerResult]:
         return self.analyze(text)
