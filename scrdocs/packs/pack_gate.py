@@ -26,6 +26,12 @@ def _also_words() -> list[str]:
     return sorted(lexicon().also_words)
 
 
+def _removes_towns(redaction_profile: str) -> bool:
+    from ..redaction.profiles import load_profile
+
+    return load_profile(redaction_profile).remove_address_towns
+
+
 def make_gate(case: Case, redaction_profile: str, engine: Any | None = None, *, ner: bool = True) -> LeakGate:
     """The leak gate for a case and profile, sharing the redaction engine's names and NER.
 
@@ -48,7 +54,8 @@ def make_gate(case: Case, redaction_profile: str, engine: Any | None = None, *, 
     # abbreviations are never anyone's initials ("GP", "SW").
     gate = gate_for_case(case, keep_roles=kept_roles(case, redaction_profile), redactor=reader, ner=ner,
                          case_sensitive_words=words.also_words, extra_kept=words.keep_organisations,
-                         not_initials=set(words.not_initials) | {a.short_name for a in case.agencies if a.short_name})
+                         not_initials=set(words.not_initials) | {a.short_name for a in case.agencies if a.short_name},
+                         towns=_removes_towns(redaction_profile))
     for source in (engine, reader):
         if source is not None:
             gate.allow(source.key().keys())

@@ -26,6 +26,7 @@ class SensitivePerson:
     nhs_numbers: list[str] = field(default_factory=list)
     identifiers: list[str] = field(default_factory=list)
     person_id: str | None = None
+    places: list[str] = field(default_factory=list)  # the town of their address, as written (address_parts.py)
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,9 @@ class LeakGate:
                 for form, entity in address_forms(address):
                     core = _flexible(form).replace(r"\s+", r"\s*") if entity == "UK_POSTCODE" else _flexible(form)
                     add(core, entity, person.pseudonym, re.I, form if entity != "UK_POSTCODE" else "")
+            for place in person.places:  # as written or in capitals: "Reading" the town, not "reading"
+                add(_flexible(place), "LOCATION", person.pseudonym, 0, place)
+                add(_flexible(place.upper()), "LOCATION", person.pseudonym, 0, place)
             for number in person.nhs_numbers:
                 digits = re.sub(r"\D", "", number)
                 if digits:
