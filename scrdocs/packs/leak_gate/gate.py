@@ -13,6 +13,7 @@ from .forms import _bounded, _digits_pattern, _flexible, _mask, _maskers, _phone
 from .report import LeakHit, LeakReport
 from .second_opinion import SecondOpinion, Unexplained
 from .units import Unit
+from .word_names import NAME, TO_CONFIRM, WORD, confirm_hit, judge
 
 
 @dataclass
@@ -110,6 +111,10 @@ class LeakGate:
         #: ``unexplained``, its full names are leaks.
         self.second_opinion: SecondOpinion | None = None
         self.unexplained: list[Unexplained] = []
+        #: (word, context fingerprint) the reviewer marked "not a name" (word_names.not_a_name_keys), and where
+        #: the gate met them this run.
+        self.not_names: set[tuple[str, str]] = set()
+        self.not_names_honoured: list[tuple[str, str]] = []
         self._unexplained_seen: set[tuple[str, int, int]] = set()
 
     def allow(self, labels: Iterable[str]) -> None:
@@ -141,7 +146,8 @@ class LeakGate:
                     if re.sub(r"[\s.]", "", folded).upper() in self._not_initials:
                         continue
                     add(_flexible(folded), "PERSON", person.pseudonym, 0, folded)
-                elif " " not in folded and folded.casefold() in common_words:
+                elif " " not in folded and (folded.casefold() in common_words
+                                            or (self.is_word is not None and self.is_word(folded))):
                     # A name that is also a word: only as a name (Grace, GRACE).
                     add(re.escape(folded), "PERSON", person.pseudonym, 0, folded, word_like=True)
                     add(re.escape(folded.upper()), "PERSON", person.pseudonym, 0, folded)
@@ -195,16 +201,24 @@ class LeakGate:
         text = self._mask_kept(fold(unit.text))
         lowered = text.casefold()
         candidates = [term for anchor in _anchors_in(lowered, self._terms_by_anchor) for term in self._terms_by_anchor[anchor]]
-        found = [(m.start(), m.end(), term) for term in candidates
-                 for m in term.pattern.finditer(text)
+        # A word-like name ("Dean", "Con") is read as the engine reads it: a name, the word, or to confirm.
+        found = [(m.start(), m.end(), term, judge(text, m.start(), m.end()) if term.word_like else NAME)
+                 for term in candidates for m in term.pattern.finditer(text)
                  if not (term.word_like and _opens_as_the_word(text, m.start(), m.end()))]
         # A full name covers its parts: "Desmond Quillfeather" is the son, not also his mother's surname.
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         covered_to, last = -1, (-1, -1)
-        for start, end, term in found:
+        for start, end, term, verdict in found:
             if end <= covered_to and (start, end) != last:
                 continue
             covered_to, last = max(covered_to, end), (start, end)
+            if verdict == WORD:
+                continue
+            if verdict == TO_CONFIRM:
+                hit = confirm_hit(unit, text, start, end, term.entity_type, term.pseudonym, self.not_names,
+                                  self.not_names_honoured)
+                hits += [hit] if hit is not None and hit not in hits else []
+                continue
             record(start, term.entity_type, term.pseudonym, "case")  # a shared surname: each owner
         if self.detector is not None and unit.ner:
             text = self._mask_allowed(text)
