@@ -155,3 +155,65 @@ def test_a_word_like_name_in_a_plain_gate_still_counts_only_as_a_name(tmp_path):
     gate = LeakGate([SensitivePerson("Mother", names=["Grace", "Grace Moss"])], case_sensitive_words=["grace", "moss"])
     (tmp_path / "a.txt").write_text("A period of grace was agreed. Then Grace said no.\n", encoding="utf-8")
     assert [h.detector for h in gate.scan_files([tmp_path / "a.txt"]).hits] == ["case"]
+
+
+def _refused(tmp_path, case_path):
+    case = load_case(case_path)
+    stage = tmp_path / "stage"
+    _copy(stage, AMBIGUOUS)
+    report = make_gate(case, "publication", ner=False).scan_folder(stage)
+    with pytest.raises(LeakError):
+        refuse_leaking_pack(report, SimpleNamespace(name="publication"), stage, tmp_path / "pack",
+                            tmp_path / "pack.failed")
+    return tmp_path / "pack"
+
+
+def test_the_review_page_offers_not_a_name_behind_its_token_and_csrf_check(tmp_path, case_path):
+    from starlette.testclient import TestClient
+
+    from scrdocs.review_page import open_review
+    from scrdocs.review_page.app import make_app
+    from scrdocs.review_page.guard import Secrets
+
+    root = Path(__file__).resolve().parents[1]
+    pack = _refused(tmp_path, case_path)
+    profile = tmp_path / "no-ner.yaml"
+    profile.write_text((root / "redaction_rules" / "publication.yaml").read_text()
+                       .replace("ner: true", "ner: false").replace("name: publication", "name: no-ner"))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Nothing to see.\n")
+    (tmp_path / "anonymised").mkdir()
+    session = open_review(case_path, redacted_dir=tmp_path / "anonymised", inputs=[notes], profile=str(profile))
+    session.read_folder, session.leak_findings = pack.with_name("pack.failed"), leak_findings(pack)
+    keys = Secrets()
+    keys.port = 8123
+    client = TestClient(make_app(session, keys), base_url="http://127.0.0.1:8123", follow_redirects=False)
+    token = {"token": keys.token}
+    page = client.get("/", params=token).text
+    assert "Not a name" in page and "to confirm" in page
+    finding = str(session.leak_findings[0]["id"])
+    assert client.post("/not-a-name", params=token, data={"finding": finding, "version": "0"}).status_code == 403
+    assert client.post("/not-a-name", data={"csrf": keys.csrf, "finding": finding, "version": "0"}).status_code in (403, 404)
+    client.post("/reviewer", params=token, data={"csrf": keys.csrf, "reviewer": "Sam Okoro", "role": "Board business manager"})
+    answer = client.post("/not-a-name", params=token, data={"csrf": keys.csrf, "finding": finding, "version": "0"})
+    assert answer.status_code == 303
+    [decision] = load_decisions(decisions_path(case_path)).decisions
+    assert decision.by == "Sam Okoro (Board business manager)" and decision.text == "Dean"
+    assert "Marked not a name" in client.get("/", params=token).text
+    # a second press on the old version is refused, never recorded twice
+    again = client.post("/not-a-name", params=token, data={"csrf": keys.csrf, "finding": finding, "version": "0"})
+    assert again.status_code == 409
+    assert len(load_decisions(decisions_path(case_path)).decisions) == 1
+
+
+def test_the_sign_off_record_lists_each_place_marked_not_a_name(tmp_path, case_path):
+    from scrdocs.packs.leak_gate.word_names import NOT_A_NAME_DOCUMENT
+    from scrdocs.packs.sign_off import SignOff, manifest_section
+
+    record = manifest_section(SignOff("Sam Okoro", "Board business manager", "2026-12-01T15:00:00Z",
+                                      {"marked_not_a_name": 1},
+                                      not_a_name=({"where": "overview-report.docx, word/document.xml paragraph 1",
+                                                   "by": "Sam Okoro", "at": "2026-12-01T14:59:00Z"},)), False)
+    assert record["not_a_name"][0]["where"].startswith("overview-report.docx")
+    assert record["counts"]["marked_not_a_name"] == 1
+    assert NOT_A_NAME_DOCUMENT.startswith("leak check")

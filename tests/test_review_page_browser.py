@@ -315,3 +315,86 @@ def test_a_rebuild_from_the_command_line_keeps_the_reviewers_work(review):
     assert "Millbridge" not in text and "Waterlow" in text
     assert "NOT SIGNED OFF" in text  # a rebuild is a new, unsigned pack
     assert json.loads((out / "manifest.json").read_text())["sign_off"]["signed_off"] is False
+
+
+# -- a refused pack: an ordinary word that is also a case alias, marked "not a name" -------------------------
+
+AMBIGUOUS = "The Bishop of the diocese wrote to the panel."
+
+
+def _confirm_everything(page, server) -> None:
+    """Review every decision left to confirm, as a person would: accept each (j, a), keep unexplained words."""
+    page.goto(server.url)
+    count = page.locator("a[href*='/doc/']").count()
+    for number in range(1, count + 1):
+        page.goto(server.url.replace("/?", f"/doc/{number}?"))
+        for _ in range(30):
+            if page.locator("#left").text_content() == "0":
+                break
+            page.check("#only-confirm")
+            page.keyboard.press("j")
+            with page.expect_navigation():
+                page.keyboard.press("a")
+    page.goto(server.url)
+    for _ in range(10):
+        rows = [r for r in page.locator("section.unexplained tbody tr").all() if "to confirm" in (r.text_content() or "")]
+        if not rows:
+            break
+        _submit(page, rows[0].locator("button", has_text="keep everywhere"))
+
+
+def test_a_refused_packs_finding_to_confirm_is_marked_not_a_name_then_signed_off(tmp_path):
+    """Found by a new user: the gate refused a pack on an ordinary word that is a case person's alias and told
+    them to change the text. Here the page's "Not a name" clears it, and the sign-off record says so."""
+    from scrdocs.case.casefile import load_case
+    from scrdocs.errors import LeakError
+    from scrdocs.packs.pack import build_pack
+    from scrdocs.review_page import open_review, serve
+
+    from tests.pack_helpers import ADULT
+
+    case_path = tmp_path / "case.yaml"
+    case_path.write_text(ADULT.read_text(encoding="utf-8").replace("    aliases: [Des]\n", "    aliases: [Des, Bishop]\n")
+                         .replace("  key_issues: Self-neglect", f"  key_issues: {AMBIGUOUS} Self-neglect"), encoding="utf-8")
+    pack = tmp_path / "pack"
+    with pytest.raises(LeakError) as refused:
+        build_pack(load_case(case_path), "publication", pack, case_path=case_path)
+    assert "to confirm" in str(refused.value) and "Not a name" in str(refused.value)
+    assert "Bishop" not in (pack.with_name("pack.failed") / "leak-report.txt").read_text(encoding="utf-8")
+    session = open_review(case_path, pack_dir=pack)
+    server = serve(session, idle_minutes=60).start()
+    try:
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch_persistent_context(
+                tempfile.mkdtemp(prefix="chromium-profile-"), executable_path=CHROMIUM, args=FLAGS, headless=True)
+            try:
+                page = browser.new_page()
+                page.goto(server.url)
+                page.fill("#reviewer", "Sam Okoro")
+                page.fill("#role", "Board business manager")
+                _submit(page, "#set-reviewer")
+                findings = page.locator("#leak-report li")
+                assert findings.count() >= 1 and "to confirm" in findings.first.text_content()
+                for _ in range(findings.count()):
+                    button = page.locator("#leak-report button", has_text="Not a name")
+                    if button.count() == 0:
+                        break
+                    _submit(page, button.first)
+                assert "Marked not a name" in page.locator("#leak-report").text_content()
+                _confirm_everything(page, server)
+                review = {"server": server}
+                assert _sign_off(page, review) == "done", page.locator("#job-status").text_content()
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+    manifest = json.loads((pack / "manifest.json").read_text())
+    sign_off = manifest["sign_off"]
+    assert sign_off["signed_off"] is True and sign_off["counts"]["marked_not_a_name"] >= 1
+    places = [item["where"] for item in sign_off["not_a_name"]]
+    assert any(w.startswith("overview-report.docx, word/document.xml paragraph") for w in places), places
+    assert all(item["by"] == "Sam Okoro (Board business manager)" for item in sign_off["not_a_name"])
+    assert "Bishop" not in json.dumps(manifest)
+    text = _docx_text(pack / "overview-report.docx")
+    assert AMBIGUOUS in text  # the document's words are as written, never renamed into a pseudonym
+    assert not pack.with_name("pack.failed").exists()

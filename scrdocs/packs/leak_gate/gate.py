@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Sequence
@@ -13,6 +13,7 @@ from .forms import _bounded, _digits_pattern, _flexible, _mask, _maskers, _phone
 from .report import LeakHit, LeakReport
 from .second_opinion import SecondOpinion, Unexplained
 from .units import Unit
+from .places import document_title, where_to_find
 from .word_names import NAME, TO_CONFIRM, WORD, confirm_hit, judge
 
 
@@ -115,6 +116,7 @@ class LeakGate:
         #: the gate met them this run.
         self.not_names: set[tuple[str, str]] = set()
         self.not_names_honoured: list[tuple[str, str]] = []
+        self.titles: dict[str, str] = {}  # file as reported -> the title it gives itself (places.py)
         self._unexplained_seen: set[tuple[str, int, int]] = set()
 
     def allow(self, labels: Iterable[str]) -> None:
@@ -190,12 +192,14 @@ class LeakGate:
     def scan_unit(self, unit: Unit) -> list[LeakHit]:
         hits: list[LeakHit] = []
         seen: set[tuple[str, str, str]] = set()
+        spots: list[tuple[int, int, int]] = []  # (hit, start, end): where a person finds it (places.py)
 
-        def record(offset: int, entity: str, pseudonym: str, detector: str) -> None:
+        def record(offset: int, entity: str, pseudonym: str, detector: str, end: int = -1) -> None:
             location = unit.where(offset)
             key = (location, entity, pseudonym)
             if key not in seen:
                 seen.add(key)
+                spots.append((len(hits), offset, max(end, offset + 1)))
                 hits.append(LeakHit(unit.file, location, entity, pseudonym, detector))
 
         text = self._mask_kept(fold(unit.text))
@@ -217,9 +221,12 @@ class LeakGate:
             if verdict == TO_CONFIRM:
                 hit = confirm_hit(unit, text, start, end, term.entity_type, term.pseudonym, self.not_names,
                                   self.not_names_honoured)
-                hits += [hit] if hit is not None and hit not in hits else []
+                if hit is not None and hit not in hits:
+                    spots.append((len(hits), start, end))
+                    hits.append(hit)
                 continue
-            record(start, term.entity_type, term.pseudonym, "case")  # a shared surname: each owner
+            record(start, term.entity_type, term.pseudonym, "case", end)  # a shared surname: each owner
+        masked = [(f[0], f[1]) for f in found]
         if self.detector is not None and unit.ner:
             text = self._mask_allowed(text)
             pieces = unit.pieces()
@@ -234,12 +241,19 @@ class LeakGate:
                         # "Nurse No Recommendation"), or a pseudonym run into the next word ("Adult K
                         # Referral", the pseudonym blanked). The engine does not remove these either.
                         continue
+                    masked.append((start, offset + span.end))
                     if self._is_ner_leak(span):
                         pseudonym = self._pseudonym_of(getattr(span, "person_id", None)) or "an unlisted person"
-                        record(offset + span.start, span.entity_type, pseudonym, "ner")
+                        record(offset + span.start, span.entity_type, pseudonym, "ner", offset + span.end)
         for found in self.second_look(unit):
+            masked.append((found.offset, found.offset + found.end - found.start))
             if found.full_name:
-                record(found.offset, "PERSON", "an unlisted person (a full name nothing accounts for)", "second opinion")
+                record(found.offset, "PERSON", "an unlisted person (a full name nothing accounts for)", "second opinion",
+                       found.offset + found.end - found.start)
+        if unit.location != "file name":
+            title = self.titles.get(unit.file, "")
+            for index, start, end in spots:
+                hits[index] = replace(hits[index], found_at=where_to_find(unit, start, end, masked, title))
         return hits
 
     def second_look(self, unit: Unit) -> list[Unexplained]:
@@ -313,6 +327,7 @@ class LeakGate:
             name = path.relative_to(root).as_posix() if root is not None else str(path)
             shown = f"{name} {label}".strip()
             report.files.append(shown)
+            self.titles[shown] = document_title(path)
             # A file name can name someone too ("IMR Marjorie Smith.docx").
             base = name if root is not None else path.name
             report.hits.extend(self.scan_unit(Unit(shown, "file name", base, ner=False)))
