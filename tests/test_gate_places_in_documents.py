@@ -27,13 +27,15 @@ def test_a_word_place_names_title_heading_and_a_masked_quote(tmp_path):
     document.add_paragraph("On 3 May the worker visited Desmond Quillfeather at home with Tamsin Orrery present.")
     document.save(tmp_path / "overview-report.docx")
     path = without_thumbnail(tmp_path / "overview-report.docx")
-    hits = {h.pseudonym: h for h in _gate().scan_files([path], root=tmp_path).hits}
+    report = _gate().scan_files([path], root=tmp_path)
+    hits = {h.pseudonym: h for h in report.hits}
     son, neighbour = hits["Son"], hits["Neighbour"]
     assert son.location == "word/document.xml paragraph 3"
     assert '"Overview report"' in son.found_at and 'under "4 Analysis"' in son.found_at
     assert f"the worker visited {MASK} at home with {MASK}" in son.found_at
     assert f"{MASK} at home with {MASK} present." in neighbour.found_at
-    line = str(son)
+    line = report.summary()
+    assert f"    find it: {son.found_at}" in line
     assert "Quillfeather" not in line and "Desmond" not in line and "Orrery" not in line and "Tamsin" not in line
 
 

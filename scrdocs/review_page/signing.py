@@ -123,6 +123,9 @@ def _findings(folder: Any) -> list[dict[str, Any]]:
     out = []
     number = 0
     for line in report.read_text(encoding="utf-8").splitlines():
+        if line.startswith("    find it: ") and out:
+            out[-1]["where"] = line.removeprefix("    find it: ")
+            continue
         if not line.startswith("  - "):
             continue
         number += 1

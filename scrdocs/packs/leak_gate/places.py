@@ -52,12 +52,17 @@ def document_title(path: Path) -> str:
 
 def _masked(text: str, spans: Iterable[tuple[int, int]], shift: int = 0) -> str:
     """``text`` (starting at ``shift`` in the unit) with every span in it replaced by the mask."""
-    out, pos = [], 0
+    merged: list[list[int]] = []
     for start, end in sorted((s - shift, e - shift) for s, e in spans):
-        if end <= 0 or start >= len(text) or end <= pos:
+        if end <= 0 or start >= len(text):
             continue
-        start = max(start, pos)
-        out += [text[pos:start], MASK]
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)  # a full name and its parts: one mask
+        else:
+            merged.append([start, end])
+    out, pos = [], 0
+    for start, end in merged:
+        out += [text[pos:max(start, 0)], MASK]
         pos = end
     out.append(text[pos:])
     return "".join(out)
@@ -103,6 +108,6 @@ def where_to_find(unit: Unit, start: int, end: int, spans: Iterable[tuple[int, i
     if page:
         parts.append(f"page {page.group(1)}")
     quote = quote_around(unit, start, end, spans)
-    if quote and quote != MASK:
+    if len([w for w in quote.replace(MASK, " ").split() if any(c.isalpha() for c in w)]) >= 2:  # words, not a label
         parts.append(f'near "{quote}"')
     return "; ".join(parts)

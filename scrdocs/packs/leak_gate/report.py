@@ -19,6 +19,8 @@ from .units import Unit
 UNREADABLE = "UNREADABLE_PART"
 #: The detector of a case term that is also an ordinary word, where it does not read clearly as either.
 TO_CONFIRM = "to confirm"
+#: How the report introduces where a person finds a place (the line under it).
+FIND_IT = "find it: "
 #: How the report names it, after "found by" (the review page reads it back to offer "Not a name").
 CONFIRM_DETECTOR = "case, to confirm"
 
@@ -57,8 +59,6 @@ class LeakHit:
 
     def __str__(self) -> str:
         where = f"{self.file}, {self.location}" if self.location else self.file
-        if self.found_at:
-            where += f" ({self.found_at})"
         if self.entity_type == UNREADABLE:
             return f"{where}: {self.advice}"
         if self.detector == TO_CONFIRM:
@@ -102,7 +102,10 @@ class LeakReport:
         lines = [f"{len(self.hits)} possible leak{'s' if len(self.hits) != 1 else ''} found in "
                  f"{len({h.file for h in self.hits})} of {len(self.files)} files "
                  "(the text found is not shown):"]
-        lines += [f"  - {hit}" for hit in self.hits]
+        for hit in self.hits:
+            lines.append(f"  - {hit}")
+            if hit.found_at:
+                lines.append(f"    {FIND_IT}{hit.found_at}")  # where Word or a PDF reader shows it
         lines += ["", *self.what_to_do()]
         return "\n".join(lines)
 
