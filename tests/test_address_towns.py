@@ -36,6 +36,9 @@ def case_path(tmp_path):
 def test_the_parts_of_an_address():
     assert address_towns("4 Mill Lane, Lowbridge, LB4 2QT") == ["Lowbridge"]
     assert address_towns("Rowan Cottage, Mill Lane, Lowbridge, LB4 2QT") == ["Lowbridge"]
+    assert address_towns("Flat 3, 88 Chandlers Wharf, Portcaster PT2 9LX") == ["Portcaster"]
+    assert address_towns("27 Fenwick Road, Millbridge, Northshire NS7 2HD", {"northshire"}) == ["Millbridge"]
+    assert later_streets("Flat 3, 88 Chandlers Wharf, Portcaster PT2 9LX") == ["Chandlers Wharf"]
     assert later_streets("Rowan Cottage, Mill Lane, Lowbridge, LB4 2QT") == ["Mill Lane"]
     # the board's own area stays: a word of an agency's name
     assert address_towns("17 Lanthorn Close, Wexcombe, WX4 9QT", {"wexcombe"}) == []

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from ..case.model import Case
 
-_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.I)
+_POSTCODE_AT_END = re.compile(r"(?:^|\s)[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.I)
 _STREET_WORDS = {"road", "street", "avenue", "lane", "close", "drive", "way", "court", "crescent", "grove", "terrace",
                  "gardens", "place", "walk", "rise", "hill", "row", "mews", "square", "parade", "view", "green", "park",
                  "vale", "fold", "brow", "croft", "meadow", "meadows", "wharf", "yard", "bank", "heights", "rd", "st",
@@ -32,6 +32,7 @@ def later_streets(address: str) -> list[str]:
     """Streets on a later line of the address, without a number ("Mill Lane" after "Rowan Cottage")."""
     out = []
     for line in _lines(address)[1:]:
+        line = re.sub(r"^\d+[A-Za-z]?\s+", "", line)  # "Flat 3, 88 Chandlers Wharf": the street without its number
         words = _WORD.findall(line)
         if words and not any(c.isdigit() for c in line) and words[-1].casefold().rstrip(".") in _STREET_WORDS \
                 and len(words) > 1:
@@ -46,7 +47,9 @@ def address_towns(address: str, own_area: Iterable[str] = ()) -> list[str]:
     streets = set(later_streets(address))
     out = []
     for line in _lines(address)[1:]:
-        if line in streets or _POSTCODE.match(line) or any(c.isdigit() for c in line):
+        line = _POSTCODE_AT_END.sub("", line).strip()  # "Portcaster PT2 9LX": the town before its postcode
+        if not line or line in streets or any(c.isdigit() for c in line) or \
+                (_WORD.findall(line) or [""])[-1].casefold() in _STREET_WORDS:
             continue
         words = _WORD.findall(line)
         if not words or not line[:1].isupper() or all(w.casefold() in own for w in words):
