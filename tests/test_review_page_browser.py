@@ -345,7 +345,7 @@ def _confirm_everything(page, server) -> None:
         _submit(page, rows[0].locator("button", has_text="keep everywhere"))
 
 
-def test_a_refused_packs_finding_to_confirm_is_marked_not_a_name_then_signed_off(tmp_path):
+def test_a_refused_packs_finding_to_confirm_is_marked_not_a_name_then_signed_off(review, tmp_path):
     """Found by a new user: the gate refused a pack on an ordinary word that is a case person's alias and told
     them to change the text. Here the page's "Not a name" clears it, and the sign-off record says so."""
     from scrdocs.case.casefile import load_case
@@ -365,30 +365,25 @@ def test_a_refused_packs_finding_to_confirm_is_marked_not_a_name_then_signed_off
     assert "Bishop" not in (pack.with_name("pack.failed") / "leak-report.txt").read_text(encoding="utf-8")
     session = open_review(case_path, pack_dir=pack)
     server = serve(session, idle_minutes=60).start()
+    page = review["browser"].new_page()  # the module's browser (one Playwright per module)
     try:
-        with playwright_api.sync_playwright() as p:
-            browser = p.chromium.launch_persistent_context(
-                tempfile.mkdtemp(prefix="chromium-profile-"), executable_path=CHROMIUM, args=FLAGS, headless=True)
-            try:
-                page = browser.new_page()
-                page.goto(server.url)
-                page.fill("#reviewer", "Sam Okoro")
-                page.fill("#role", "Board business manager")
-                _submit(page, "#set-reviewer")
-                findings = page.locator("#leak-report li")
-                assert findings.count() >= 1 and "to confirm" in findings.first.text_content()
-                for _ in range(findings.count()):
-                    button = page.locator("#leak-report button", has_text="Not a name")
-                    if button.count() == 0:
-                        break
-                    _submit(page, button.first)
-                assert "Marked not a name" in page.locator("#leak-report").text_content()
-                _confirm_everything(page, server)
-                review = {"server": server}
-                assert _sign_off(page, review) == "done", page.locator("#job-status").text_content()
-            finally:
-                browser.close()
+        page.goto(server.url)
+        page.fill("#reviewer", "Sam Okoro")
+        page.fill("#role", "Board business manager")
+        _submit(page, "#set-reviewer")
+        findings = page.locator("#leak-report li")
+        assert findings.count() >= 1 and "to confirm" in findings.first.text_content()
+        assert "Find it:" in findings.first.text_content()
+        for _ in range(findings.count()):
+            button = page.locator("#leak-report button", has_text="Not a name")
+            if button.count() == 0:
+                break
+            _submit(page, button.first)
+        assert "Marked not a name" in page.locator("#leak-report").text_content()
+        _confirm_everything(page, server)
+        assert _sign_off(page, {"server": server}) == "done", page.locator("#job-status").text_content()
     finally:
+        page.close()
         server.stop()
     manifest = json.loads((pack / "manifest.json").read_text())
     sign_off = manifest["sign_off"]
