@@ -224,13 +224,13 @@ def test_confirm_keep_select_apply_everywhere_then_sign_off(review):
     assert "kept panel chair" in page.locator("#panel-facts").text_content()
     _submit(page, "#btn-keep")
     # 3. Select text to add a removal, as a place, on every occurrence in the pack.
-    # ("bungalow": the town, Millbridge, is a case person's and the engine removes it itself)
-    assert _select(page, "bungalow") is not None
+    # ("commode": the town, Millbridge, is a case person's and the engine removes it itself)
+    assert _select(page, "commode") is not None
     assert page.locator("#panel-title").text_content() == "Add a removal"
     page.select_option("select[name=category]", "LOCATION")
     page.check("#everywhere")
     _submit(page, "#btn-remove")
-    assert page.locator("mark.by-reviewer", has_text="bungalow").count() >= 1
+    assert page.locator("mark.by-reviewer", has_text="commode").count() >= 1
     # 4. Apply to every occurrence: "Waterlow" (a pressure-ulcer score, not a person) first, then any other
     #    word the engine was unsure of that is not Mrs Marlow (which words those are is the engine's business).
     assert page.locator("mark[data-status=to_confirm]", has_text="Waterlow").count() >= 1
@@ -294,7 +294,7 @@ def test_confirm_keep_select_apply_everywhere_then_sign_off(review):
     assert manifest["leak_check"]["passed"] is True
     docx, pdf = _docx_text(pack / "overview-report.docx"), _pdf_text(pack / "overview-report.pdf")
     for text in (docx, pdf):
-        assert "bungalow" not in text and "[place]" in text  # the manual removal, everywhere
+        assert "commode" not in text and "[place]" in text  # the manual removal, everywhere
         assert "Millbridge" not in text  # a case person's town (remove_address_towns)
         assert "Professor Jane Hollis" in text and "Ellie Hollis" not in text
         assert "Waterlow" in text  # kept everywhere
@@ -314,7 +314,7 @@ def test_a_rebuild_from_the_command_line_keeps_the_reviewers_work(review):
     result = CliRunner().invoke(cli, ["pack", str(review["case"]), "--profile", "publication", "--out", str(out)])
     assert result.exit_code == 0, result.output
     text = _docx_text(out / "overview-report.docx")
-    assert "bungalow" not in text and "Millbridge" not in text and "Waterlow" in text
+    assert "commode" not in text and "Millbridge" not in text and "Waterlow" in text
     assert "NOT SIGNED OFF" in text  # a rebuild is a new, unsigned pack
     assert json.loads((out / "manifest.json").read_text())["sign_off"]["signed_off"] is False
 
@@ -388,8 +388,9 @@ def test_a_refused_packs_finding_to_confirm_is_marked_not_a_name_then_signed_off
     manifest = json.loads((pack / "manifest.json").read_text())
     sign_off = manifest["sign_off"]
     assert sign_off["signed_off"] is True and sign_off["counts"]["marked_not_a_name"] >= 1
+    # one mark covers the same occurrence wherever its words around it read the same (a PDF's lines may not)
     places = [item["where"] for item in sign_off["not_a_name"]]
-    assert any(w.startswith("overview-report.docx, word/document.xml paragraph") for w in places), places
+    assert places and all(w.split(",")[0].endswith((".docx", ".pdf")) for w in places), places
     assert all(item["by"] == "Sam Okoro (Board business manager)" for item in sign_off["not_a_name"])
     assert "Bishop" not in json.dumps(manifest)
     text = _docx_text(pack / "overview-report.docx")
