@@ -35,6 +35,7 @@ import socket
 import stat
 import tempfile
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -307,9 +308,11 @@ def check_replaceable(dest: str | Path) -> None:
 
 def _move_into_place(wrapper: Path, staged: Path, dest: Path) -> None:
     check_replaceable(dest)  # again: the folder may have changed while the work was done
-    previous = None
+    previous = kept = None
     if dest.exists():
-        previous = wrapper / _PREVIOUS
+        gone = _not_made_again(dest, staged)
+        kept = _dated_name(dest) if gone else None
+        previous = kept or wrapper / _PREVIOUS
         try:
             dest.rename(previous)
         except OSError as e:
@@ -321,8 +324,42 @@ def _move_into_place(wrapper: Path, staged: Path, dest: Path) -> None:
             try:
                 previous.rename(dest)
             except OSError:
-                log.warning("The earlier %s could not be put back after a failed move", dest)
+                log.warning("The earlier %s could not be put back after a failed move (it is in %s)", dest, previous)
         raise _move_error(e, dest) from None
+    if kept is not None:
+        shown = ", ".join(gone[:_SHOWN]) + (f" and {len(gone) - _SHOWN} more" if len(gone) > _SHOWN else "")
+        log.warning("The earlier %s held %d file%s this run did not make (%s), so that earlier output is kept, "
+                    "whole, in %s beside it. Delete that folder when you no longer need it.",
+                    dest.name, len(gone), "" if len(gone) == 1 else "s", shown, kept.name)
+
+
+def earlier_outputs(dest: str | Path) -> set[Path]:
+    """The earlier outputs kept beside ``dest`` (``DIR.earlier-<date>``), for a command to say where they are."""
+    dest = Path(dest).resolve()
+    if not dest.parent.is_dir():
+        return set()
+    return {p for p in dest.parent.iterdir() if p.name.startswith(f"{dest.name}.earlier-") and p.is_dir()}
+
+
+def _not_made_again(earlier: Path, staged: Path) -> list[str]:
+    """Files of an earlier output the new one does not hold (PDFs a ``--no-pdf`` build leaves out, documents
+    an ``--only`` build does not make). The same files made again replace their earlier versions."""
+    now = {name for name, _ in _files(staged)}
+    return sorted(name for name, _ in _files(earlier) if name not in now and name != RECORD_NAME)
+
+
+def _dated_name(dest: Path) -> Path:
+    """``DIR.earlier-<date and time it was made>``, beside ``dest``, not yet taken."""
+    try:
+        made = (dest / RECORD_NAME).stat().st_mtime
+    except OSError:
+        made = dest.stat().st_mtime
+    stamp = datetime.fromtimestamp(made).strftime("%Y-%m-%d-%H%M%S")
+    kept, number = dest.with_name(f"{dest.name}.earlier-{stamp}"), 1
+    while kept.exists() or kept.is_symlink():
+        number += 1
+        kept = dest.with_name(f"{dest.name}.earlier-{stamp}-{number}")
+    return kept
 
 
 def _set_aside(staged: Path, dest: Path) -> None:

@@ -110,9 +110,37 @@ def test_cli_publication_or_family_with_an_imr_exits_1_naming_the_rule_and_write
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["pack", str(CHILD), "--profile", profile, "--out", str(out), "--include", str(imr)])
     assert result.exit_code == 1
-    assert "publish only the SCR executive summary" in result.output
+    # a CSPR is refused by its own rule, with what its pack really holds (found by a new user: the message
+    # quoted the Serious Case Review rule and left the briefing out)
+    assert "publish only the SCR executive summary" not in result.output
     assert "IMRs are never published" in result.output
+    assert "Working Together to Safeguard Children 2018" in result.output
+    holds = "overview report, executive summary, seven-minute briefing" if profile == "publication" else "overview report."
+    assert f"pack for a Child Safeguarding Practice Review holds: {holds}" in " ".join(result.output.split())
     assert not out.exists() and not (tmp_path / "out.failed").exists()
+
+
+def test_cli_an_scr_publication_pack_refuses_an_imr_by_the_scr_rule_and_lists_its_contents(tmp_path):
+    scr = tmp_path / "scr.yaml"
+    scr.write_text(CHILD.read_text(encoding="utf-8").replace("type: CSPR", "type: SCR", 1), encoding="utf-8")
+    imr = plant.make_docx(tmp_path / "police.docx", "header", "Adult K", title="Individual management review")
+    result = CliRunner().invoke(cli, ["pack", str(scr), "--profile", "publication", "--out", str(tmp_path / "o"),
+                                      "--include", str(imr)])
+    assert result.exit_code == 1
+    flat = " ".join(result.output.split())
+    assert "publish only the SCR executive summary" in flat
+    assert "Serious Case Review holds: executive summary, seven-minute briefing." in flat
+    assert "--include may add to it: executive summary." in flat
+
+
+def test_a_refusal_by_review_type_must_give_every_subject_group_a_text(tmp_path):
+    from scrdocs.resources import data_dir
+
+    shipped = (data_dir("redaction_rules") / "packs.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "packs.yaml"
+    broken.write_text(shipped.replace("  imr:\n    adult: >-", "  imr:\n    grown_up: >-", 1), encoding="utf-8")
+    with pytest.raises(RulesError, match="refusals.imr"):
+        load_pack_rules(broken)
 
 
 def test_cli_refuses_a_key_inside_the_pack_folder(tmp_path):

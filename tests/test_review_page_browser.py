@@ -224,12 +224,13 @@ def test_confirm_keep_select_apply_everywhere_then_sign_off(review):
     assert "kept panel chair" in page.locator("#panel-facts").text_content()
     _submit(page, "#btn-keep")
     # 3. Select text to add a removal, as a place, on every occurrence in the pack.
-    assert _select(page, "Millbridge") is not None
+    # ("commode": the town, Millbridge, is a case person's and the engine removes it itself)
+    assert _select(page, "commode") is not None
     assert page.locator("#panel-title").text_content() == "Add a removal"
     page.select_option("select[name=category]", "LOCATION")
     page.check("#everywhere")
     _submit(page, "#btn-remove")
-    assert page.locator("mark.by-reviewer", has_text="Millbridge").count() >= 1
+    assert page.locator("mark.by-reviewer", has_text="commode").count() >= 1
     # 4. Apply to every occurrence: "Waterlow" (a pressure-ulcer score, not a person) first, then any other
     #    word the engine was unsure of that is not Mrs Marlow (which words those are is the engine's business).
     assert page.locator("mark[data-status=to_confirm]", has_text="Waterlow").count() >= 1
@@ -260,7 +261,7 @@ def test_confirm_keep_select_apply_everywhere_then_sign_off(review):
     page.goto(review["server"].url)
     for row in page.locator("section.unexplained tbody tr").all_text_contents():
         if "to confirm" not in row:
-            continue  # "Millbridge": removed everywhere above
+            continue  # removed everywhere above
         word = row.split()[0]
         _submit(page, page.locator("section.unexplained tr", has_text=word).locator("button", has_text="keep everywhere"))
     assert page.locator("#sign-off-button").count() == 1
@@ -293,7 +294,8 @@ def test_confirm_keep_select_apply_everywhere_then_sign_off(review):
     assert manifest["leak_check"]["passed"] is True
     docx, pdf = _docx_text(pack / "overview-report.docx"), _pdf_text(pack / "overview-report.pdf")
     for text in (docx, pdf):
-        assert "Millbridge" not in text and "[place]" in text  # the manual removal, everywhere
+        assert "commode" not in text and "[place]" in text  # the manual removal, everywhere
+        assert "Millbridge" not in text  # a case person's town (remove_address_towns)
         assert "Professor Jane Hollis" in text and "Ellie Hollis" not in text
         assert "Waterlow" in text  # kept everywhere
         assert "NOT SIGNED OFF" not in text
@@ -312,6 +314,85 @@ def test_a_rebuild_from_the_command_line_keeps_the_reviewers_work(review):
     result = CliRunner().invoke(cli, ["pack", str(review["case"]), "--profile", "publication", "--out", str(out)])
     assert result.exit_code == 0, result.output
     text = _docx_text(out / "overview-report.docx")
-    assert "Millbridge" not in text and "Waterlow" in text
+    assert "commode" not in text and "Millbridge" not in text and "Waterlow" in text
     assert "NOT SIGNED OFF" in text  # a rebuild is a new, unsigned pack
     assert json.loads((out / "manifest.json").read_text())["sign_off"]["signed_off"] is False
+
+
+# -- a refused pack: an ordinary word that is also a case alias, marked "not a name" -------------------------
+
+AMBIGUOUS = "The Bishop of the diocese wrote to the panel."
+
+
+def _confirm_everything(page, server) -> None:
+    """Review every decision left to confirm, as a person would: accept each (j, a), keep unexplained words."""
+    page.goto(server.url)
+    count = page.locator("a[href*='/doc/']").count()
+    for number in range(1, count + 1):
+        page.goto(server.url.replace("/?", f"/doc/{number}?"))
+        for _ in range(30):
+            if page.locator("#left").text_content() == "0":
+                break
+            page.check("#only-confirm")
+            page.keyboard.press("j")
+            with page.expect_navigation():
+                page.keyboard.press("a")
+    page.goto(server.url)
+    for _ in range(10):
+        rows = [r for r in page.locator("section.unexplained tbody tr").all() if "to confirm" in (r.text_content() or "")]
+        if not rows:
+            break
+        _submit(page, rows[0].locator("button", has_text="keep everywhere"))
+
+
+def test_a_refused_packs_finding_to_confirm_is_marked_not_a_name_then_signed_off(review, tmp_path):
+    """Found by a new user: the gate refused a pack on an ordinary word that is a case person's alias and told
+    them to change the text. Here the page's "Not a name" clears it, and the sign-off record says so."""
+    from scrdocs.case.casefile import load_case
+    from scrdocs.errors import LeakError
+    from scrdocs.packs.pack import build_pack
+    from scrdocs.review_page import open_review, serve
+
+    from tests.pack_helpers import ADULT
+
+    case_path = tmp_path / "case.yaml"
+    case_path.write_text(ADULT.read_text(encoding="utf-8").replace("    aliases: [Des]\n", "    aliases: [Des, Bishop]\n")
+                         .replace("  key_issues: Self-neglect", f"  key_issues: {AMBIGUOUS} Self-neglect"), encoding="utf-8")
+    pack = tmp_path / "pack"
+    with pytest.raises(LeakError) as refused:
+        build_pack(load_case(case_path), "publication", pack, case_path=case_path)
+    assert "to confirm" in str(refused.value) and "Not a name" in str(refused.value)
+    assert "Bishop" not in (pack.with_name("pack.failed") / "leak-report.txt").read_text(encoding="utf-8")
+    session = open_review(case_path, pack_dir=pack)
+    server = serve(session, idle_minutes=60).start()
+    page = review["browser"].new_page()  # the module's browser (one Playwright per module)
+    try:
+        page.goto(server.url)
+        page.fill("#reviewer", "Sam Okoro")
+        page.fill("#role", "Board business manager")
+        _submit(page, "#set-reviewer")
+        findings = page.locator("#leak-report li")
+        assert findings.count() >= 1 and "to confirm" in findings.first.text_content()
+        assert "Find it:" in findings.first.text_content()
+        for _ in range(findings.count()):
+            button = page.locator("#leak-report button", has_text="Not a name")
+            if button.count() == 0:
+                break
+            _submit(page, button.first)
+        assert "Marked not a name" in page.locator("#leak-report").text_content()
+        _confirm_everything(page, server)
+        assert _sign_off(page, {"server": server}) == "done", page.locator("#job-status").text_content()
+    finally:
+        page.close()
+        server.stop()
+    manifest = json.loads((pack / "manifest.json").read_text())
+    sign_off = manifest["sign_off"]
+    assert sign_off["signed_off"] is True and sign_off["counts"]["marked_not_a_name"] >= 1
+    # one mark covers the same occurrence wherever its words around it read the same (a PDF's lines may not)
+    places = [item["where"] for item in sign_off["not_a_name"]]
+    assert places and all(w.split(",")[0].endswith((".docx", ".pdf")) for w in places), places
+    assert all(item["by"] == "Sam Okoro (Board business manager)" for item in sign_off["not_a_name"])
+    assert "Bishop" not in json.dumps(manifest)
+    text = _docx_text(pack / "overview-report.docx")
+    assert AMBIGUOUS in text  # the document's words are as written, never renamed into a pseudonym
+    assert not pack.with_name("pack.failed").exists()

@@ -29,19 +29,25 @@ def schema() -> None:
     click.echo(case_schema_json())
 
 
-def _report(result: BuildResult) -> None:
+def _report(result: BuildResult, earlier: set[Path] | None = None) -> None:
+    from ..output import earlier_outputs
+
     count = len(result.files)
     click.echo(f"Wrote {count} file{'' if count == 1 else 's'} to {result.out_dir}:")
     for path in result.files:
         click.echo(f"  {path.name}")
     for note in result.notes:
         click.secho(f"Note: {note}", err=True, fg="yellow")
+    for kept in sorted(earlier_outputs(result.out_dir) - (earlier or set())):
+        click.secho(f"Note: the earlier build in this folder held files this build does not make, so it is kept, "
+                    f"whole, in {kept}. Delete that folder when you no longer need it.", err=True, fg="yellow")
 
 
 _KIND_CHOICE = click.Choice(list(KINDS))
 _OUT = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
                     help="Folder to write the documents to: a new or empty one, or an earlier build's "
-                         "(replaced as a whole when the build succeeds).")
+                         "(replaced when the build succeeds; if the earlier build held files this one does not "
+                         "make, it is kept whole as FOLDER.earlier-<date>).")
 _NO_PDF = click.option("--no-pdf", is_flag=True, help="Make only the Word documents (no LibreOffice needed).")
 _MARKING = click.option("--marking", default=DEFAULT_MARKING, show_default=True,
                         help="Protective marking printed in every header and footer.")
@@ -69,12 +75,14 @@ def build(case: Path, out: Path, no_pdf: bool, only: tuple[str, ...], templates:
       scrdocs build my-review.yaml --out drafts --no-pdf --only overview_report --only imr
     """
     from .. import build_documents
+    from ..output import earlier_outputs
 
     loaded = read_case(case)
+    earlier = earlier_outputs(out)
     with progress_bar() as progress:
         result = build_documents(loaded, out, kinds=list(only) or None, pdf=not no_pdf, marking=marking,
                                  templates_dir=templates, progress=progress)
-    _report(result)
+    _report(result, earlier)
 
 
 def _example_case() -> Path:
@@ -115,9 +123,12 @@ def demo(out: Path, no_pdf: bool) -> None:
     case_path = _example_case()
     loaded = read_case(case_path)
     extras = {case_path.name: case_path.read_bytes(), **_genogram_files(loaded)}
+    from ..output import earlier_outputs
+
+    earlier = earlier_outputs(out)
     with progress_bar() as progress:
         result = build_documents(loaded, out, pdf=not no_pdf, progress=progress, extra_files=extras)
-    _report(result)
+    _report(result, earlier)
     click.echo(f"Start your own review from {result.out_dir / case_path.name} (a fictional example).")
 
 

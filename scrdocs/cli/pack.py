@@ -89,8 +89,13 @@ def scan(case: Path, profile: str, no_ner: bool, files: tuple[Path, ...]) -> Non
     footnotes, properties, picture descriptions, links), PDF (text,
     properties, bookmarks), SVG, PNG, .txt, .md, .csv and .json files; a
     folder is checked file by file. The report says where each possible
-    leak is and what kind it is, never the text itself. Exit code 0 when
-    nothing is found, 1 when something is (or a file cannot be read).
+    leak is and what kind it is, never the text itself, with the document's
+    title, the heading above, the page and a few words around it (the
+    finding masked). A case alias that is also an ordinary word, where it
+    may be either ("The Bishop of the diocese"), is listed "to confirm":
+    mark it "not a name" on the review page rather than change the text.
+    Exit code 0 when nothing is found, 1 when something is (or a file
+    cannot be read).
 
     \b
     Example:

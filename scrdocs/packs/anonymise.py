@@ -107,6 +107,27 @@ def _anonymise_built(case: Case, rules: PackRules, pack: PackProfile, plan: Sequ
     from ..documents.build import draw_figures, render_docx
 
     figures = draw_figures(case, "anonymised") if any(p.kind.id in ("overview_report", "imr") for p in plan) else None
+    # scrdocs drew these from anonymised data: the engine need not ask for them to be checked by hand
+    redactor.own_pictures = own_picture_fingerprints(figures)
+    try:
+        _redact_built(case, rules, pack, plan, redactor, docs, folders, figures, templates_dir=templates_dir, step=step)
+    finally:
+        redactor.own_pictures = frozenset()
+
+
+def own_picture_fingerprints(figures: Any) -> frozenset[str]:
+    """sha256 of each picture scrdocs drew for the documents (the anonymised genogram, the charts)."""
+    import hashlib
+
+    pictures = [getattr(figures, name, None) for name in ("genogram_png", "timeline_png", "contact_png")]
+    return frozenset(hashlib.sha256(p).hexdigest() for p in pictures if p)
+
+
+def _redact_built(case: Case, rules: PackRules, pack: PackProfile, plan: Sequence[Any], redactor: Any,
+                  docs: Anonymised, folders: PackFolders, figures: Any, *, templates_dir: str | Path | None,
+                  step: Callable[[str], None]) -> None:
+    from ..documents.build import render_docx
+
     for item in plan:
         step(f"Writing and anonymising {item.file_name}")
         source = render_docx(case, item.kind.id, folders.internal / item.file_name, agency=item.agency,

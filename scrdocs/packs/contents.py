@@ -66,7 +66,7 @@ class PackProfile:
 @dataclass(frozen=True)
 class PackRules:
     profiles: Mapping[str, PackProfile]
-    refusals: Mapping[str, str]
+    refusals: Mapping[str, str | Mapping[str, str]]  # a text, or texts by subject group or review type
     recognise: Mapping[str, tuple[re.Pattern, ...]]
     titles: Mapping[str, str]
     included_titles: Mapping[str, str]
@@ -156,7 +156,7 @@ def load_pack_rules(path: str | Path | None = None) -> PackRules:
             recognise[kind] = tuple(re.compile(p, re.I) for p in patterns)
         except (re.error, TypeError) as e:
             problems.append(f"recognise.{kind} has a pattern that is not a regular expression ({e})")
-    refusals = need(data, "refusals", "rules", dict) or {}
+    refusals = _refusal_texts(need(data, "refusals", "rules", dict) or {}, problems)
     titles = need(data, "titles", "rules", dict) or {}
     included_titles = need(data, "included_titles", "rules", dict) or {}
     below = (data.get("redaction_report") or {}).get("review_below_score", 0.7) if isinstance(data, dict) else 0.7
@@ -164,9 +164,27 @@ def load_pack_rules(path: str | Path | None = None) -> PackRules:
         raise RulesError(f"The pack rules {path} have {len(problems)} problem(s):\n" +
                          "\n".join(f"  - {p}" for p in problems),
                          hint="Correct the file, or leave out --rules to use the shipped rules.")
-    return PackRules(profiles, {str(k): str(v) for k, v in refusals.items()}, recognise,
+    return PackRules(profiles, refusals, recognise,
                      {str(k): str(v) for k, v in titles.items()},
                      {str(k): str(v) for k, v in included_titles.items()}, float(below), str(path))
+
+
+def _refusal_texts(raw: Mapping[str, Any], problems: list[str]) -> dict[str, str | dict[str, str]]:
+    """Each refusal as one text, or texts by subject group or review type (a CSPR is not refused by the SCR rule)."""
+    out: dict[str, str | dict[str, str]] = {}
+    for kind, value in raw.items():
+        if isinstance(value, dict):
+            unknown = [k for k in value if k not in _GROUPS + _TYPES]
+            if unknown:
+                problems.append(f"refusals.{kind}.{unknown[0]} is not a subject group ({', '.join(_GROUPS)}) "
+                                f"or review type ({', '.join(_TYPES)})")
+            missing = [g for g in _GROUPS if not isinstance(value.get(g), str)]
+            if missing:
+                problems.append(f"refusals.{kind}.{missing[0]} must be a text (each subject group needs one)")
+            out[str(kind)] = {str(k): " ".join(str(v).split()) for k, v in value.items()}
+        else:
+            out[str(kind)] = " ".join(str(value).split())
+    return out
 
 
 def subject_group(case: Case) -> str:
@@ -235,21 +253,31 @@ def check_requested(rules: PackRules, profile: PackProfile, case: Case, *,
     for path, kind in includes:
         if kind not in profile.include_for(case):
             raise PackRuleError(f"{path.name} cannot go into the {profile.name} pack. " +
-                                _refusal(rules, profile, case, kind, profile.include_for(case)),
+                                _refusal(rules, profile, case, kind, profile.include_for(case), include=True),
                                 hint="Take it out of --include.")
     return kinds
 
 
-def _refusal(rules: PackRules, profile: PackProfile, case: Case, kind: str, allowed: Sequence[str]) -> str:
-    listed = ", ".join(rules.title(k, agency="each agency").lower() for k in allowed) or "no agency documents"
-    rule = rules.refusals.get(kind) or rules.refusals.get("default", "This pack holds only {allowed}.")
-    key = profile.key_for(case, profile.documents)
-    review = (f"a {case.review.type.long_name}" if key in _TYPES
-              else "a children's review" if key == "child" else "an adult review")
-    named = profile.rule_for(case)
-    return (f"A {profile.name} pack for {review} holds only: {listed}. " + rule.format(allowed=listed)
-            + (f" The rule for this pack: {named}" if named else ""))
+def _titles(rules: PackRules, kinds: Sequence[str]) -> str:
+    return ", ".join(rules.title(k, agency="each agency").lower() for k in kinds)
 
+
+def _refusal(rules: PackRules, profile: PackProfile, case: Case, kind: str, allowed: Sequence[str], *,
+             include: bool = False) -> str:
+    """What this pack, for this kind of review, holds (and what --include may add), then why ``kind`` may not go in:
+    the refusal text for the review type (a CSPR's, not the Serious Case Review rule), and the pack's rule."""
+    holds = _titles(rules, profile.documents_for(case))
+    listed = _titles(rules, allowed) or "no agency documents"
+    text = rules.refusals.get(kind) or rules.refusals.get("default", "This pack holds only {allowed}.")
+    if isinstance(text, Mapping):
+        text = text.get(profile.key_for(case, text)) or text.get(subject_group(case), "")
+    review = f"a {case.review.type.long_name}"
+    named = profile.rule_for(case)
+    opening = f"A {profile.name} pack for {review} holds: {holds or 'no documents of its own'}."
+    if include:
+        opening += f" The agency documents --include may add to it: {listed}."
+    return (f"{opening} " + text.format(allowed=listed)
+            + (f" The rule for this pack: {named}" if named else ""))
 
 
 def classify_includes(includes: Iterable[str | Path], rules: PackRules) -> list[tuple[Path, str]]:

@@ -169,6 +169,9 @@ def _gate_follows_reviewer(gate: Any, reviewer: Any | None) -> None:
     if reader is not None and hasattr(reader, "reviewer"):
         reader.reviewer = reviewer
     gate.allow(d.text for d in reviewer.decisions.everywhere("keep"))
+    from .leak_gate.word_names import not_a_name_keys
+
+    gate.not_names = not_a_name_keys(reviewer.decisions)  # findings "to confirm" marked "not a name"
 
 
 def _checked_key(key_path: str | Path | None, out_dir: Path, failed_dir: Path, case_path: str | Path | None,

@@ -18,12 +18,28 @@ from .record import REPORT_NAME
 from ..redaction.decisions import DECISIONS_NAME
 
 LEAK_REPORT_NAME = "leak-report.txt"
+#: The findings "to confirm" of a refused pack, as data for the review page's "Not a name" (never the words).
+FINDINGS_NAME = "leak-findings.json"
+
+
+def write_findings_to_confirm(report: LeakReport, folder: Path) -> None:
+    import json
+
+    findings = report.findings_to_confirm()
+    if findings:
+        (folder / FINDINGS_NAME).write_text(json.dumps({"to_confirm": findings}, indent=1) + "\n", encoding="utf-8")
 
 
 def _also_words() -> list[str]:
     from ..redaction.lexicon import lexicon
 
     return sorted(lexicon().also_words)
+
+
+def _removes_towns(redaction_profile: str) -> bool:
+    from ..redaction.profiles import load_profile
+
+    return load_profile(redaction_profile).remove_address_towns
 
 
 def make_gate(case: Case, redaction_profile: str, engine: Any | None = None, *, ner: bool = True) -> LeakGate:
@@ -48,7 +64,8 @@ def make_gate(case: Case, redaction_profile: str, engine: Any | None = None, *, 
     # abbreviations are never anyone's initials ("GP", "SW").
     gate = gate_for_case(case, keep_roles=kept_roles(case, redaction_profile), redactor=reader, ner=ner,
                          case_sensitive_words=words.also_words, extra_kept=words.keep_organisations,
-                         not_initials=set(words.not_initials) | {a.short_name for a in case.agencies if a.short_name})
+                         not_initials=set(words.not_initials) | {a.short_name for a in case.agencies if a.short_name},
+                         towns=_removes_towns(redaction_profile))
     for source in (engine, reader):
         if source is not None:
             gate.allow(source.key().keys())
@@ -88,13 +105,17 @@ def check_manifest(gate: LeakGate, stage: Path, report: LeakReport) -> None:
 def refuse_leaking_pack(report: LeakReport, pack: PackProfile, stage: Path, out_dir: Path, failed_dir: Path) -> None:
     """Keeps the attempt as ``failed_dir``, with a report saying where (never what), and raises LeakError."""
     (stage / LEAK_REPORT_NAME).write_text(report.summary() + "\n", encoding="utf-8")
+    write_findings_to_confirm(report, stage)
     shutil.rmtree(failed_dir, ignore_errors=True)
     shutil.copytree(stage, failed_dir)
     raise LeakError(
         f"The {pack.name} pack was not made: the leak check found {len(report.hits)} place"
         f"{'s' if len(report.hits) != 1 else ''} that may still identify someone.\n{report.summary()}",
-        hint=f"The attempt is in {out_dir.name}.failed (see {LEAK_REPORT_NAME} there). Correct the "
-             "case file or the agency document and build the pack again." + _second_opinion_hint(report))
+        hint=f"The attempt is in {out_dir.name}.failed (see {LEAK_REPORT_NAME} there). "
+             + ("Follow the steps above for each place, then build the pack again." if any(
+                 h.detector == "to confirm" for h in report.hits) else
+                "Correct the case file or the agency document and build the pack again.")
+             + _second_opinion_hint(report))
 
 
 def _second_opinion_hint(report: LeakReport) -> str:

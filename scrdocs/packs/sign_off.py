@@ -31,6 +31,8 @@ class SignOff:
     at: str
     counts: Mapping[str, int] = field(default_factory=dict)
     decisions_version: int = 0
+    #: Leak check findings the reviewer marked "not a name": where, who and when (never the word).
+    not_a_name: tuple[Mapping[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.reviewer.strip() or not self.role.strip():
@@ -57,6 +59,7 @@ def manifest_section(sign_off: SignOff | None, may_release_unsigned: bool) -> di
                 "status": "not signed off" + ("" if may_release_unsigned else ": not to be released until it is")}
     data = asdict(sign_off)
     data["counts"] = dict(sign_off.counts)
+    data["not_a_name"] = [dict(item) for item in sign_off.not_a_name]
     return {"signed_off": True, "may_be_released_unsigned": may_release_unsigned, "status": "signed off", **data}
 
 

@@ -51,7 +51,21 @@ def _add_case_people(case: Case, profile: Profile, matcher: CaseMatcher, owners:
                       identifiers=list(person.identifiers))
         _add_person(matcher, owners, owner)
         _add_identifiers(matcher, owner)
+        if owner.address and not owner.kept:
+            _add_address_parts(case, profile, matcher, owner)
     return order
+
+
+def _add_address_parts(case: Case, profile: Profile, matcher: CaseMatcher, owner: Owner) -> None:
+    """A street on a later line of the address, and the town where the profile removes it (address_parts.py)."""
+    from .address_parts import address_towns, case_sensitive_literal, later_streets, own_area_words
+    from .lexicon import lexicon
+
+    for street in later_streets(owner.address):
+        matcher.add_identifier(owner.id, flexible_literal(street), "STREET_ADDRESS")
+    if profile.remove_address_towns:
+        for town in address_towns(owner.address, own_area_words(case, lexicon().keep_places)):
+            matcher.add_identifier(owner.id, case_sensitive_literal(town), "LOCATION")
 
 
 def _add_panel(case: Case, profile: Profile, matcher: CaseMatcher, owners: list[Owner], order: int) -> int:

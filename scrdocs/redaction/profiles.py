@@ -51,6 +51,7 @@ class Profile(_Strict):
     description: str = ""
     keep_panel: KeepPanel = Field(default_factory=KeepPanel)
     remove_case_people: bool = True
+    remove_address_towns: bool = False  # the town of a case person's address (address_parts.py)
     ner: bool = True
     min_score: float = Field(0.5, ge=0, le=1)
     replace: dict[str, Replace] = Field(default_factory=dict)

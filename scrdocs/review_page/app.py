@@ -50,9 +50,11 @@ def make_app(session: ReviewSession, keys: Secrets, *, reviewer: str = "", role:
     async def documents(request: Request) -> Response:
         rules = session.rules()
         views = session.views(rules)
+        from .not_a_name import marked
+
         return page(request, "documents.html", views=views, totals=session.totals(views),
                     stale=rules.stale(), unused=session.unused(rules), unexplained=session.unexplained(views),
-                    decisions=rules.decisions)
+                    decisions=rules.decisions, not_names=marked(session))
 
     async def document(request: Request) -> Response:
         try:
@@ -100,12 +102,31 @@ def make_app(session: ReviewSession, keys: Secrets, *, reviewer: str = "", role:
             return _back(keys, "/", str(e))
         return _back(keys, "/", "Signing off: the pack is being rebuilt with your decisions.")
 
+    async def not_a_name(request: Request) -> Response:
+        from .not_a_name import mark_not_a_name
+
+        form = await request.form()
+        if not keys.csrf_ok(str(form.get("csrf") or "")):
+            return page(request, "error.html", 403, error="This change did not come from the review page: nothing was saved.")
+        if not state.reviewer:
+            return _back(keys, "/", "Enter your name and role at the top of the page first: each decision records who made it.")
+        try:
+            mark_not_a_name(session, int(str(form.get("finding") or "0")), by=state.by,
+                            version=int(str(form.get("version") or "-1")))
+        except DecisionConflict as e:
+            return page(request, "error.html", 409, error=str(e), back="/")
+        except (ScrdocsError, ValueError) as e:
+            return page(request, "error.html", 400, error=str(e), back="/")
+        return _back(keys, "/", "Marked not a name: the leak check will accept that place when the pack is built "
+                                "again (sign off, or run scrdocs pack).", anchor="leak-report")
+
     async def status(request: Request) -> Response:
         return JSONResponse(state.job.status())
 
     routes = [Route("/", documents), Route("/doc/{number}", document), Route("/words", words),
               Route("/decide", decide, methods=["POST"]), Route("/reviewer", reviewer, methods=["POST"]),
-              Route("/sign-off", sign_off, methods=["POST"]), Route("/status", status),
+              Route("/sign-off", sign_off, methods=["POST"]), Route("/not-a-name", not_a_name, methods=["POST"]),
+              Route("/status", status),
               Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")]
     app = Starlette(routes=routes)
     app.state.review = state

@@ -21,6 +21,9 @@ _ACTIONS = {
     "second opinion": "A full name nothing accounts for. Remove it on the word index; if it is a person, add them "
                       "to the case file's people so they get a pseudonym everywhere.",
     "unreadable": "A part the leak check cannot read: take it out of the agency document and hand it in again.",
+    "case, to confirm": "An ordinary word that is also a case person's name or alias, used here in a way that does "
+                        "not say which it is. If it is the word, press Not a name (this place only); if it is the "
+                        "person, open the document and remove it. Do not change the document's words.",
 }
 
 
@@ -62,9 +65,14 @@ class SignOffJob:
         from ..packs.sign_off import SignOff
         from ..redaction.reviewer_decisions import now
 
-        sign_off = SignOff(reviewer, role, now(), {k: totals[k] for k in ("removed", "kept", "confirm_total",
-                                                                           "reviewed")},
-                           decisions_version=rules.decisions.version)
+        from ..packs.leak_gate.word_names import NOT_A_NAME_DOCUMENT
+
+        not_names = tuple({"where": d.location or "", "by": d.by, "at": d.at} for d in rules.decisions.decisions
+                          if d.document == NOT_A_NAME_DOCUMENT)
+        counts = {k: totals[k] for k in ("removed", "kept", "confirm_total", "reviewed")}
+        counts["marked_not_a_name"] = len(not_names)
+        sign_off = SignOff(reviewer, role, now(), counts, decisions_version=rules.decisions.version,
+                           not_a_name=not_names)
         self.state, self.message, self.findings = "running", "Rebuilding the pack with your decisions...", []
         self._thread = threading.Thread(target=self._run, args=(rules, sign_off), daemon=True)
         self._thread.start()
@@ -95,22 +103,38 @@ class SignOffJob:
                             f"{result.out_dir}")
 
 
-def _findings(folder: Any) -> list[dict[str, str]]:
-    """Each line of the failed attempt's leak report, with the action that clears it."""
-    from ..packs.pack_gate import LEAK_REPORT_NAME
+def _findings(folder: Any) -> list[dict[str, Any]]:
+    """Each line of the failed attempt's leak report, with the action that clears it; a finding "to confirm"
+    also with what the page needs to mark it "not a name" (``confirm``: its file, place, offsets, fingerprint)."""
+    import json
+
+    from ..packs.pack_gate import FINDINGS_NAME, LEAK_REPORT_NAME
 
     report = folder.with_name(folder.name + ".failed") / LEAK_REPORT_NAME
     if not report.is_file():
         report = folder / LEAK_REPORT_NAME
     if not report.is_file():
         return []
+    try:
+        data = json.loads((report.parent / FINDINGS_NAME).read_text(encoding="utf-8"))
+        to_confirm = {int(f["id"]): f for f in data.get("to_confirm", [])}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        to_confirm = {}
     out = []
+    number = 0
     for line in report.read_text(encoding="utf-8").splitlines():
+        if line.startswith("    find it: ") and out:
+            out[-1]["where"] = line.removeprefix("    find it: ")
+            continue
         if not line.startswith("  - "):
             continue
+        number += 1
         finding = line[4:]
         detector = finding.rsplit("(found by ", 1)[-1].rstrip(")") if "(found by " in finding else "unreadable"
-        out.append({"finding": finding, "action": action_for(detector)})
+        item: dict[str, Any] = {"finding": finding, "action": action_for(detector), "id": number}
+        if number in to_confirm:
+            item["confirm"] = to_confirm[number]
+        out.append(item)
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Sequence
@@ -13,6 +13,8 @@ from .forms import _bounded, _digits_pattern, _flexible, _mask, _maskers, _phone
 from .report import LeakHit, LeakReport
 from .second_opinion import SecondOpinion, Unexplained
 from .units import Unit
+from .places import document_title, where_to_find
+from .word_names import NAME, TO_CONFIRM, WORD, confirm_hit, judge
 
 
 @dataclass
@@ -26,6 +28,7 @@ class SensitivePerson:
     nhs_numbers: list[str] = field(default_factory=list)
     identifiers: list[str] = field(default_factory=list)
     person_id: str | None = None
+    places: list[str] = field(default_factory=list)  # the town of their address, as written (address_parts.py)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,11 @@ class LeakGate:
         #: ``unexplained``, its full names are leaks.
         self.second_opinion: SecondOpinion | None = None
         self.unexplained: list[Unexplained] = []
+        #: (word, context fingerprint) the reviewer marked "not a name" (word_names.not_a_name_keys), and where
+        #: the gate met them this run.
+        self.not_names: set[tuple[str, str]] = set()
+        self.not_names_honoured: list[tuple[str, str]] = []
+        self.titles: dict[str, str] = {}  # file as reported -> the title it gives itself (places.py)
         self._unexplained_seen: set[tuple[str, int, int]] = set()
 
     def allow(self, labels: Iterable[str]) -> None:
@@ -140,7 +148,8 @@ class LeakGate:
                     if re.sub(r"[\s.]", "", folded).upper() in self._not_initials:
                         continue
                     add(_flexible(folded), "PERSON", person.pseudonym, 0, folded)
-                elif " " not in folded and folded.casefold() in common_words:
+                elif " " not in folded and (folded.casefold() in common_words
+                                            or (self.is_word is not None and self.is_word(folded))):
                     # A name that is also a word: only as a name (Grace, GRACE).
                     add(re.escape(folded), "PERSON", person.pseudonym, 0, folded, word_like=True)
                     add(re.escape(folded.upper()), "PERSON", person.pseudonym, 0, folded)
@@ -153,6 +162,9 @@ class LeakGate:
                 for form, entity in address_forms(address):
                     core = _flexible(form).replace(r"\s+", r"\s*") if entity == "UK_POSTCODE" else _flexible(form)
                     add(core, entity, person.pseudonym, re.I, form if entity != "UK_POSTCODE" else "")
+            for place in person.places:  # as written or in capitals: "Reading" the town, not "reading"
+                add(_flexible(place), "LOCATION", person.pseudonym, 0, place)
+                add(_flexible(place.upper()), "LOCATION", person.pseudonym, 0, place)
             for number in person.nhs_numbers:
                 digits = re.sub(r"\D", "", number)
                 if digits:
@@ -180,28 +192,41 @@ class LeakGate:
     def scan_unit(self, unit: Unit) -> list[LeakHit]:
         hits: list[LeakHit] = []
         seen: set[tuple[str, str, str]] = set()
+        spots: list[tuple[int, int, int]] = []  # (hit, start, end): where a person finds it (places.py)
 
-        def record(offset: int, entity: str, pseudonym: str, detector: str) -> None:
+        def record(offset: int, entity: str, pseudonym: str, detector: str, end: int = -1) -> None:
             location = unit.where(offset)
             key = (location, entity, pseudonym)
             if key not in seen:
                 seen.add(key)
+                spots.append((len(hits), offset, max(end, offset + 1)))
                 hits.append(LeakHit(unit.file, location, entity, pseudonym, detector))
 
         text = self._mask_kept(fold(unit.text))
         lowered = text.casefold()
         candidates = [term for anchor in _anchors_in(lowered, self._terms_by_anchor) for term in self._terms_by_anchor[anchor]]
-        found = [(m.start(), m.end(), term) for term in candidates
-                 for m in term.pattern.finditer(text)
+        # A word-like name ("Dean", "Con") is read as the engine reads it: a name, the word, or to confirm.
+        found = [(m.start(), m.end(), term, judge(text, m.start(), m.end()) if term.word_like else NAME)
+                 for term in candidates for m in term.pattern.finditer(text)
                  if not (term.word_like and _opens_as_the_word(text, m.start(), m.end()))]
         # A full name covers its parts: "Desmond Quillfeather" is the son, not also his mother's surname.
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         covered_to, last = -1, (-1, -1)
-        for start, end, term in found:
+        for start, end, term, verdict in found:
             if end <= covered_to and (start, end) != last:
                 continue
             covered_to, last = max(covered_to, end), (start, end)
-            record(start, term.entity_type, term.pseudonym, "case")  # a shared surname: each owner
+            if verdict == WORD:
+                continue
+            if verdict == TO_CONFIRM:
+                hit = confirm_hit(unit, text, start, end, term.entity_type, term.pseudonym, self.not_names,
+                                  self.not_names_honoured)
+                if hit is not None and hit not in hits:
+                    spots.append((len(hits), start, end))
+                    hits.append(hit)
+                continue
+            record(start, term.entity_type, term.pseudonym, "case", end)  # a shared surname: each owner
+        masked = [(f[0], f[1]) for f in found]
         if self.detector is not None and unit.ner:
             text = self._mask_allowed(text)
             pieces = unit.pieces()
@@ -216,12 +241,19 @@ class LeakGate:
                         # "Nurse No Recommendation"), or a pseudonym run into the next word ("Adult K
                         # Referral", the pseudonym blanked). The engine does not remove these either.
                         continue
+                    masked.append((start, offset + span.end))
                     if self._is_ner_leak(span):
                         pseudonym = self._pseudonym_of(getattr(span, "person_id", None)) or "an unlisted person"
-                        record(offset + span.start, span.entity_type, pseudonym, "ner")
+                        record(offset + span.start, span.entity_type, pseudonym, "ner", offset + span.end)
         for found in self.second_look(unit):
+            masked.append((found.offset, found.offset + found.end - found.start))
             if found.full_name:
-                record(found.offset, "PERSON", "an unlisted person (a full name nothing accounts for)", "second opinion")
+                record(found.offset, "PERSON", "an unlisted person (a full name nothing accounts for)", "second opinion",
+                       found.offset + found.end - found.start)
+        if unit.location != "file name":
+            title = self.titles.get(unit.file, "")
+            for index, start, end in spots:
+                hits[index] = replace(hits[index], found_at=where_to_find(unit, start, end, masked, title))
         return hits
 
     def second_look(self, unit: Unit) -> list[Unexplained]:
@@ -295,6 +327,7 @@ class LeakGate:
             name = path.relative_to(root).as_posix() if root is not None else str(path)
             shown = f"{name} {label}".strip()
             report.files.append(shown)
+            self.titles[shown] = document_title(path)
             # A file name can name someone too ("IMR Marjorie Smith.docx").
             base = name if root is not None else path.name
             report.hits.extend(self.scan_unit(Unit(shown, "file name", base, ner=False)))

@@ -43,8 +43,8 @@ def _case_person_details(case: Case, person_id: str | None) -> dict[str, Any]:
     return {"dob": p.dob, "address": p.address, "nhs_number": p.nhs_number, "identifiers": p.identifiers}
 
 
-def sensitive_from_redactor(redactor: Any, case: Case) -> list[SensitivePerson]:
-    """The people the engine removes, with the engine's own name variants."""
+def sensitive_from_redactor(redactor: Any, case: Case, *, towns: bool = False) -> list[SensitivePerson]:
+    """The people the engine removes, with the engine's own name variants (``towns``: their address's town too)."""
     from ...case.pseudonyms import case_pseudonyms
 
     pseudonyms = case_pseudonyms(case)
@@ -68,11 +68,27 @@ def sensitive_from_redactor(redactor: Any, case: Case) -> list[SensitivePerson]:
         pseudonym = (getattr(person, "pseudonym", None) or pseudonyms.get(person_id or "")
                      or f"removed person {number}")
         people.append(SensitivePerson(pseudonym, sorted(set(names)), [dob] if dob else [],
-                                      [address] if address else [], [nhs] if nhs else [], identifiers, person_id))
+                                      _address_terms(address), [nhs] if nhs else [], identifiers, person_id,
+                                      _towns(case, address) if towns else []))
     return people
 
 
-def sensitive_from_case(case: Case, *, keep_roles: Iterable[str]) -> list[SensitivePerson]:
+def _address_terms(address: str | None) -> list[str]:
+    """The address, and a street on a later line of it ("Rowan Cottage, Mill Lane": "Mill Lane") on its own."""
+    from ...redaction.address_parts import later_streets
+
+    return [address, *later_streets(address)] if address else []
+
+
+def _towns(case: Case, address: str | None) -> list[str]:
+    """The town of an address, unless it is the board's own area (redaction/address_parts.py, as the engine)."""
+    from ...redaction.address_parts import address_towns, own_area_words
+    from ...redaction.lexicon import lexicon
+
+    return address_towns(address, own_area_words(case, lexicon().keep_places)) if address else []
+
+
+def sensitive_from_case(case: Case, *, keep_roles: Iterable[str], towns: bool = False) -> list[SensitivePerson]:
     """Without the engine: every person in the case, and the panel people whose role is not kept.
 
     Name variants here are the plain ones (full name, each part, aliases,
@@ -84,8 +100,9 @@ def sensitive_from_case(case: Case, *, keep_roles: Iterable[str]) -> list[Sensit
     people = []
     for p in case.people:
         people.append(SensitivePerson(pseudonyms[p.id], sorted(_plain_variants(p.name, p.aliases)),
-                                      [p.dob] if p.dob else [], [p.address] if p.address else [],
-                                      [p.nhs_number] if p.nhs_number else [], list(p.identifiers), p.id))
+                                      [p.dob] if p.dob else [], _address_terms(p.address),
+                                      [p.nhs_number] if p.nhs_number else [], list(p.identifiers), p.id,
+                                      _towns(case, p.address) if towns else []))
     keep = set(keep_roles)
     number = 0
     for role, member in panel_people(case):
@@ -187,20 +204,22 @@ def gate_for_case(
     case_sensitive_words: Iterable[str] = (),
     extra_kept: Iterable[str] = (),
     not_initials: Iterable[str] = (),
+    towns: bool = False,
 ) -> LeakGate:
     """A gate for ``case``: terms from the engine when given (else from the case file), NER from the engine.
 
     ``ner=True`` without a ``redactor`` is refused: a gate that silently
-    skipped its NER pass would pass files it never really checked.
+    skipped its NER pass would pass files it never really checked. ``towns``: the town of each case
+    person's address is a term too (the profile's ``remove_address_towns``).
     """
     keep_roles = list(keep_roles)
     if redactor is not None:
-        people = sensitive_from_redactor(redactor, case)
+        people = sensitive_from_redactor(redactor, case, towns=towns)
     else:
         if ner:
             raise RulesError("The leak check's NER rescan needs the redaction engine.",
                              hint="Pass a Redactor, or ner=False to check the case file's terms only.")
-        people = sensitive_from_case(case, keep_roles=keep_roles)
+        people = sensitive_from_case(case, keep_roles=keep_roles, towns=towns)
     people += signatories_from_case(case)
     kept = kept_names(case, keep_roles, extra_kept)
     gate = LeakGate(

@@ -17,10 +17,24 @@ from .units import Unit
 
 #: The entity type of a hit on a part the gate cannot read.
 UNREADABLE = "UNREADABLE_PART"
+#: The detector of a case term that is also an ordinary word, where it does not read clearly as either.
+TO_CONFIRM = "to confirm"
+#: How the report introduces where a person finds a place (the line under it).
+FIND_IT = "find it: "
+#: How the report names it, after "found by" (the review page reads it back to offer "Not a name").
+CONFIRM_DETECTOR = "case, to confirm"
 
 _FIX_TERMS = ("Where a place was found by case (the case file's names, dates of birth, addresses and numbers), "
               "replace what is there with the pseudonym shown, or correct the case file or the agency "
               "document and make the copy again.")
+_FIX_TO_CONFIRM = ("Where a place is marked 'to confirm', the words there include an ordinary word that is also a "
+                   "case person's name or alias, used in a way that does not say which it is (after an article, "
+                   "at the start of a sentence, in a heading). Do not change the document's words. If it is the "
+                   "ordinary word, mark it 'not a name': open the pack on the review page (`scrdocs review CASE "
+                   "--pack DIR`, which opens DIR.failed for a refused pack) and press 'Not a name' beside it in "
+                   "the leak report. The decision is kept in CASE.review-decisions.yaml and the leak check honours "
+                   "it, for that place only, when the pack is built again. If it is the person, open the document "
+                   "there and remove it instead.")
 _FIX_NER = ("Where a place was found by ner (the language model), it holds a name the case file does not "
             "list: replace it by hand, or add the person to the case file and make the copy again.")
 
@@ -33,13 +47,23 @@ class LeakHit:
     location: str
     entity_type: str
     pseudonym: str
-    detector: str  # "case" (a term from the case file), "ner", or "unreadable"
+    detector: str  # "case" (a term from the case file), "ner", "to confirm", or "unreadable"
     advice: str = ""  # for an unreadable part: what it is and what a person can do
+    #: For a finding "to confirm": the fingerprint of the word in its context (word_names.context_fingerprint)
+    #: and its offsets in the unit's text, so the review page can show it and mark it "not a name".
+    context: str = ""
+    start: int = -1
+    end: int = -1
+    #: Where a person finds it in Word or a PDF reader: title, heading above, page, a quote with it masked.
+    found_at: str = ""
 
     def __str__(self) -> str:
         where = f"{self.file}, {self.location}" if self.location else self.file
         if self.entity_type == UNREADABLE:
             return f"{where}: {self.advice}"
+        if self.detector == TO_CONFIRM:
+            return (f"{where}: an ordinary word that is also a name of {self.pseudonym} ({self.entity_type}), "
+                    f"to confirm (found by {CONFIRM_DETECTOR})")
         return f"{where}: {self.entity_type} of {self.pseudonym} (found by {self.detector})"
 
 
@@ -78,7 +102,10 @@ class LeakReport:
         lines = [f"{len(self.hits)} possible leak{'s' if len(self.hits) != 1 else ''} found in "
                  f"{len({h.file for h in self.hits})} of {len(self.files)} files "
                  "(the text found is not shown):"]
-        lines += [f"  - {hit}" for hit in self.hits]
+        for hit in self.hits:
+            lines.append(f"  - {hit}")
+            if hit.found_at:
+                lines.append(f"    {FIND_IT}{hit.found_at}")  # where Word or a PDF reader shows it
         lines += ["", *self.what_to_do()]
         return "\n".join(lines)
 
@@ -90,13 +117,21 @@ class LeakReport:
             steps.append(_FIX_TERMS)
         if "ner" in detectors:
             steps.append(_FIX_NER)
+        if TO_CONFIRM in detectors:
+            steps.append(_FIX_TO_CONFIRM)
         if "unreadable" in detectors:
             steps.append("A part the leak check cannot read is never passed: take it out as its line says.")
-        if detectors - {"case", "ner", "unreadable"}:
+        if detectors - {"case", "ner", "unreadable", TO_CONFIRM}:
             steps.append("Where a place was found by another check, read it: if it names someone, replace the "
                          "name by hand.")
         steps.append("Then run `scrdocs scan` on the corrected files.")
         return steps
+
+    def findings_to_confirm(self) -> list[dict[str, object]]:
+        """The findings "to confirm", as data for the review page (offsets and fingerprints; never the word)."""
+        return [{"id": n, "file": h.file, "location": h.location, "found_at": h.found_at, "start": h.start,
+                 "end": h.end, "context": h.context, "entity_type": h.entity_type, "pseudonym": h.pseudonym}
+                for n, h in enumerate(self.hits, start=1) if h.detector == TO_CONFIRM]
 
     def raise_if_leaks(self) -> None:
         if self.hits:

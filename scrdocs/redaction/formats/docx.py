@@ -31,6 +31,7 @@ it, so each run keeps its own formatting.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import zipfile
 from collections import defaultdict
@@ -197,7 +198,7 @@ def redact_docx(redactor, src: Path, dest: Path, result) -> None:
         elif name == "docProps/app.xml":
             parts[name] = _clean_app(redactor, parts[name], src.name)
     result.removed_parts += _removed_phrases(changes.removed, kinds, rules) + changes.phrases()
-    _note_pictures(parts, result, src.name)
+    _note_pictures(parts, result, src.name, getattr(redactor, "own_pictures", None) or ())
     with staged_file(dest) as tmp:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
             for info, _ in entries:
@@ -242,8 +243,11 @@ def _removed_phrases(removed: list[str], kinds, rules: PartRules) -> list[str]:
     return phrases
 
 
-def _note_pictures(parts: dict[str, bytes], result, document: str) -> None:
-    pictures = sorted(n for n in parts if n.startswith("word/media/"))
+def _note_pictures(parts: dict[str, bytes], result, document: str, own: frozenset[str] | tuple = ()) -> None:
+    # ``own``: fingerprints (sha256) of pictures scrdocs drew itself from anonymised data (a pack's genogram and
+    # charts): they need no check by hand; any other picture still does
+    pictures = sorted(n for n in parts if n.startswith("word/media/")
+                      and not (own and hashlib.sha256(parts[n]).hexdigest() in own))
     if pictures:
         # Text in a picture (a named genogram, a scanned letter) cannot be read or removed here.
         result.notes.append(f"{len(pictures)} picture{'s' if len(pictures) != 1 else ''} left as "
