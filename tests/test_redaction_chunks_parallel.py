@@ -1,5 +1,5 @@
-"""A long text's second pass (chunks read again with all the run learnt) runs in forked workers: the copy,
-the audit and the key are those of one process reading the chunks in order (needs the spaCy model)."""
+"""A long text with the language model in forked workers: the copy, the audit, the key and decisions.json
+are those of one process reading the chunks in order (needs the spaCy model)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from scrdocs import workers
 from scrdocs.case.casefile import load_case
 from scrdocs.redaction import Redactor
 from scrdocs.redaction import chunks as chunks_mod
+from scrdocs.redaction import ner as ner_mod
 
 FIXTURES = Path(__file__).parent / "fixtures" / "redaction"
 CHUNK = 2_000
@@ -59,51 +60,23 @@ def _run(case, text: str, monkeypatch, processes: str):
 
 
 @pytest.mark.needs_model
-def test_the_parallel_second_pass_gives_the_serial_result(case, monkeypatch):
+def test_the_model_in_worker_processes_gives_the_one_process_result(case, monkeypatch):
+    """The model's workers (and the chunks read while they work ahead) change nothing: the same copy, audit
+    lines, key and decisions entries as one process alone; the same as the text read whole, apart from the
+    numbers of "Person N"."""
     text = _generated(60)
     assert len(chunks_mod.split(text, CHUNK)) >= 6
-    reread: list[int] = []
-    real = chunks_mod._reread
-    monkeypatch.setattr(chunks_mod, "_reread", lambda *a: (reread.append(1), real(*a))[1])
     serial = _run(case, text, monkeypatch, "1")
+    forked: list[int] = []
+    real_parallel = ner_mod._parallel
+    monkeypatch.setattr(ner_mod, "_parallel", lambda *a: (forked.append(a[2]), real_parallel(*a))[1])
+    monkeypatch.setattr(ner_mod, "PARALLEL_FROM_CHARS", 100)
     parallel = _run(case, text, monkeypatch, "2")
-    assert reread == [1, 1]
-    assert parallel[0] == serial[0]
-    assert parallel[1] == serial[1] and parallel[2] == serial[2] and parallel[3] == serial[3]
+    assert forked == [2]
+    assert parallel == serial
     whole = Redactor(case, "publication", salt=b"same salt")
     whole.chunk_chars = 10 * len(text)
     numbered = re.compile(r"Person \d+")  # numbered in the order people are first met: the one difference
     assert numbered.sub("Person N", whole.redact_text(text, document="notes.txt")) == numbered.sub("Person N", parallel[0])
     assert all(name not in parallel[0] for name in ("Quennell", "Tregarthen", "Doyle", "Lindqvist", "Penhallow"))
-    assert multiprocessing.active_children() == []
-
-
-def _says_changed_at_chunk_2(index: int):
-    got = _real_reread_one(index)
-    if index == 2:
-        return (got[0] if got else None), True
-    return got
-
-
-_real_reread_one = chunks_mod._reread_one
-
-
-@pytest.mark.needs_model
-def test_when_a_worker_learns_something_the_rest_is_read_in_order_here(case, monkeypatch):
-    """A chunk whose second reading taught the run something (here: said to) makes this process read it and
-    every chunk after it itself, in order, as the serial pass does; the result is still the serial one."""
-    text = _generated(40, seed=11)
-    serial = _run(case, text, monkeypatch, "1")
-    started: list[int] = []
-    real_serial = chunks_mod._reread_serial
-
-    def serial_from(detector, text, chunks, learnt, finish, first):
-        started.append(first)
-        return real_serial(detector, text, chunks, learnt, finish, first)
-
-    monkeypatch.setattr(chunks_mod, "_reread_serial", serial_from)
-    monkeypatch.setattr(chunks_mod, "_reread_one", _says_changed_at_chunk_2)
-    parallel = _run(case, text, monkeypatch, "2")
-    assert started == [2]
-    assert parallel == serial
     assert multiprocessing.active_children() == []

@@ -27,7 +27,6 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from ..workers import fork_pool, worker_count
 from .name_variants import TOKEN_RE, normalise
 from .spans import Candidate, Span
 
@@ -190,80 +189,17 @@ def detect_long(detector, text: str, finish: Callable[[int, int, list[Span]], An
         chunk.result = finish(start, end, detector.spans(text[start:end], hits, recent, start))
         learnt.note(index)
         chunks.append(chunk)
-    close = getattr(found, "close", None)
-    if close:
-        close()  # the model's workers are done with: they end before the re-reading ones start
-    for index, result in enumerate(_reread(detector, text, chunks, learnt, finish)):
+    for index, chunk in enumerate(chunks):
         if progress:
             progress(len(bounds) + index, total, "Removing names found anywhere in the text")
-        yield result
+        piece = text[chunk.start:chunk.end]
+        if learnt.bears_on(piece, index):
+            spans = detector.spans(piece, _unpack(chunk.hits), dict(chunk.recent), chunk.start)
+            chunk.result = finish(chunk.start, chunk.end, spans)
+        yield chunk.result
+        chunks[index] = None  # type: ignore[call-overload]  # done with: memory goes down as the copy is made
     if progress:
         progress(total, total, "Done")
-
-
-def _reread(detector, text: str, chunks: list[_Chunk], learnt: _Learnt, finish) -> Iterator[Any]:
-    """Pass 2: each chunk's result, read again where the run learnt something later that bears on it.
-
-    With more than one CPU the chunks are read again in forked workers, which inherit everything the
-    run learnt in pass 1. Reading a chunk again seldom teaches the run anything new, but when it does
-    (a person first numbered in pass 2, say), the chunks after it must see that, as they do when read
-    one after another: so a worker says whether what the run knows changed, and from the first chunk
-    where it did this process reads the rest itself, in order. The result is the one-process result."""
-    global _JOB
-    processes = worker_count(len(chunks) > 1)
-    if processes == 1:
-        yield from _reread_serial(detector, text, chunks, learnt, finish, 0)
-        return
-    _JOB = (detector, text, chunks, learnt, finish, _state(detector))
-    try:
-        with fork_pool(processes) as pool:
-            for index, got in enumerate(pool.imap(_reread_one, range(len(chunks)))):
-                if got is not None and got[1]:
-                    pool.terminate()  # the run learnt something here: the rest is read in order, below
-                    yield from _reread_serial(detector, text, chunks, learnt, finish, index)
-                    return
-                yield chunks[index].result if got is None else got[0]
-                chunks[index] = None  # type: ignore[call-overload]  # done with: memory goes down as the copy is made
-    finally:
-        _JOB = None
-
-
-def _reread_serial(detector, text: str, chunks: list[_Chunk], learnt: _Learnt, finish, first: int) -> Iterator[Any]:
-    for index in range(first, len(chunks)):
-        chunk = chunks[index]
-        got = _reread_chunk(detector, text, chunk, learnt, finish, index)
-        yield chunk.result if got is None else got
-        chunks[index] = None  # type: ignore[call-overload]
-
-
-def _reread_chunk(detector, text: str, chunk: _Chunk, learnt: _Learnt, finish, index: int) -> Any:
-    """``finish`` of the chunk read again with all the run learnt, or None if nothing learnt later bears on it."""
-    piece = text[chunk.start:chunk.end]
-    if not learnt.bears_on(piece, index):
-        return None
-    spans = detector.spans(piece, _unpack(chunk.hits), dict(chunk.recent), chunk.start)
-    return finish(chunk.start, chunk.end, spans)
-
-
-#: What a forked re-reading worker works on (set just before the workers are forked).
-_JOB: tuple | None = None
-
-
-def _reread_one(index: int) -> tuple[Any, bool] | None:
-    """In a worker: chunk ``index`` read again, and whether what the run knows changed since the fork."""
-    detector, text, chunks, learnt, finish, before = _JOB  # type: ignore[misc]
-    got = _reread_chunk(detector, text, chunks[index], learnt, finish, index)
-    changed = _state(detector) != before
-    return None if got is None and not changed else (got, changed)
-
-
-def _state(detector) -> tuple[int, ...]:
-    """A fingerprint of what the run has learnt (people the model found and their numbers, names a cue
-    found): it changes whenever any of it grows, and it only grows."""
-    people = detector._ner_people
-    return (len(people._by_key), len(people.surface), len(people._by_token),
-            sum(len(v) for v in people._by_token.values()), len(detector._replacements.key),
-            len(getattr(detector._cue_names, "_seen", ())))
 
 
 def _mb(chars: int) -> str:
