@@ -15,6 +15,10 @@ Each text is redacted by a whole `scrdocs redact` process under
 wall seconds, CPU seconds, peak memory (the largest single process: the main
 one or a model worker), characters per second, and whether every planted name
 is gone from the copy. Figures, not tests: the README quotes them.
+
+``--model-rate`` also times the language model alone (in this process, the
+pieces the engine gives it) on a quarter of a megabyte of the same notes: the
+floor under any run's CPU seconds per MB, whatever the rest of the engine costs.
 """
 
 from __future__ import annotations
@@ -124,11 +128,31 @@ def run(mb: float, work: Path) -> dict:
     return row
 
 
+def model_rate(work: Path, mb: float = 0.25) -> dict:
+    """CPU seconds per MB of the language model alone, on the same kind of notes."""
+    import time
+
+    from scrdocs.redaction.ner import NerDetector, _entities, _text_pieces
+    from scrdocs.settings import spacy_model
+
+    src = write_text(work / f"notes-{mb:g}mb.txt", int(mb * 1_000_000))
+    text = src.read_text(encoding="utf-8")
+    nlp = NerDetector(spacy_model()).nlp
+    pieces = [p for _, p in _text_pieces(text)]
+    started = time.process_time()
+    found = sum(len(e) for e in _entities(nlp, pieces))
+    cpu = time.process_time() - started
+    row = {"model_cpu_s_per_mb": round(cpu / (len(text) / 1_000_000), 1), "entities": found, "chars": len(text)}
+    print(f"the model alone: {row['model_cpu_s_per_mb']} CPU s per MB ({found} entities in {len(text)} characters)")
+    return row
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, nargs="+", default=[1, 5])
     ap.add_argument("--keep", type=Path, help="write the texts and copies here and keep them")
     ap.add_argument("--write-only", action="store_true", help="only write the texts (into --keep)")
+    ap.add_argument("--model-rate", action="store_true", help="also time the language model alone (CPU s per MB)")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="scrdocs-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -138,12 +162,13 @@ def main(argv: list[str] | None = None) -> None:
                 print(write_text(work / f"notes-{mb:g}mb.txt", int(mb * 1_000_000)))
             return
         rows = [run(mb, work) for mb in args.mb]
+        model = model_rate(work) if args.model_rate else None
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     results = HERE / "results"
     results.mkdir(exist_ok=True)
-    (results / "large_text.json").write_text(json.dumps({"cpus": os.cpu_count(), "rows": rows}, indent=2) + "\n")
+    (results / "large_text.json").write_text(json.dumps({"cpus": os.cpu_count(), "rows": rows, "model": model}, indent=2) + "\n")
 
 
 if __name__ == "__main__":
