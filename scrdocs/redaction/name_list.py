@@ -108,14 +108,14 @@ class ListedNames:
             found = None
             if raw[:1].isupper() and not (raw.isupper() and len(raw) > 1):
                 found = self._capitalised(text, toks, i)
-            elif informal and raw.islower():
-                found = self._lowercase(text, toks, i)
+            elif raw.islower():
+                found = self._lowercase(text, toks, i, informal)
             if found is None:
                 i += 1
                 continue
             cand, i = found
             out.append(cand)
-        return out
+        return out + (self._lower_again(text, toks, out) if informal else [])
 
     # -- the two readings ------------------------------------------------------------
     def _capitalised(self, text: str, toks: list, i: int) -> tuple[Candidate, int] | None:
@@ -161,15 +161,54 @@ class ListedNames:
             return self._candidate(text, toks, run, "a listed given name used as a name"), i + 1
         return None
 
-    def _lowercase(self, text: str, toks: list, i: int) -> tuple[Candidate, int] | None:
+    def _lowercase(self, text: str, toks: list, i: int, informal: bool) -> tuple[Candidate, int] | None:
         first = self._norm(toks[i].group())
-        if not self._lower_name(first, toks[i].group()):
+        if not (self._lower_name(first, toks[i].group()) and (informal or self._in_person_slot(text, toks, i))) \
+                and not (informal and self._lower_word_name(text, toks, i, first)):
             return None
         run = [i]
         if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) and toks[i + 1].group().islower() \
                 and not _POSSESSIVE.search(toks[i].group()) and self._lower_surname(self._norm(toks[i + 1].group())):
             run.append(i + 1)
         return self._candidate(text, toks, run, "a listed given name in informal notes"), run[-1] + 1
+
+    def _lower_again(self, text: str, toks: list, found: list[Candidate]) -> list[Candidate]:
+        """A lower-case name found once in informal notes, wherever else it stands in the same text ("hope says
+        she owes him, who even is hope"), except after a word that makes it a thing ("no hope", "with hope")."""
+        names = {c.key for c in found if c.key and " " not in c.key and text[c.start:c.end].islower()}
+        taken = {(c.start, c.end) for c in found}
+        spans = sorted((c.start, c.end) for c in found)
+        out = []
+        for i, t in enumerate(toks):
+            norm = self._norm(t.group())
+            if norm not in names or not t.group().islower() or any(s <= t.start() < e for s, e in spans):
+                continue
+            if i and normalise(toks[i - 1].group()) in _THING_BEFORE:
+                continue
+            if (t.start(), t.end()) not in taken:
+                out.append(self._candidate(text, toks, [i], "a lower-case name found earlier in these notes"))
+        return out
+
+    def _in_person_slot(self, text: str, toks: list, i: int) -> bool:
+        """Edited prose with one name typed in lower case ("told friends kimberley hits him", "spoke to
+        christopher mills"): a listed given name that is no word, between words of a sentence, in a person's place."""
+        if i == 0 or not _adjacent(text, toks[i - 1], toks[i]) or _glued(text, toks[i]):
+            return False
+        prev = normalise(toks[i - 1].group())
+        nxt = self._norm(toks[i + 1].group()) if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else ""
+        return prev in _BEFORE_A_PERSON or nxt in SPEECH or nxt in _AFTER_A_PERSON \
+            or (i + 2 < len(toks) and self._lower_surname(nxt) and normalise(toks[i + 2].group()) in _AFTER_A_PERSON)
+
+    def _lower_word_name(self, text: str, toks: list, i: int, norm: str) -> bool:
+        """A given name that is also a word, in lower-case notes, doing what people do ("hope says", "rose
+        took the card"), or the sender of a message line ("[12:03] hope: ...")."""
+        if len(norm) < 3 or norm not in self._given or self._never(norm) or _glued(text, toks[i]):
+            return False
+        if i + 1 < len(toks) and text[toks[i].end():toks[i + 1].start()] == ": " and _line_start(text, toks[i].start()):
+            return True
+        nxt = self._norm(toks[i + 1].group()) if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else ""
+        prev = normalise(toks[i - 1].group()) if i else ""
+        return (nxt in _TOLD or nxt in _DID) and prev not in _THING_BEFORE
 
     # -- evidence --------------------------------------------------------------------
     def _used_as_name(self, text: str, toks: list, i: int) -> bool:
@@ -245,7 +284,11 @@ class ListedNames:
         return normalise(prev.group()) in {"the", "a", "an", "st", "saint"}
 
     def _informal(self, text: str) -> bool:
-        """Notes written in lower case: a sentence that opens with a lower-case word."""
+        """Notes written in lower case: a sentence that opens with a lower-case word, or a message thread."""
+        from .name_ties import chat_lines
+
+        if chat_lines(text):
+            return True
         for m in _INFORMAL.finditer(text):
             word = m.group().strip(" \t\n.!?")
             if word not in _LOWER_SENTENCE_WORDS:
@@ -264,6 +307,39 @@ class ListedNames:
                       key=" ".join(self._norm(toks[k].group()) for k in run))
         c.flags.add(TO_CONFIRM)
         return c
+
+
+#: Before a lower-case given name in edited prose: words that put a person there ("told kimberley").
+_BEFORE_A_PERSON = frozenset({"with", "told", "tell", "tells", "to", "and", "that", "friends", "friend", "saw", "met",
+                              "asked", "ask", "texted", "phoned", "rang", "called", "named", "by", "from", "says",
+                              "said", "partner", "boyfriend", "girlfriend", "mum", "dad", "brother", "sister", "son",
+                              "daughter", "cousin", "uncle", "aunt", "neighbour", "about", "visited", "seen", "see"})
+#: After it: what people do ("kimberley hits him", "daniel is not told").
+_AFTER_A_PERSON = frozenset({"hits", "hit", "is", "was", "has", "had", "keeps", "kept", "took", "takes", "came",
+                             "comes", "went", "goes", "turned", "left", "lives", "lived", "stays", "stayed", "and",
+                             "gets", "got", "wants", "thinks", "knows", "knew", "sent", "sends", "shouted", "shouts"})
+#: Word-like lower-case names doing what people do ("hope says", "rose took the card").
+_TOLD = frozenset({"says", "said", "told", "tells", "rang", "phoned", "texted", "asked", "reckons", "thinks",
+                   "messaged", "goes", "went"})
+_DID = frozenset({"took", "takes", "keeps", "turned", "hits", "hit", "shouted", "owes", "owed", "wants"})
+#: A word after which a lower-case word-like name is the word ("no hope", "with hope", "a rose").
+_THING_BEFORE = frozenset({"a", "an", "the", "no", "some", "any", "of", "with", "in", "my", "your", "his", "her",
+                           "our", "their", "its", "little", "much", "more", "less", "real", "new", "this", "that",
+                           "every", "what", "and", "or", "is"})
+
+
+def _glued(text: str, tok) -> bool:
+    """Part of an address, a handle or a file name ("marcelina5@", "@qjones", "notes.txt")."""
+    before = text[tok.start() - 1:tok.start()] if tok.start() else ""
+    after = text[tok.end():tok.end() + 2]
+    return before in ("@", ".", "/", "_", "#") or after[:1] in ("@", "_", "/") or bool(re.match(r"\.\w", after)) \
+        or after[:1].isdigit()
+
+
+def _line_start(text: str, start: int) -> bool:
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    return not line.strip() or bool(re.fullmatch(r"[ \t]*\[[^\]]*\][ \t]*", line)) \
+        or bool(re.fullmatch(r"[ \t]*[\d/:., -]+[ \t]*", line))
 
 
 def _adjacent(text: str, a, b) -> bool:

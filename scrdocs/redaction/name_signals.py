@@ -29,7 +29,7 @@ _TOKEN = r"[^\W\d_][\w'’\-]*"
 _NAME = rf"(?<![\w'’\-]){_TOKEN}(?:[ \t]+{_TOKEN}){{0,2}}"
 _POSSESSIVE = re.compile(r"['’]s?$")
 #: Two or three capitals, alone: initials standing for a person ("KL", "JLM"), when a cue says so.
-_INITIALS = r"(?<![\w.&/-])[A-Z]{2,3}(?![\w.&/-])"
+_INITIALS = r"(?<![\w.&/-])[A-Z]{2,3}(?![\w&/-])(?!\.\w)"
 #: "en-GB", "ar-SA": language tags, never people.
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}[-_][A-Z]{2,3}$")
 
@@ -57,6 +57,29 @@ class CueWords:
                                           rf"[ \t]+(?P<name>{_INITIALS})")
         self.initials_after = re.compile(rf"(?P<name>{_INITIALS}),?[ \t]+(?i:{_alt(list(initials.get('after') or ['said']))})"
                                          rf"(?![\w])")
+        self.initials_bracketed = re.compile(rf"(?<![\w])(?i:{_alt(list(initials.get('bracketed_after') or ['mum']))})"
+                                             rf"[ \t]+\((?P<name>{_INITIALS})\)")
+
+
+@lru_cache(maxsize=1)
+def known_acronyms() -> frozenset[str]:
+    """Capitals that are never a person's initials: known_acronyms.yaml, the glossary's abbreviations and the job
+    words (names.yaml's not_initials and the agencies' short names come with the run's words)."""
+    path = data_dir("redaction_rules") / "known_acronyms.yaml"
+    found = {normalise(a) for a in _strings(read_rules_file(path), "acronyms", path)}
+    glossary = data_dir("templates") / "glossary.yaml"
+    if glossary.is_file():
+        found |= {normalise(str(a)) for a in (read_rules_file(glossary).get("abbreviations") or {})}
+    from .job_words import job_words
+
+    return frozenset(found | {w for w in job_words() if len(w) <= 3})
+
+
+def _defines(text: str, start: int, letters: str) -> bool:
+    """"Adult Social Care (ASC)", "Key Worker (KW)": capitals that spell the words before them define an acronym."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[max(0, start - 80):start])
+    initials = "".join(w[0] for w in words[-len(letters):]).upper() if len(words) >= len(letters) else ""
+    return initials == letters.upper()
 
 
 def _alt(words: list[str]) -> str:
@@ -134,10 +157,11 @@ class CueNames:
     def _initials(self, text: str) -> list[Candidate]:
         """Initials beside a cue ("KL to chase GP", "chaired by TM"), unless a known abbreviation."""
         out = []
-        for rx in (self._cues.initials_before, self._cues.initials_after):
+        known = self._w.abbreviations | known_acronyms()
+        for rx in (self._cues.initials_before, self._cues.initials_after, self._cues.initials_bracketed):
             for m in rx.finditer(text):
                 word = m.group("name")
-                if normalise(word) in self._w.abbreviations:
+                if normalise(word) in known or _defines(text, m.start("name"), word):
                     continue
                 c = Candidate(m.start("name"), m.end("name"), "PERSON", "context_cue", 0.6, "remove",
                               reason="initials beside a context cue", tag=NEUTRAL, key=normalise(word))
