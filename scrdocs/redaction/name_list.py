@@ -164,7 +164,7 @@ class ListedNames:
     def _lowercase(self, text: str, toks: list, i: int, informal: bool) -> tuple[Candidate, int] | None:
         first = self._norm(toks[i].group())
         if not (self._lower_name(first, toks[i].group()) and (informal or self._in_person_slot(text, toks, i))) \
-                and not (informal and self._lower_word_name(text, toks, i, first)):
+                and not (informal and (self._lower_word_name(text, toks, i, first) or self._unknown_doer(text, toks, i, first))):
             return None
         run = [i]
         if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) and toks[i + 1].group().islower() \
@@ -184,6 +184,8 @@ class ListedNames:
             if norm not in names or not t.group().islower() or any(s <= t.start() < e for s, e in spans):
                 continue
             if i and normalise(toks[i - 1].group()) in _THING_BEFORE:
+                continue
+            if i > 1 and normalise(toks[i - 1].group()) in ("is", "was") and normalise(toks[i - 2].group()) in _THING_CLAUSE:
                 continue
             if (t.start(), t.end()) not in taken:
                 out.append(self._candidate(text, toks, [i], "a lower-case name found earlier in these notes"))
@@ -209,6 +211,23 @@ class ListedNames:
         nxt = self._norm(toks[i + 1].group()) if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else ""
         prev = normalise(toks[i - 1].group()) if i else ""
         return (nxt in _TOLD or nxt in _DID) and prev not in _THING_BEFORE
+
+    def _unknown_doer(self, text: str, toks: list, i: int, norm: str) -> bool:
+        """In informal notes, a lower-case word no list knows (no dictionary word, no listed name: "muarra",
+        "umang") opening a sentence or a message and doing what people do ("muarra turned up", "umang from the
+        shop said"): a name the list does not have, from a culture it does not cover."""
+        raw = toks[i].group()
+        if len(norm) < 3 or not raw.isalpha() or self._ordinary(norm, raw) or self._never(norm) or _glued(text, toks[i]) \
+                or norm in self._given or norm in _LOWER_SENTENCE_WORDS:
+            return False
+        nxt = self._norm(toks[i + 1].group()) if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else ""
+        if nxt == "from" and i + 3 < len(toks) and normalise(toks[i + 2].group()) in ("the", "a", "next", "over"):
+            # "umang from the shop said": wherever it stands
+            return any(self._norm(toks[k].group()) in _TOLD for k in range(i + 3, min(len(toks), i + 6)))
+        if not (_line_start(text, toks[i].start()) or _sentence_start(text, toks[i].start())
+                or (i and normalise(toks[i - 1].group()) in ("and", "with", "told", "tell"))):
+            return False
+        return nxt in _TOLD or nxt in _DID or nxt in {"keeps", "came", "comes", "was", "is"}
 
     # -- evidence --------------------------------------------------------------------
     def _used_as_name(self, text: str, toks: list, i: int) -> bool:
@@ -325,7 +344,9 @@ _DID = frozenset({"took", "takes", "keeps", "turned", "hits", "hit", "shouted", 
 #: A word after which a lower-case word-like name is the word ("no hope", "with hope", "a rose").
 _THING_BEFORE = frozenset({"a", "an", "the", "no", "some", "any", "of", "with", "in", "my", "your", "his", "her",
                            "our", "their", "its", "little", "much", "more", "less", "real", "new", "this", "that",
-                           "every", "what", "and", "or", "is"})
+                           "every", "what", "or"})
+#: Before "is"/"was", words that make the next word a thing ("there is hope", "it was hope").
+_THING_CLAUSE = frozenset({"there", "it", "that", "this", "which", "what"})
 
 
 def _glued(text: str, tok) -> bool:
