@@ -117,6 +117,16 @@ class ListedNames:
             out.append(cand)
         return out + (self._lower_again(text, toks, out) if informal else [])
 
+    def unknown_name(self, raw: str) -> bool:
+        """A capitalised word that can only be a name: no dictionary word, no word of the engine's lists
+        ("Ondruš", "Ergül"), not in capitals, not a title, job, place or organisation word."""
+        norm = self._norm(raw)
+        if not raw[:1].isupper() or (raw.isupper() and len(raw) > 1) or len(norm) < 2 or not raw.replace("-", "").replace("'", "").replace("’", "").isalpha():
+            return False
+        if self._never(norm) or self._w.is_word(norm) or norm in self._w.lex.particles:
+            return False
+        return not self._ordinary(norm, raw) or (norm in self._surnames and not self._word(norm))
+
     # -- the two readings ------------------------------------------------------------
     def _capitalised(self, text: str, toks: list, i: int) -> tuple[Candidate, int] | None:
         first = self._norm(toks[i].group())

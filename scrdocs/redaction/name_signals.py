@@ -57,6 +57,9 @@ class CueWords:
                                           rf"[ \t]+(?P<name>{_INITIALS})")
         self.initials_after = re.compile(rf"(?P<name>{_INITIALS}),?[ \t]+(?i:{_alt(list(initials.get('after') or ['said']))})"
                                          rf"(?![\w])")
+        # "Mum (Loot Faizan)", "Neighbour at number 11 (Cantez Ergül)": a name in brackets after a person word
+        self.bracketed_name = re.compile(rf"(?<![\w])(?i:{_alt(list(initials.get('bracketed_after') or ['mum']))})"
+                                         rf"(?:[ \t]+at[ \t]+number[ \t]+\d+[a-z]?)?[ \t]+\((?P<name>{_NAME})\)")
         self.initials_bracketed = re.compile(rf"(?<![\w])(?i:{_alt(list(initials.get('bracketed_after') or ['mum']))})"
                                              rf"[ \t]+\((?P<name>{_INITIALS})\)")
 
@@ -135,6 +138,10 @@ class CueNames:
             out.append(c)
         return out
 
+    def unknown_name(self, raw: str) -> bool:
+        """A capitalised word that can only be a name (see :meth:`ListedNames.unknown_name`)."""
+        return self._listed.unknown_name(raw)
+
     def is_job_words(self, key: tuple[str, ...]) -> bool:
         """Whether an NER "person" is only job, rank and label words ("Emergency Department Registrar", "Tel")."""
         words = {t for k in key for t in k.split()}
@@ -144,12 +151,17 @@ class CueNames:
     def find(self, text: str) -> list[Candidate]:
         out: list[Candidate] = []
         cues = self._cues
-        for rx, side in ((cues.before, "before"), (cues.after, "after"), (cues.bracketed, "after"), (cues.label, "label")):
-            for m in rx.finditer(text):
+        for rx, side in ((cues.before, "before"), (cues.after, "after"), (cues.bracketed, "after"), (cues.label, "label"),
+                         (cues.bracketed_name, "label")):
+            pos = 0
+            while (m := rx.search(text, pos)) is not None:
                 cue = " ".join(normalise(m.group("cue")).split()) if "cue" in rx.groupindex else ""
                 found = self._name(text, m.start("name"), m.end("name"), side, cue in cues.weak_cues)
                 if found is not None:
                     out.append(found)
+                # "the new boyfriend called Lakshit": where the words after one cue are no name, the next
+                # cue may stand among them
+                pos = m.end() if found is not None or side == "after" else max(m.start("name"), m.start() + 1)
         out += self._initials(text)
         out += self._listed.find(text)
         return _distinct(out)
