@@ -66,16 +66,19 @@ class CueWords:
 
 @lru_cache(maxsize=1)
 def known_acronyms() -> frozenset[str]:
-    """Capitals that are never a person's initials: known_acronyms.yaml, the glossary's abbreviations and the job
-    words (names.yaml's not_initials and the agencies' short names come with the run's words)."""
+    """Capitals that are never a person's initials: known_acronyms.yaml and the glossary's abbreviations
+    (names.yaml's not_initials and the agencies' short names come with the run's words)."""
     path = data_dir("redaction_rules") / "known_acronyms.yaml"
     found = {normalise(a) for a in _strings(read_rules_file(path), "acronyms", path)}
     glossary = data_dir("templates") / "glossary.yaml"
     if glossary.is_file():
-        found |= {normalise(str(a)) for a in (read_rules_file(glossary).get("abbreviations") or {})}
-    from .job_words import job_words
-
-    return frozenset(found | {w for w in job_words() if len(w) <= 3})
+        # a role ("TM: Team Manager", "SW: Social Worker") stands for a person where a cue says so: not excluded
+        roles = cue_words().job_words
+        found |= {normalise(str(a)) for a, meaning in (read_rules_file(glossary).get("abbreviations") or {}).items()
+                  if not (str(meaning).split() and normalise(str(meaning).split()[-1]) in roles)}
+    # the job words' short forms ("TM", "SW") are left out on purpose: "chaired by TM" is a person, whatever
+    # the letters stand for, and the role is no less identifying than the initials
+    return frozenset(found)
 
 
 def _defines(text: str, start: int, letters: str) -> bool:
