@@ -57,6 +57,12 @@ _WEAK_SPEECH = frozenset({"and", "has", "had", "was", "is", "would", "will", "di
 #: Small words inside a surname besides names.yaml's particles ("Mac an Iomaire", "van 't Houteveen").
 _INNER_PARTICLES = frozenset({"an", "t", "'t", "’t", "y", "e", "dos", "das", "della", "degli", "ter", "ten"})
 _MODAL = frozenset({"will", "may", "can", "must", "shall", "might"})
+#: After a word-like name opening a sentence, "to" or a modal, then one of these: an action for a person
+#: ("Will to chase the GP", "Grace will call back"), never what the word itself does.
+_MODAL_AFTER = frozenset({"will", "would", "can", "could", "should", "must", "may", "might", "shall"})
+_ACTIONS = frozenset({"call", "ring", "phone", "text", "email", "chase", "contact", "visit", "speak", "attend",
+                      "arrange", "follow", "send", "write", "refer", "book", "check", "update", "liaise", "meet",
+                      "complete", "review", "discuss", "share", "confirm", "ask", "tell", "come", "collect"})
 _INFORMAL = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?]\s+|\n\s*)[a-z]{2,}")
 _LOWER_SENTENCE_WORDS = frozenset({"e", "i", "eg", "ie", "etc", "cf", "vs", "am", "pm", "mg", "ml", "kg"})
 
@@ -130,6 +136,9 @@ class ListedNames:
     # -- the two readings ------------------------------------------------------------
     def _capitalised(self, text: str, toks: list, i: int) -> tuple[Candidate, int] | None:
         first = self._norm(toks[i].group())
+        if first in _MODAL and first in self._given and self._action_for(text, toks, i, "to"):
+            # "Will to chase the GP": the modal never takes "to" before a verb; a person in an action list
+            return self._candidate(text, toks, [i], "a listed given name given an action"), i + 1
         if first not in self._given or self._never(first) or first in self._w.lex.particles \
                 or self._after_determiner(text, toks, i):
             return None
@@ -248,11 +257,22 @@ class ListedNames:
             return False  # a title-case heading or a thing's name ("Ruby Wedding")
         if nxt[:1].isdigit():
             return False  # a label before its number ("Action plan Page 1 of 3", "Ward 7", "Bay 4")
+        if self._action_for(text, toks, i, *({"to"} | (set() if normalise(toks[i].group()) in _MODAL else _MODAL_AFTER))):
+            return True  # "Mark to review", "Grace will call back": an action for a person, not the word
         if normalise(toks[i].group()) in _MODAL and nxt_norm not in SPEECH - _WEAK_SPEECH:
             return False  # "Will", "May": a verb far more often than a name, so only before a verb of speech
         if _sentence_start(text, toks[i].start()):
             return nxt_norm in SPEECH - _WEAK_SPEECH and _adjacent(text, toks[i], toks[i + 1])
         return True  # a capital inside a sentence, on a word that is a listed given name
+
+    @staticmethod
+    def _action_for(text: str, toks: list, i: int, *links: str) -> bool:
+        """The word opening a sentence is given an action: one of ``links`` ("to", a modal), then a verb of
+        what practitioners and families do ("call", "chase", "visit")."""
+        if i + 2 >= len(toks) or not _sentence_start(text, toks[i].start()) or not _adjacent(text, toks[i], toks[i + 1]) \
+                or not _adjacent(text, toks[i + 1], toks[i + 2]):
+            return False
+        return normalise(toks[i + 1].group()) in links and normalise(toks[i + 2].group()) in _ACTIONS
 
     def _particle(self, raw: str) -> bool:
         folded = raw.casefold()
