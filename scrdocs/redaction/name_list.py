@@ -182,6 +182,8 @@ class ListedNames:
 
     def _lowercase(self, text: str, toks: list, i: int, informal: bool) -> tuple[Candidate, int] | None:
         first = self._norm(toks[i].group())
+        if i and normalise(toks[i - 1].group()) in _ARTICLES and _adjacent(text, toks[i - 1], toks[i]):
+            return None  # "a teddy bear", "the jasmine tea": a thing
         if not (self._lower_name(first, toks[i].group()) and (informal or self._in_person_slot(text, toks, i))) \
                 and not (informal and (self._lower_word_name(text, toks, i, first) or self._unknown_doer(text, toks, i, first))):
             return None
@@ -375,6 +377,8 @@ _DID = frozenset({"took", "takes", "keeps", "turned", "hits", "hit", "shouted", 
 _THING_BEFORE = frozenset({"a", "an", "the", "no", "some", "any", "of", "with", "in", "my", "your", "his", "her",
                            "our", "their", "its", "little", "much", "more", "less", "real", "new", "this", "that",
                            "every", "what", "or"})
+_ARTICLES = frozenset({"a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "our",
+                       "their", "its", "some", "any", "no", "every", "each", "another"})
 #: Before "is"/"was", words that make the next word a thing ("there is hope", "it was hope").
 _THING_CLAUSE = frozenset({"there", "it", "that", "this", "which", "what"})
 
