@@ -99,6 +99,7 @@ def test_the_tie_words_are_data_checked_when_loaded(tmp_path, monkeypatch):
      "[02/09/2024, 20:30] Daughter: [name] says she owes him 50 quid, who even is [name]"),
     ("Class teacher reports that he told friends kimberley hits him at home.",
      "Class teacher reports that he told friends [name] hits him at home."),
+    ("Patient asked that daniel todd is not told she is here.", "Patient asked that [name] is not told she is here."),
     ("yeah so um i went round and then umang from the shop said she looked proper ill",
      "yeah so um i went round and then [name] from the shop said she looked proper ill"),
 ])

@@ -377,7 +377,7 @@ _DID = frozenset({"took", "takes", "keeps", "turned", "hits", "hit", "shouted", 
 _THING_BEFORE = frozenset({"a", "an", "the", "no", "some", "any", "of", "with", "in", "my", "your", "his", "her",
                            "our", "their", "its", "little", "much", "more", "less", "real", "new", "this", "that",
                            "every", "what", "or"})
-_ARTICLES = frozenset({"a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "our",
+_ARTICLES = frozenset({"a", "an", "the", "this", "these", "those", "my", "your", "his", "her", "our",
                        "their", "its", "some", "any", "no", "every", "each", "another"})
 #: Before "is"/"was", words that make the next word a thing ("there is hope", "it was hope").
 _THING_CLAUSE = frozenset({"there", "it", "that", "this", "which", "what"})
