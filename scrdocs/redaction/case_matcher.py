@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from .lexicon import lexicon
 from .name_neighbours import Neighbours
+from .name_ties import tie_first_names
 from .name_reading import (
     _AFTER_A_NAME,
     _BARE_VERBS,
@@ -146,7 +147,9 @@ class CaseMatcher:
 
     def find(self, text: str) -> list[Candidate]:
         self._context()
-        found = self._find_names(text) + self._find_initials(text) + self._find_identifiers(text)
+        found = self._find_names(text)
+        tie_first_names(text, found)  # "a worker named Jesse" is not the husband Jesse
+        found += self._find_initials(text) + self._find_identifiers(text)
         found.sort(key=lambda c: (c.start, -c.end))
         return found
 

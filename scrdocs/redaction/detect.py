@@ -22,7 +22,7 @@ from .ner_filter import NerFilter
 from .profiles import Profile
 from .pseudonymise import NerPeople
 from .readable import fit_to_context
-from .resolve import attach_ner, merge
+from .resolve import attach_ner, extend_over_names, merge
 from .spans import Candidate, Span
 from .words import DETERMINERS, FUNCTION_WORDS, KIN_TITLES, RANKS, RunWords
 
@@ -156,6 +156,7 @@ class Detector:
         cues = self._cue_names.find(text) if self._ner else []
         ner_hits = self._ner_filter.keep(text, attached, confirmed=cues)
         ner_hits += self._cue_only(text, cues, fixed + already_anonymous + ner_hits)
+        extend_over_names(text, fixed + ner_hits, self._cue_names.unknown_name)  # "PC Bohumil" + " Ondruš"
         return ner_hits + self._later_mentions(text, fixed + ner_hits)
 
     def _cue_only(self, text: str, cues: list[Candidate], found: list[Candidate]) -> list[Candidate]:

@@ -57,6 +57,12 @@ _WEAK_SPEECH = frozenset({"and", "has", "had", "was", "is", "would", "will", "di
 #: Small words inside a surname besides names.yaml's particles ("Mac an Iomaire", "van 't Houteveen").
 _INNER_PARTICLES = frozenset({"an", "t", "'t", "’t", "y", "e", "dos", "das", "della", "degli", "ter", "ten"})
 _MODAL = frozenset({"will", "may", "can", "must", "shall", "might"})
+#: After a word-like name opening a sentence, "to" or a modal, then one of these: an action for a person
+#: ("Will to chase the GP", "Grace will call back"), never what the word itself does.
+_MODAL_AFTER = frozenset({"will", "would", "can", "could", "should", "must", "may", "might", "shall"})
+_ACTIONS = frozenset({"call", "ring", "phone", "text", "email", "chase", "contact", "visit", "speak", "attend",
+                      "arrange", "follow", "send", "write", "refer", "book", "check", "update", "liaise", "meet",
+                      "complete", "review", "discuss", "share", "confirm", "ask", "tell", "come", "collect"})
 _INFORMAL = re.compile(r"(?:^|(?<![a-z]\.[a-z])[.!?]\s+|\n\s*)[a-z]{2,}")
 _LOWER_SENTENCE_WORDS = frozenset({"e", "i", "eg", "ie", "etc", "cf", "vs", "am", "pm", "mg", "ml", "kg"})
 
@@ -108,18 +114,31 @@ class ListedNames:
             found = None
             if raw[:1].isupper() and not (raw.isupper() and len(raw) > 1):
                 found = self._capitalised(text, toks, i)
-            elif informal and raw.islower():
-                found = self._lowercase(text, toks, i)
+            elif raw.islower():
+                found = self._lowercase(text, toks, i, informal)
             if found is None:
                 i += 1
                 continue
             cand, i = found
             out.append(cand)
-        return out
+        return out + (self._lower_again(text, toks, out) if informal else [])
+
+    def unknown_name(self, raw: str) -> bool:
+        """A capitalised word that can only be a name: no dictionary word, no word of the engine's lists
+        ("Ondruš", "Ergül"), not in capitals, not a title, job, place or organisation word."""
+        norm = self._norm(raw)
+        if not raw[:1].isupper() or (raw.isupper() and len(raw) > 1) or len(norm) < 2 or not raw.replace("-", "").replace("'", "").replace("’", "").isalpha():
+            return False
+        if self._never(norm) or self._w.is_word(norm) or norm in self._w.lex.particles:
+            return False
+        return not self._ordinary(norm, raw) or (norm in self._surnames and not self._word(norm))
 
     # -- the two readings ------------------------------------------------------------
     def _capitalised(self, text: str, toks: list, i: int) -> tuple[Candidate, int] | None:
         first = self._norm(toks[i].group())
+        if first in _MODAL and first in self._given and self._action_for(text, toks, i, "to"):
+            # "Will to chase the GP": the modal never takes "to" before a verb; a person in an action list
+            return self._candidate(text, toks, [i], "a listed given name given an action"), i + 1
         if first not in self._given or self._never(first) or first in self._w.lex.particles \
                 or self._after_determiner(text, toks, i):
             return None
@@ -161,15 +180,75 @@ class ListedNames:
             return self._candidate(text, toks, run, "a listed given name used as a name"), i + 1
         return None
 
-    def _lowercase(self, text: str, toks: list, i: int) -> tuple[Candidate, int] | None:
+    def _lowercase(self, text: str, toks: list, i: int, informal: bool) -> tuple[Candidate, int] | None:
         first = self._norm(toks[i].group())
-        if not self._lower_name(first, toks[i].group()):
+        if i and normalise(toks[i - 1].group()) in _ARTICLES and _adjacent(text, toks[i - 1], toks[i]):
+            return None  # "a teddy bear", "the jasmine tea": a thing
+        if not (self._lower_name(first, toks[i].group()) and (informal or self._in_person_slot(text, toks, i))) \
+                and not (informal and (self._lower_word_name(text, toks, i, first) or self._unknown_doer(text, toks, i, first))):
             return None
         run = [i]
         if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) and toks[i + 1].group().islower() \
                 and not _POSSESSIVE.search(toks[i].group()) and self._lower_surname(self._norm(toks[i + 1].group())):
             run.append(i + 1)
         return self._candidate(text, toks, run, "a listed given name in informal notes"), run[-1] + 1
+
+    def _lower_again(self, text: str, toks: list, found: list[Candidate]) -> list[Candidate]:
+        """A lower-case name found once in informal notes, wherever else it stands in the same text ("hope says
+        she owes him, who even is hope"), except after a word that makes it a thing ("no hope", "with hope")."""
+        names = {c.key for c in found if c.key and " " not in c.key and text[c.start:c.end].islower()}
+        taken = {(c.start, c.end) for c in found}
+        spans = sorted((c.start, c.end) for c in found)
+        out = []
+        for i, t in enumerate(toks):
+            norm = self._norm(t.group())
+            if norm not in names or not t.group().islower() or any(s <= t.start() < e for s, e in spans):
+                continue
+            if i and normalise(toks[i - 1].group()) in _THING_BEFORE:
+                continue
+            if i > 1 and normalise(toks[i - 1].group()) in ("is", "was") and normalise(toks[i - 2].group()) in _THING_CLAUSE:
+                continue
+            if (t.start(), t.end()) not in taken:
+                out.append(self._candidate(text, toks, [i], "a lower-case name found earlier in these notes"))
+        return out
+
+    def _in_person_slot(self, text: str, toks: list, i: int) -> bool:
+        """Edited prose with one name typed in lower case ("told friends kimberley hits him", "spoke to
+        christopher mills"): a listed given name that is no word, between words of a sentence, in a person's place."""
+        if i == 0 or not _adjacent(text, toks[i - 1], toks[i]) or _glued(text, toks[i]):
+            return False
+        prev = normalise(toks[i - 1].group())
+        nxt = self._norm(toks[i + 1].group()) if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else ""
+        return prev in _BEFORE_A_PERSON or nxt in SPEECH or nxt in _AFTER_A_PERSON \
+            or (i + 2 < len(toks) and self._lower_surname(nxt) and normalise(toks[i + 2].group()) in _AFTER_A_PERSON)
+
+    def _lower_word_name(self, text: str, toks: list, i: int, norm: str) -> bool:
+        """A given name that is also a word, in lower-case notes, doing what people do ("hope says", "rose
+        took the card"), or the sender of a message line ("[12:03] hope: ...")."""
+        if len(norm) < 3 or norm not in self._given or self._never(norm) or _glued(text, toks[i]):
+            return False
+        if i + 1 < len(toks) and text[toks[i].end():toks[i + 1].start()] == ": " and _line_start(text, toks[i].start()):
+            return True
+        nxt = self._norm(toks[i + 1].group()) if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else ""
+        prev = normalise(toks[i - 1].group()) if i else ""
+        return (nxt in _TOLD or nxt in _DID) and prev not in _THING_BEFORE
+
+    def _unknown_doer(self, text: str, toks: list, i: int, norm: str) -> bool:
+        """In informal notes, a lower-case word no list knows (no dictionary word, no listed name: "muarra",
+        "umang") opening a sentence or a message and doing what people do ("muarra turned up", "umang from the
+        shop said"): a name the list does not have, from a culture it does not cover."""
+        raw = toks[i].group()
+        if len(norm) < 3 or not raw.isalpha() or self._ordinary(norm, raw) or self._never(norm) or _glued(text, toks[i]) \
+                or norm in self._given or norm in _LOWER_SENTENCE_WORDS:
+            return False
+        nxt = self._norm(toks[i + 1].group()) if i + 1 < len(toks) and _adjacent(text, toks[i], toks[i + 1]) else ""
+        if nxt == "from" and i + 3 < len(toks) and normalise(toks[i + 2].group()) in ("the", "a", "next", "over"):
+            # "umang from the shop said": wherever it stands
+            return any(self._norm(toks[k].group()) in _TOLD for k in range(i + 3, min(len(toks), i + 6)))
+        if not (_line_start(text, toks[i].start()) or _sentence_start(text, toks[i].start())
+                or (i and normalise(toks[i - 1].group()) in ("and", "with", "told", "tell"))):
+            return False
+        return nxt in _TOLD or nxt in _DID or nxt in {"keeps", "came", "comes", "was", "is"}
 
     # -- evidence --------------------------------------------------------------------
     def _used_as_name(self, text: str, toks: list, i: int) -> bool:
@@ -180,11 +259,22 @@ class ListedNames:
             return False  # a title-case heading or a thing's name ("Ruby Wedding")
         if nxt[:1].isdigit():
             return False  # a label before its number ("Action plan Page 1 of 3", "Ward 7", "Bay 4")
+        if self._action_for(text, toks, i, *({"to"} | (set() if normalise(toks[i].group()) in _MODAL else _MODAL_AFTER))):
+            return True  # "Mark to review", "Grace will call back": an action for a person, not the word
         if normalise(toks[i].group()) in _MODAL and nxt_norm not in SPEECH - _WEAK_SPEECH:
             return False  # "Will", "May": a verb far more often than a name, so only before a verb of speech
         if _sentence_start(text, toks[i].start()):
             return nxt_norm in SPEECH - _WEAK_SPEECH and _adjacent(text, toks[i], toks[i + 1])
         return True  # a capital inside a sentence, on a word that is a listed given name
+
+    @staticmethod
+    def _action_for(text: str, toks: list, i: int, *links: str) -> bool:
+        """The word opening a sentence is given an action: one of ``links`` ("to", a modal), then a verb of
+        what practitioners and families do ("call", "chase", "visit")."""
+        if i + 2 >= len(toks) or not _sentence_start(text, toks[i].start()) or not _adjacent(text, toks[i], toks[i + 1]) \
+                or not _adjacent(text, toks[i + 1], toks[i + 2]):
+            return False
+        return normalise(toks[i + 1].group()) in links and normalise(toks[i + 2].group()) in _ACTIONS
 
     def _particle(self, raw: str) -> bool:
         folded = raw.casefold()
@@ -245,7 +335,11 @@ class ListedNames:
         return normalise(prev.group()) in {"the", "a", "an", "st", "saint"}
 
     def _informal(self, text: str) -> bool:
-        """Notes written in lower case: a sentence that opens with a lower-case word."""
+        """Notes written in lower case: a sentence that opens with a lower-case word, or a message thread."""
+        from .name_ties import chat_lines
+
+        if chat_lines(text):
+            return True
         for m in _INFORMAL.finditer(text):
             word = m.group().strip(" \t\n.!?")
             if word not in _LOWER_SENTENCE_WORDS:
@@ -264,6 +358,43 @@ class ListedNames:
                       key=" ".join(self._norm(toks[k].group()) for k in run))
         c.flags.add(TO_CONFIRM)
         return c
+
+
+#: Before a lower-case given name in edited prose: words that put a person there ("told kimberley").
+_BEFORE_A_PERSON = frozenset({"with", "told", "tell", "tells", "to", "and", "that", "friends", "friend", "saw", "met",
+                              "asked", "ask", "texted", "phoned", "rang", "called", "named", "by", "from", "says",
+                              "said", "partner", "boyfriend", "girlfriend", "mum", "dad", "brother", "sister", "son",
+                              "daughter", "cousin", "uncle", "aunt", "neighbour", "about", "visited", "seen", "see"})
+#: After it: what people do ("kimberley hits him", "daniel is not told").
+_AFTER_A_PERSON = frozenset({"hits", "hit", "is", "was", "has", "had", "keeps", "kept", "took", "takes", "came",
+                             "comes", "went", "goes", "turned", "left", "lives", "lived", "stays", "stayed", "and",
+                             "gets", "got", "wants", "thinks", "knows", "knew", "sent", "sends", "shouted", "shouts"})
+#: Word-like lower-case names doing what people do ("hope says", "rose took the card").
+_TOLD = frozenset({"says", "said", "told", "tells", "rang", "phoned", "texted", "asked", "reckons", "thinks",
+                   "messaged", "goes", "went"})
+_DID = frozenset({"took", "takes", "keeps", "turned", "hits", "hit", "shouted", "owes", "owed", "wants"})
+#: A word after which a lower-case word-like name is the word ("no hope", "with hope", "a rose").
+_THING_BEFORE = frozenset({"a", "an", "the", "no", "some", "any", "of", "with", "in", "my", "your", "his", "her",
+                           "our", "their", "its", "little", "much", "more", "less", "real", "new", "this", "that",
+                           "every", "what", "or"})
+_ARTICLES = frozenset({"a", "an", "the", "this", "these", "those", "my", "your", "his", "her", "our",
+                       "their", "its", "some", "any", "no", "every", "each", "another"})
+#: Before "is"/"was", words that make the next word a thing ("there is hope", "it was hope").
+_THING_CLAUSE = frozenset({"there", "it", "that", "this", "which", "what"})
+
+
+def _glued(text: str, tok) -> bool:
+    """Part of an address, a handle or a file name ("marcelina5@", "@qjones", "notes.txt")."""
+    before = text[tok.start() - 1:tok.start()] if tok.start() else ""
+    after = text[tok.end():tok.end() + 2]
+    return before in ("@", ".", "/", "_", "#") or after[:1] in ("@", "_", "/") or bool(re.match(r"\.\w", after)) \
+        or after[:1].isdigit()
+
+
+def _line_start(text: str, start: int) -> bool:
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    return not line.strip() or bool(re.fullmatch(r"[ \t]*\[[^\]]*\][ \t]*", line)) \
+        or bool(re.fullmatch(r"[ \t]*[\d/:., -]+[ \t]*", line))
 
 
 def _adjacent(text: str, a, b) -> bool:

@@ -29,7 +29,7 @@ _TOKEN = r"[^\W\d_][\w'’\-]*"
 _NAME = rf"(?<![\w'’\-]){_TOKEN}(?:[ \t]+{_TOKEN}){{0,2}}"
 _POSSESSIVE = re.compile(r"['’]s?$")
 #: Two or three capitals, alone: initials standing for a person ("KL", "JLM"), when a cue says so.
-_INITIALS = r"(?<![\w.&/-])[A-Z]{2,3}(?![\w.&/-])"
+_INITIALS = r"(?<![\w.&/-])[A-Z]{2,3}(?![\w&/-])(?!\.\w)"
 #: "en-GB", "ar-SA": language tags, never people.
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}[-_][A-Z]{2,3}$")
 
@@ -57,6 +57,35 @@ class CueWords:
                                           rf"[ \t]+(?P<name>{_INITIALS})")
         self.initials_after = re.compile(rf"(?P<name>{_INITIALS}),?[ \t]+(?i:{_alt(list(initials.get('after') or ['said']))})"
                                          rf"(?![\w])")
+        # "Mum (Loot Faizan)", "Neighbour at number 11 (Cantez Ergül)": a name in brackets after a person word
+        self.bracketed_name = re.compile(rf"(?<![\w])(?i:{_alt(list(initials.get('bracketed_after') or ['mum']))})"
+                                         rf"(?:[ \t]+at[ \t]+number[ \t]+\d+[a-z]?)?[ \t]+\((?P<name>{_NAME})\)")
+        self.initials_bracketed = re.compile(rf"(?<![\w])(?i:{_alt(list(initials.get('bracketed_after') or ['mum']))})"
+                                             rf"[ \t]+\((?P<name>{_INITIALS})\)")
+
+
+@lru_cache(maxsize=1)
+def known_acronyms() -> frozenset[str]:
+    """Capitals that are never a person's initials: known_acronyms.yaml and the glossary's abbreviations
+    (names.yaml's not_initials and the agencies' short names come with the run's words)."""
+    path = data_dir("redaction_rules") / "known_acronyms.yaml"
+    found = {normalise(a) for a in _strings(read_rules_file(path), "acronyms", path)}
+    glossary = data_dir("templates") / "glossary.yaml"
+    if glossary.is_file():
+        # a role ("TM: Team Manager", "SW: Social Worker") stands for a person where a cue says so: not excluded
+        roles = cue_words().job_words
+        found |= {normalise(str(a)) for a, meaning in (read_rules_file(glossary).get("abbreviations") or {}).items()
+                  if not (str(meaning).split() and normalise(str(meaning).split()[-1]) in roles)}
+    # the job words' short forms ("TM", "SW") are left out on purpose: "chaired by TM" is a person, whatever
+    # the letters stand for, and the role is no less identifying than the initials
+    return frozenset(found)
+
+
+def _defines(text: str, start: int, letters: str) -> bool:
+    """"Adult Social Care (ASC)", "Key Worker (KW)": capitals that spell the words before them define an acronym."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[max(0, start - 80):start])
+    initials = "".join(w[0] for w in words[-len(letters):]).upper() if len(words) >= len(letters) else ""
+    return initials == letters.upper()
 
 
 def _alt(words: list[str]) -> str:
@@ -112,6 +141,10 @@ class CueNames:
             out.append(c)
         return out
 
+    def unknown_name(self, raw: str) -> bool:
+        """A capitalised word that can only be a name (see :meth:`ListedNames.unknown_name`)."""
+        return self._listed.unknown_name(raw)
+
     def is_job_words(self, key: tuple[str, ...]) -> bool:
         """Whether an NER "person" is only job, rank and label words ("Emergency Department Registrar", "Tel")."""
         words = {t for k in key for t in k.split()}
@@ -121,12 +154,17 @@ class CueNames:
     def find(self, text: str) -> list[Candidate]:
         out: list[Candidate] = []
         cues = self._cues
-        for rx, side in ((cues.before, "before"), (cues.after, "after"), (cues.bracketed, "after"), (cues.label, "label")):
-            for m in rx.finditer(text):
+        for rx, side in ((cues.before, "before"), (cues.after, "after"), (cues.bracketed, "after"), (cues.label, "label"),
+                         (cues.bracketed_name, "label")):
+            pos = 0
+            while (m := rx.search(text, pos)) is not None:
                 cue = " ".join(normalise(m.group("cue")).split()) if "cue" in rx.groupindex else ""
                 found = self._name(text, m.start("name"), m.end("name"), side, cue in cues.weak_cues)
                 if found is not None:
                     out.append(found)
+                # "the new boyfriend called Lakshit": where the words after one cue are no name, the next
+                # cue may stand among them
+                pos = m.end() if found is not None or side == "after" else max(m.start("name"), m.start() + 1)
         out += self._initials(text)
         out += self._listed.find(text)
         return _distinct(out)
@@ -134,10 +172,11 @@ class CueNames:
     def _initials(self, text: str) -> list[Candidate]:
         """Initials beside a cue ("KL to chase GP", "chaired by TM"), unless a known abbreviation."""
         out = []
-        for rx in (self._cues.initials_before, self._cues.initials_after):
+        known = self._w.abbreviations | known_acronyms()
+        for rx in (self._cues.initials_before, self._cues.initials_after, self._cues.initials_bracketed):
             for m in rx.finditer(text):
                 word = m.group("name")
-                if normalise(word) in self._w.abbreviations:
+                if normalise(word) in known or _defines(text, m.start("name"), word):
                     continue
                 c = Candidate(m.start("name"), m.end("name"), "PERSON", "context_cue", 0.6, "remove",
                               reason="initials beside a context cue", tag=NEUTRAL, key=normalise(word))

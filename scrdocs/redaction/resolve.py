@@ -123,3 +123,37 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(k)
     return sorted(merged + kept, key=lambda c: c.start)
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def extend_over_names(text: str, cands: list[Candidate], unknown_name) -> None:
+    """A removed person's span that stops beside a capitalised word no dictionary or list knows ("PC Bohumil"
+    + " Ondruš", "Cantez" + " Ergül", "Nhiên" + " Nguyễn"): the rest of the name goes with it, so no part of a
+    name a detector found half of is left readable. ``unknown_name(word)`` says whether a word can only be a name."""
+    people = sorted((c for c in cands if c.action == "remove" and c.entity_type == "PERSON"), key=lambda c: c.start)
+    taken = sorted((c.start, c.end) for c in cands)
+    starts = [s for s, _ in taken]
+
+    def free(s: int, e: int) -> bool:
+        i = bisect_left(starts, e)
+        return not any(ts < e and te > s for ts, te in taken[max(0, i - 3):i])
+
+    for c in people:
+        for _ in range(2):  # at most two more words each way: a given name and a double surname
+            m = _NAME_TOKEN.match(text, c.end + 1) if text[c.end:c.end + 1] == " " else None
+            if m and unknown_name(m.group()) and free(m.start(), m.end()):
+                c.end = m.end()
+                c.flags.add("name continues")
+        for _ in range(2):
+            if c.start < 2 or text[c.start - 1] != " ":
+                break
+            m = re.search(r"[^\W\d_][\w'’-]*$", text[max(0, c.start - 40):c.start - 1])
+            if not m:
+                break
+            s = c.start - 1 - len(m.group())
+            if not (unknown_name(m.group()) and free(s, c.start - 1)):
+                break
+            c.start = s
+            c.flags.add("name continues")

@@ -81,6 +81,7 @@ def another_person(cand: Candidate, reason: str) -> Candidate:
     """A name that may not be the case person's it was matched to ("Kayleigh Adams" when the mother is Kayleigh
     Brennan): removed with a neutral word and listed to confirm, never given that person's pseudonym."""
     cand.owners, cand.person_id, cand.tag, cand.score = (), None, "[name]", min(cand.score, 0.8)
-    cand.reason = reason
+    # "ambiguous" puts it on the list a person confirms (decisions.json's to_confirm)
+    cand.reason = f"{reason}; ambiguous: who it is, removed with a neutral word, to confirm"
     cand.flags |= {"another person", "to confirm"}
     return cand
