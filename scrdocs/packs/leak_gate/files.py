@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import hashlib
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -50,10 +52,32 @@ def file_units(path: Path, name: str | None = None, *, findings: list[LeakHit] |
     what to do; or, when ``findings`` is given, added to it as a hit each,
     so a caller can report them with the rest and carry on.
     """
-    units = list(read_units(path, name or path.name))
+    units = [copy.copy(u) for u in _units_of(path, name or path.name)]
     unreadable = [u for u in units if u.unreadable]
     if unreadable:
         if findings is None:
             raise UnreadablePartsError(unreadable)
         findings.extend(unreadable_hit(u) for u in unreadable)
     return [u for u in units if not u.unreadable]
+
+
+#: The units of each file read in this process, by its name and the SHA-256 of its bytes: a pack's Word copy
+#: is read for the second opinion, then by the gate, and its PDF's merged twin shares its pages. The same
+#: bytes give the same units, so a changed file is always read again.
+_READ: dict[tuple[str, str, bytes], list[Unit]] = {}
+_READ_LIMIT = 256
+
+
+def _units_of(path: Path, name: str) -> list[Unit]:
+    try:
+        digest = hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b""
+    except OSError:
+        digest = b""
+    if not digest:
+        return list(read_units(path, name))  # not a readable file: read_units says why
+    key = (name, path.suffix.lower(), digest)
+    if key not in _READ:
+        if len(_READ) >= _READ_LIMIT:
+            _READ.clear()
+        _READ[key] = list(read_units(path, name))
+    return _READ[key]

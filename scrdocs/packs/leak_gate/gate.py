@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Sequence
 
 from .files import file_units
-from .forms import _bounded, _digits_pattern, _flexible, _mask, _maskers, _phone_pattern, address_forms, date_forms, fold
+from .forms import (Search, _digits_pattern, _flexible, _mask, _maskers, _phone_pattern, address_forms,
+                    bounded_search, date_forms, fold, same_length_lower)
 from .report import LeakHit, LeakReport
 from .second_opinion import SecondOpinion, Unexplained
 from .units import Unit
@@ -30,7 +31,7 @@ class SensitivePerson:
 
 @dataclass(frozen=True)
 class Term:
-    pattern: re.Pattern
+    search: Search
     entity_type: str
     pseudonym: str
     #: A piece of text (casefolded) every match contains: a cheap substring
@@ -103,18 +104,20 @@ class LeakGate:
         for term in self._terms:
             self._terms_by_anchor.setdefault(term.anchor, []).append(term)
         self._kept = _maskers(kept)
-        self._allowed_maskers: list[tuple[str, re.Pattern]] | None = None
+        self._allowed_maskers: list[tuple[str, Search]] | None = None
         self._ner_cache: dict[str, list[Any]] = {}
         #: Signals the engine does not share (see :mod:`.second_opinion`); its single words are listed in
         #: ``unexplained``, its full names are leaks.
         self.second_opinion: SecondOpinion | None = None
         self.unexplained: list[Unexplained] = []
         self._unexplained_seen: set[tuple[str, int, int]] = set()
+        self._second_looks: dict[tuple[str, str, str], list[Unexplained]] = {}
 
     def allow(self, labels: Iterable[str]) -> None:
         """Also accept these labels (pseudonyms the engine made up, such as "Person 3") as NER hits."""
         self._allowed |= {fold(label).casefold() for label in labels if label}
         self._allowed_maskers = None
+        self._second_looks.clear()  # it reads the text with the allowed labels blanked
 
     # -- terms ----------------------------------------------------------
     def _compile_terms(self, common_words: set[str]) -> list[Term]:
@@ -127,7 +130,7 @@ class LeakGate:
                 seen.add(key)
                 chunks = re.findall(r"[^\W_]+", fold(written).casefold()) if written else []
                 anchor = max(chunks, key=len) if chunks else ""
-                terms.append(Term(re.compile(_bounded(core), flags), entity, pseudonym, anchor, word_like))
+                terms.append(Term(bounded_search(core, flags), entity, pseudonym, anchor, word_like))
 
         for person in self.people:
             for name in person.names:
@@ -191,8 +194,9 @@ class LeakGate:
         text = self._mask_kept(fold(unit.text))
         lowered = text.casefold()
         candidates = [term for anchor in _anchors_in(lowered, self._terms_by_anchor) for term in self._terms_by_anchor[anchor]]
+        lower = same_length_lower(text)
         found = [(m.start(), m.end(), term) for term in candidates
-                 for m in term.pattern.finditer(text)
+                 for m in term.search.finditer(text, lower)
                  if not (term.word_like and _opens_as_the_word(text, m.start(), m.end()))]
         # A full name covers its parts: "Desmond Quillfeather" is the son, not also his mother's surname.
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -228,7 +232,12 @@ class LeakGate:
         """The second opinion on a document's prose (reports and data files hold no prose of their own)."""
         if self.second_opinion is None or not unit.ner or not unit.file.split(" (")[0].lower().endswith(_DOCUMENTS):
             return []
-        found = self.second_opinion.find(unit, self._mask_allowed(self._mask_kept(fold(unit.text))))
+        # The pack asks first for the redaction report, then the gate's scan asks again of the same unit.
+        asked = (unit.file, unit.location, unit.text)
+        found = self._second_looks.get(asked)
+        if found is None:
+            found = self._second_looks[asked] = self.second_opinion.find(
+                unit, self._mask_allowed(self._mask_kept(fold(unit.text))))
         for item in found:
             key = (item.file, item.offset, item.end)
             if key not in self._unexplained_seen:
