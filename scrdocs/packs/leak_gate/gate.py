@@ -232,18 +232,31 @@ class LeakGate:
         """The second opinion on a document's prose (reports and data files hold no prose of their own)."""
         if self.second_opinion is None or not unit.ner or not unit.file.split(" (")[0].lower().endswith(_DOCUMENTS):
             return []
-        # The pack asks first for the redaction report, then the gate's scan asks again of the same unit.
-        asked = (unit.file, unit.location, unit.text)
-        found = self._second_looks.get(asked)
-        if found is None:
-            found = self._second_looks[asked] = self.second_opinion.find(
-                unit, self._mask_allowed(self._mask_kept(fold(unit.text))))
-        for item in found:
+        for item in (found := self._second_find(unit)):
             key = (item.file, item.offset, item.end)
             if key not in self._unexplained_seen:
                 self._unexplained_seen.add(key)
                 self.unexplained.append(item)
         return found
+
+    def _second_find(self, unit: Unit) -> list[Unexplained]:
+        # The pack asks first for the redaction report, then the gate's scan asks again of the same unit.
+        asked = (unit.file, unit.location, unit.text)
+        found = self._second_looks.get(asked)
+        if found is None:
+            assert self.second_opinion is not None
+            found = self._second_looks[asked] = self.second_opinion.find(
+                unit, self._mask_allowed(self._mask_kept(fold(unit.text))))
+        return found
+
+    def read_ahead(self, unit: Unit) -> None:
+        """Do the slow reading of ``unit`` (its NER rescan, its second opinion) now and remember it, so the
+        check proper, which still looks at every unit, finds it done (a pack does this while LibreOffice
+        makes the PDFs). Nothing is reported from here."""
+        if unit.ner and self.detector is not None:
+            self._detect([text for _, text in unit.pieces()])
+        if self.second_opinion is not None and unit.ner and unit.file.split(" (")[0].lower().endswith(_DOCUMENTS):
+            self._second_find(unit)
 
     def _only_words(self, text: str) -> bool:
         """Is ``text`` nothing but ordinary dictionary words (names that are also words excepted)?"""
