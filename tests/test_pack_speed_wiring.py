@@ -107,3 +107,52 @@ def test_a_pack_loads_the_model_once_and_finds_a_name_planted_only_in_one_pdf(tm
     assert "HSCP-2025-02-publication-pack.pdf" in report  # the merged PDF holds the page too
     assert "executive-summary.docx" not in report  # the Word copy never had it
     assert not (tmp_path / "pack").exists()
+
+
+def _pdf_with_hidden_text(path):
+    """One page: a visible line, then the same kinds of hiding a PDF allows (invisible, off the page, tiny)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 100 700 Td (Visible words) Tj ET "
+                    b"BT /F1 12 Tf -900 -900 Td (Seen by Marjorie Quillfeather) Tj ET "
+                    b"BT /F1 12 Tf 3 Tr 100 600 Td (Desmond Quillfeather) Tj ET "
+                    b"BT /F1 0.5 Tf 100 500 Td (Harriet Wrenfield) Tj ET")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+@pytest.mark.parametrize("reader", ["poppler", "pypdf"])
+def test_page_text_off_the_page_invisible_or_tiny_is_read_by_either_reader(tmp_path, monkeypatch, reader):
+    import shutil
+
+    from scrdocs.packs.leak_gate import file_units
+
+    if reader == "poppler" and shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    monkeypatch.setenv("SCRDOCS_PDF_TEXT", reader)
+    gate = LeakGate([SensitivePerson("Adult A", names=["Marjorie Quillfeather"]),
+                     SensitivePerson("Son", names=["Desmond Quillfeather"]),
+                     SensitivePerson("Sister", names=["Harriet Wrenfield"])])
+    pdf = _pdf_with_hidden_text(tmp_path / f"hidden-{reader}.pdf")
+    found = {h.pseudonym for unit in file_units(pdf) for h in gate.scan_unit(unit)}
+    assert found == {"Adult A", "Son", "Sister"}
+
+
+def test_a_page_poppler_reads_as_empty_is_read_by_pypdf_too(tmp_path, monkeypatch):
+    from scrdocs.packs.leak_gate import file_units, read_pdf
+
+    pdf = _pdf_with_hidden_text(tmp_path / "hidden.pdf")
+    monkeypatch.setattr(read_pdf, "_poppler_pages", lambda path, pages: [""] * pages)
+    read_pdf._PAGE_TEXT.clear()
+    gate = LeakGate([SensitivePerson("Adult A", names=["Marjorie Quillfeather"])])
+    assert [h.pseudonym for unit in file_units(pdf) for h in gate.scan_unit(unit)] == ["Adult A"]
