@@ -122,6 +122,8 @@ def _poppler_pages(path: Path, pages: int) -> list[str] | None:
     texts = run.stdout.decode("utf-8", "replace").split("\f")  # each page ends with a form feed
     if texts and not texts[-1].strip():
         texts.pop()
+    # No blank lines between its blocks of text: a line number is a line a person counts on the page.
+    texts = ["\n".join(line for line in text.splitlines() if line.strip()) for text in texts]
     return texts if len(texts) == pages else None
 
 
