@@ -144,7 +144,7 @@ def test_page_text_off_the_page_invisible_or_tiny_is_read_by_either_reader(tmp_p
                      SensitivePerson("Son", names=["Desmond Quillfeather"]),
                      SensitivePerson("Sister", names=["Harriet Wrenfield"])])
     pdf = _pdf_with_hidden_text(tmp_path / f"hidden-{reader}.pdf")
-    found = {h.pseudonym for unit in file_units(pdf) for h in gate.scan_unit(unit)}
+    found = {h.pseudonym for unit in file_units(pdf, pages_for_terms=True) for h in gate.scan_unit(unit)}
     assert found == {"Adult A", "Son", "Sister"}
 
 
@@ -155,4 +155,20 @@ def test_a_page_poppler_reads_as_empty_is_read_by_pypdf_too(tmp_path, monkeypatc
     monkeypatch.setattr(read_pdf, "_poppler_pages", lambda path, pages: [""] * pages)
     read_pdf._PAGE_TEXT.clear()
     gate = LeakGate([SensitivePerson("Adult A", names=["Marjorie Quillfeather"])])
-    assert [h.pseudonym for unit in file_units(pdf) for h in gate.scan_unit(unit)] == ["Adult A"]
+    units = file_units(pdf, pages_for_terms=True)
+    assert [h.pseudonym for unit in units for h in gate.scan_unit(unit)] == ["Adult A"]
+
+
+def test_poppler_reads_only_the_pages_whose_text_gets_the_term_search_alone(tmp_path, monkeypatch):
+    from scrdocs.packs.leak_gate import read_pdf
+
+    asked = []
+    real = read_pdf._poppler_pages
+    monkeypatch.setattr(read_pdf, "_poppler_pages", lambda path, pages: asked.append(path.name) or real(path, pages))
+    gate = LeakGate([SensitivePerson("Adult A", names=["Marjorie Quillfeather"])], detector=lambda t: [],
+                    detect_many=lambda texts: [[] for _ in texts])
+    word_read = _pdf_with_hidden_text(tmp_path / "made-from-word.pdf")
+    handed_in = _pdf_with_hidden_text(tmp_path / "handed-in.pdf")
+    report = gate.scan_files([word_read, handed_in], root=tmp_path, ner_read_elsewhere={"made-from-word.pdf"})
+    assert asked == ["made-from-word.pdf"]  # NER and the second opinion read pypdf's text, as before
+    assert {h.file for h in report.hits} == {"made-from-word.pdf", "handed-in.pdf"}

@@ -321,7 +321,8 @@ class LeakGate:
             base = name if root is not None else path.name
             report.hits.extend(self.scan_unit(Unit(shown, "file name", base, ner=False)))
             # A part the gate cannot read is a finding of its own, reported with the rest.
-            for unit in file_units(path, shown, findings=report.hits):
+            pages_for_terms = name in ner_read_elsewhere or name in terms_only
+            for unit in file_units(path, shown, findings=report.hits, pages_for_terms=pages_for_terms):
                 if name in ner_read_elsewhere and unit.location.startswith("page "):
                     unit.ner = False  # its bookmarks and metadata are the PDF's own, and still read
                 if name in terms_only:

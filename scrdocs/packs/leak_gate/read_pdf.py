@@ -127,11 +127,14 @@ def _poppler_pages(path: Path, pages: int) -> list[str] | None:
     return texts if len(texts) == pages else None
 
 
-def pdf_units(path: Path, name: str) -> Iterator[Unit]:
+def pdf_units(path: Path, name: str, *, pages_for_terms: bool = False) -> Iterator[Unit]:
+    """Every unit of a PDF. ``pages_for_terms``: the page text gets the case-term search alone (its NER
+    rescan read the Word copy it was made from), so poppler may read it; text NER and the second opinion
+    read is pypdf's, as it always was, so their judgement of a page does not change with the reader."""
     from ..pdf_finish import open_pdf
 
     reader = open_pdf(path)
-    poppler = _poppler_pages(path, len(reader.pages))
+    poppler = _poppler_pages(path, len(reader.pages)) if pages_for_terms else None
     if poppler is None:
         _read_pages_ahead(path, reader)
     for number, page in enumerate(reader.pages, start=1):
