@@ -19,6 +19,7 @@ def _units(path):
 def test_pages_read_by_workers_are_the_pages_one_process_reads(tmp_path, monkeypatch):
     pages = [f"Page {n} of the chronology" for n in range(1, 12)] + ["Edith Marlow was seen at home"]
     pdf = _pdf_with_pages(tmp_path / "long.pdf", pages)
+    monkeypatch.setenv("SCRDOCS_PDF_TEXT", "pypdf")  # where poppler's pdftotext is not installed
     monkeypatch.setenv("SCRDOCS_NER_PROCESSES", "1")
     alone = _units(pdf)
     monkeypatch.setenv("SCRDOCS_NER_PROCESSES", "2")

@@ -21,15 +21,17 @@ Finished = tuple[PackDocument, Path, list[str]]
 
 
 def assemble_pack(case: Case, pack: PackProfile, docs: Anonymised, folders: PackFolders,
-                  step: Callable[[str], None]) -> tuple[str, list[pdf_finish.Bookmark]]:
-    """Put the pack's files into ``folders.stage``; returns the merged PDF's name and its bookmarks."""
+                  step: Callable[[str], None], *,
+                  meanwhile: Callable[[list[Path]], None] | None = None) -> tuple[str, list[pdf_finish.Bookmark]]:
+    """Put the pack's files into ``folders.stage``; returns the merged PDF's name and its bookmarks.
+    ``meanwhile`` is given the finished Word copies while LibreOffice makes their PDFs."""
     board, title = case.review.board, case.review.title
     step("Removing personal details from the document properties")
     for doc, path in docs.to_pdf:
         scrub_docx_properties(path, author=board, title=f"{title}: {doc.title}")
     step(f"Making {len(docs.to_pdf)} PDF{'s' if len(docs.to_pdf) != 1 else ''} with LibreOffice")
     _cut_external_links(docs)
-    converted = _convert(docs.to_pdf, folders.pdf)
+    converted = _convert_meanwhile(docs.to_pdf, folders.pdf, meanwhile)
     step("Finishing the PDFs")
     finished = _finish_pdfs(pack, docs, converted, folders.pdf, board=board, title=title)
     _copy_documents(pack, docs, finished, folders.stage)
@@ -66,6 +68,22 @@ def _convert(to_pdf: Sequence[tuple[PackDocument, Path]], pdfs: Path) -> list[Pa
     from ..libreoffice import convert_to_pdf
 
     return convert_to_pdf([p for _, p in to_pdf], pdfs) if to_pdf else []
+
+
+def _convert_meanwhile(to_pdf: Sequence[tuple[PackDocument, Path]], pdfs: Path,
+                       meanwhile: Callable[[list[Path]], None] | None) -> list[Path]:
+    """:func:`_convert`, with ``meanwhile`` run here while a thread waits for LibreOffice (another process)."""
+    if meanwhile is None or not to_pdf:
+        return _convert(to_pdf, pdfs)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="scrdocs-libreoffice") as pool:
+        converting = pool.submit(_convert, to_pdf, pdfs)
+        try:
+            meanwhile([path for _, path in to_pdf])
+        finally:
+            converted = converting.result()  # LibreOffice's own error, if any, is the one reported
+    return converted
 
 
 def _finish_pdfs(pack: PackProfile, docs: Anonymised, converted: Sequence[Path], pdfs: Path, *,

@@ -43,7 +43,7 @@ from .assemble import assemble_pack
 from .contents import PackRules, classify_includes, check_requested, load_pack_rules
 from .leak_gate import LeakReport
 from .manifest import MANIFEST_NAME
-from .pack_gate import check_manifest, check_staged_pack, make_gate, refuse_leaking_pack
+from .pack_gate import check_manifest, check_staged_pack, make_gate, read_word_copies_ahead, refuse_leaking_pack
 from .pack_types import PackDocument, PackFolders, PackResult
 from .record import write_pack_manifest, write_redaction_report
 from ..redaction.key import check_key_path
@@ -128,13 +128,14 @@ def build_pack(
                                    templates_dir=templates_dir, step=step)
         if sign_off is None and not may_release_unsigned:
             mark_unsigned([path for _, path in docs.to_pdf])
-        merged_name, result.bookmarks = assemble_pack(case, pack, docs, folders, step)
+        gate = make_gate(case, pack.redaction_profile, redactor)  # its second opinion lists names to confirm
+        _gate_follows_reviewer(gate, reviewer)
+        merged_name, result.bookmarks = assemble_pack(case, pack, docs, folders, step,
+                                                      meanwhile=lambda paths: read_word_copies_ahead(gate, paths))
         result.merged_pdf = out_dir / merged_name
 
         step("Writing the redaction report")
         created = datetime.now(timezone.utc)
-        gate = make_gate(case, pack.redaction_profile, redactor)  # its second opinion lists names to confirm
-        _gate_follows_reviewer(gate, reviewer)
         result.redactions = write_redaction_report(stage, case, rules, pack, redactor, docs, created, gate=gate)
 
         # The leak gate, over every file, then the manifest (which records the verdict) too.

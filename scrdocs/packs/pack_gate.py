@@ -11,7 +11,7 @@ from ..case.model import Case
 from ..errors import LeakError, ToolMissingError
 from .anonymise import Anonymised, make_redactor
 from .contents import PackProfile, kept_roles
-from .leak_gate import LeakGate, LeakReport, gate_for_case
+from .leak_gate import LeakGate, LeakReport, file_units, gate_for_case
 from .manifest import MANIFEST_NAME
 from .pack_types import PackFolders
 from .record import REPORT_NAME
@@ -72,6 +72,19 @@ def make_gate(case: Case, redaction_profile: str, engine: Any | None = None, *, 
             gate.allow(source.pseudonyms())
     return gate
 
+
+
+def read_word_copies_ahead(gate: LeakGate, paths: list[Path]) -> None:
+    """The gate's slow reading of the pack's Word copies (units, NER rescan, second opinion), done while
+    LibreOffice makes their PDFs on the other core. Only remembered: the check proper reads every file
+    again and reports; a copy that cannot be read here is left for it to report."""
+    for path in paths:
+        try:
+            units = file_units(path, path.name, findings=[])
+        except Exception:  # noqa: BLE001 - reported by the check proper, which reads the same file
+            continue
+        for unit in units:
+            gate.read_ahead(unit)
 
 
 def check_staged_pack(gate: LeakGate, pack: PackProfile, docs: Anonymised, folders: PackFolders,

@@ -44,6 +44,8 @@ _IGNORED_SET = frozenset(_IGNORED)
 _WANTED = ("PERSON", "LOCATION", "ORGANIZATION")
 #: Presidio's default score for a spaCy entity (the model gives none).
 NER_SCORE = 0.85
+#: The pieces remembered: at most this many, each at most this long (a paragraph, not a whole chunk).
+_KNOWN_PIECES, _KNOWN_PIECE_CHARS = 100_000, 2_000
 #: Pieces per batch given to ``nlp.pipe``.
 _BATCH = 64
 
@@ -64,6 +66,9 @@ class TrimmedSpacyEngine(SpacyNlpEngine):
                          ner_model_configuration=NerModelConfiguration(
                              model_to_presidio_entity_mapping=_MAPPING, labels_to_ignore=_IGNORED))
         self.model_name = model_name
+        #: Entities of each piece of text the model has read in this process: a pack's documents repeat
+        #: paragraphs, and the leak gate reads again every paragraph the engine left unchanged.
+        self.piece_entities: dict[str, list[tuple[int, int, str]]] = {}
 
     def load(self) -> None:
         name = self.model_name
@@ -192,27 +197,39 @@ class NerDetector:
         """:meth:`find_many` one text at a time, for ``texts`` of ``chars`` characters in all: with worker
         processes for long runs, the model works ahead on the next texts while the caller uses a result."""
         processes = _processes(chars)
-        pending: deque[list[tuple[int, str]]] = deque()  # each text's pieces, in order, until its entities are in
+        # Each text's pieces, whether each goes to the model (not read before in this process) and how many do.
+        pending: deque[tuple[list[tuple[int, str]], list[bool], int]] = deque()
+        known = self.engine.piece_entities
 
         def pieces() -> Iterator[str]:
             for text in texts:
                 found = _text_pieces(text)
-                pending.append(found)
-                yield from (p for _, p in found)
+                ask = [p not in known for _, p in found]
+                pending.append((found, ask, sum(ask)))
+                yield from (p for (_, p), a in zip(found, ask) if a)
 
         if processes == 1:
             results: Iterator[list[tuple[int, int, str]]] = _entities(self.nlp, pieces())
         else:
             results = (ents for job in _parallel(self.nlp, _jobs(pieces()), processes) for ents in job)
         done: list[list[tuple[int, int, str]]] = []
+
+        def first_text() -> list[Candidate]:
+            found, ask, count = pending.popleft()
+            read = iter(done[:count])
+            del done[:count]
+            ents = [next(read) if a else known[p] for (_, p), a in zip(found, ask)]
+            for (_, p), a, e in zip(found, ask, ents):
+                if a and len(p) <= _KNOWN_PIECE_CHARS and len(known) < _KNOWN_PIECES:
+                    known[p] = e  # never forgotten in this process: a later text may count on it
+            return _candidates(found, ents)
+
         for ents in results:
             done.append(ents)
-            while pending and len(done) >= len(pending[0]):
-                first = pending.popleft()
-                yield _candidates(first, done[:len(first)])
-                del done[:len(first)]
-        while pending:  # texts with nothing to read at the end
-            yield _candidates(pending.popleft(), [])
+            while pending and len(done) >= pending[0][2]:
+                yield first_text()
+        while pending:  # texts with nothing left to read at the end
+            yield first_text()
 
 
 def _jobs(pieces: Iterator[str], chars: int = 2 * PIECE_CHARS) -> Iterator[list[str]]:

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Sequence
 
 from .files import file_units
-from .forms import _bounded, _digits_pattern, _flexible, _mask, _maskers, _phone_pattern, address_forms, date_forms, fold
+from .forms import (Search, _digits_pattern, _flexible, _mask, _maskers, _phone_pattern, address_forms,
+                    bounded_search, date_forms, fold, same_length_lower)
 from .report import LeakHit, LeakReport
 from .second_opinion import SecondOpinion, Unexplained
 from .units import Unit
@@ -33,7 +34,7 @@ class SensitivePerson:
 
 @dataclass(frozen=True)
 class Term:
-    pattern: re.Pattern
+    search: Search
     entity_type: str
     pseudonym: str
     #: A piece of text (casefolded) every match contains: a cheap substring
@@ -106,7 +107,7 @@ class LeakGate:
         for term in self._terms:
             self._terms_by_anchor.setdefault(term.anchor, []).append(term)
         self._kept = _maskers(kept)
-        self._allowed_maskers: list[tuple[str, re.Pattern]] | None = None
+        self._allowed_maskers: list[tuple[str, Search]] | None = None
         self._ner_cache: dict[str, list[Any]] = {}
         #: Signals the engine does not share (see :mod:`.second_opinion`); its single words are listed in
         #: ``unexplained``, its full names are leaks.
@@ -118,11 +119,13 @@ class LeakGate:
         self.not_names_honoured: list[tuple[str, str]] = []
         self.titles: dict[str, str] = {}  # file as reported -> the title it gives itself (places.py)
         self._unexplained_seen: set[tuple[str, int, int]] = set()
+        self._second_looks: dict[tuple[str, str, str], list[Unexplained]] = {}
 
     def allow(self, labels: Iterable[str]) -> None:
         """Also accept these labels (pseudonyms the engine made up, such as "Person 3") as NER hits."""
         self._allowed |= {fold(label).casefold() for label in labels if label}
         self._allowed_maskers = None
+        self._second_looks.clear()  # it reads the text with the allowed labels blanked
 
     # -- terms ----------------------------------------------------------
     def _compile_terms(self, common_words: set[str]) -> list[Term]:
@@ -135,7 +138,7 @@ class LeakGate:
                 seen.add(key)
                 chunks = re.findall(r"[^\W_]+", fold(written).casefold()) if written else []
                 anchor = max(chunks, key=len) if chunks else ""
-                terms.append(Term(re.compile(_bounded(core), flags), entity, pseudonym, anchor, word_like))
+                terms.append(Term(bounded_search(core, flags), entity, pseudonym, anchor, word_like))
 
         for person in self.people:
             for name in person.names:
@@ -205,9 +208,10 @@ class LeakGate:
         text = self._mask_kept(fold(unit.text))
         lowered = text.casefold()
         candidates = [term for anchor in _anchors_in(lowered, self._terms_by_anchor) for term in self._terms_by_anchor[anchor]]
+        lower = same_length_lower(text)
         # A word-like name ("Dean", "Con") is read as the engine reads it: a name, the word, or to confirm.
         found = [(m.start(), m.end(), term, judge(text, m.start(), m.end()) if term.word_like else NAME)
-                 for term in candidates for m in term.pattern.finditer(text)
+                 for term in candidates for m in term.search.finditer(text, lower)
                  if not (term.word_like and _opens_as_the_word(text, m.start(), m.end()))]
         # A full name covers its parts: "Desmond Quillfeather" is the son, not also his mother's surname.
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -260,13 +264,31 @@ class LeakGate:
         """The second opinion on a document's prose (reports and data files hold no prose of their own)."""
         if self.second_opinion is None or not unit.ner or not unit.file.split(" (")[0].lower().endswith(_DOCUMENTS):
             return []
-        found = self.second_opinion.find(unit, self._mask_allowed(self._mask_kept(fold(unit.text))))
-        for item in found:
+        for item in (found := self._second_find(unit)):
             key = (item.file, item.offset, item.end)
             if key not in self._unexplained_seen:
                 self._unexplained_seen.add(key)
                 self.unexplained.append(item)
         return found
+
+    def _second_find(self, unit: Unit) -> list[Unexplained]:
+        # The pack asks first for the redaction report, then the gate's scan asks again of the same unit.
+        asked = (unit.file, unit.location, unit.text)
+        found = self._second_looks.get(asked)
+        if found is None:
+            assert self.second_opinion is not None
+            found = self._second_looks[asked] = self.second_opinion.find(
+                unit, self._mask_allowed(self._mask_kept(fold(unit.text))))
+        return found
+
+    def read_ahead(self, unit: Unit) -> None:
+        """Do the slow reading of ``unit`` (its NER rescan, its second opinion) now and remember it, so the
+        check proper, which still looks at every unit, finds it done (a pack does this while LibreOffice
+        makes the PDFs). Nothing is reported from here."""
+        if unit.ner and self.detector is not None:
+            self._detect([text for _, text in unit.pieces()])
+        if self.second_opinion is not None and unit.ner and unit.file.split(" (")[0].lower().endswith(_DOCUMENTS):
+            self._second_find(unit)
 
     def _only_words(self, text: str) -> bool:
         """Is ``text`` nothing but ordinary dictionary words (names that are also words excepted)?"""
@@ -332,7 +354,8 @@ class LeakGate:
             base = name if root is not None else path.name
             report.hits.extend(self.scan_unit(Unit(shown, "file name", base, ner=False)))
             # A part the gate cannot read is a finding of its own, reported with the rest.
-            for unit in file_units(path, shown, findings=report.hits):
+            pages_for_terms = name in ner_read_elsewhere or name in terms_only
+            for unit in file_units(path, shown, findings=report.hits, pages_for_terms=pages_for_terms):
                 if name in ner_read_elsewhere and unit.location.startswith("page "):
                     unit.ner = False  # its bookmarks and metadata are the PDF's own, and still read
                 if name in terms_only:

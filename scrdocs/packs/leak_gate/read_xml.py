@@ -84,6 +84,7 @@ def _text_units(root: etree._Element, file: str, part: str, rules: PartRules) ->
     """A Word part as a person reads it: paragraphs (runs joined), other text, and the readable attributes."""
     paragraphs, other, attributes = _Joiner(), _Joiner(), _Joiner()
     numbers: dict[Any, int] = {}
+    names = rules.attribute_names()
     for el in _nodes(root):
         _add_element_text(el, other)
         if el.tag in _PARAGRAPH_TEXT:
@@ -91,6 +92,8 @@ def _text_units(root: etree._Element, file: str, part: str, rules: PartRules) ->
             texts = [t.text or "" for t in el.iter(*_PARAGRAPH_TEXT[el.tag])
                      if next(t.iterancestors(el.tag), None) is el]
             paragraphs.add("".join(texts), f"paragraph {numbers[el]}")
+        if not isinstance(el.tag, str) or not any(a.rsplit("}", 1)[-1] in names for a in el.attrib):
+            continue  # Word's own settings only (most elements): nothing readable, so no rule to look up
         for attribute, _ in readable_attributes(el, rules):
             owner = next(el.iterancestors(_W_P, _A_P), el if el.tag in _PARAGRAPH_TEXT else None)
             where = f"paragraph {numbers[owner]} " if owner in numbers else ""
