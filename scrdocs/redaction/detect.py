@@ -131,7 +131,7 @@ class Detector:
         out = []
         for recognizer in self._recognizers:
             for r in recognizer.find(text):
-                if r.score < self.profile.min_score:
+                if r.score < self.profile.min_score or text[r.start:r.end].casefold() in self._w.own_references:
                     continue
                 meta = r.recognition_metadata or {}
                 cand = Candidate(r.start, r.end, r.entity_type, f"pattern:{recognizer.name}", round(float(r.score), 2),

@@ -48,6 +48,8 @@ class RunWords:
         self.pseudonym_words = {tokens(o.pseudonym) for o in owners if o.pseudonym}
         self.pseudonym_words.add(tokens(case.review.title))
         self.kept_places = {tokens(p) for p in lex.keep_places}
+        #: the board's own reference for this review ("NSAB/SAR/2023/02"), printed on every published page
+        self.own_references = {case.review.reference.casefold()} if case.review.reference else set()
         self.ner_ignore = {tokens(w) for w in lex.ner_ignore}
         self.setting_cues = self._cue_phrases()
         self.common = common

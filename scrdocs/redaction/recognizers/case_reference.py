@@ -42,6 +42,11 @@ def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
+#: After capitals that are no reference word or system ("BP 142/85"), two short numbers over a slash are a
+#: reading; after a system's name they are its reference ("CRIS 639/17").
+_READING = re.compile(r"^\d{1,3}/\d{1,3}$")
+
+
 def _not_a_reference(value: str) -> bool:
     return _digits(value) < 3 or bool(_DATE.match(value))
 
@@ -90,7 +95,7 @@ class CaseReferenceRecognizer(YamlPatternRecognizer):
                 continue
             value = _VALUE.match(text, gap.end() if gap.end() > pos else pos + 1)
             if value is None or _not_a_reference(value.group()) or _UNIT.match(text, value.end()) \
-                    or (m.group("word") is None and _digits(value.group()) < 4) \
+                    or (m.group("word") is None and (_digits(value.group()) < 4 or _READING.match(value.group()))) \
                     or text[max(0, value.start() - 1):value.start()] in "£$€":
                 continue
             out.append((value.start(), value.end(), 0.8))

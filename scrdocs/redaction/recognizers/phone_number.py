@@ -61,7 +61,15 @@ class PhoneNumberRecognizer(YamlPatternRecognizer):
             score = 0.7 + (self.spec.context.boost if self.has_context(text, m.start, m.end) else 0)
             results.append(RecognizerResult(self.spec.entity_type, m.start, m.end, min(1.0, score),
                                             recognition_metadata={"recognizer_name": self.name}))
+        for r in results:
+            r.start = _past_open_bracket(text[r.start:r.end], r.start)
         return _widest(results)
+
+
+def _past_open_bracket(raw: str, start: int) -> int:
+    """Where the number starts: a bracket the number does not close belongs to the sentence, as in
+    "(07700 900388)", and removing it with the number would leave "[phone number])"."""
+    return start + 1 if raw.startswith("(") and raw.count("(") > raw.count(")") else start
 
 
 def _widest(results: list[RecognizerResult]) -> list[RecognizerResult]:
