@@ -294,7 +294,7 @@ def seven_minute_briefing():
     doc.styles["Heading 2"].font.size = Pt(11)
     p(doc, "Seven-minute briefing: {{ review.title }}", "Heading 1")
     tag(doc, "if draft")
-    p(doc, "DRAFT: {{ status_line }}", bold=True).runs[0].font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    p(doc, "{{ status_line }}", bold=True).runs[0].font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     tag(doc, "endif")
     p(doc, "{{ review.board }}. {{ review.type_long }} {{ review.reference }}. Learning for practitioners.", italic=True)
     heading(doc, "The case in brief", 2)

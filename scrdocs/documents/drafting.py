@@ -20,6 +20,9 @@ def todo(what: str) -> str:
     return f"{MARKER}{what}]"
 
 
+_FIELD = {"version": "review.version", "approval date": "review.approved"}
+
+
 def status_context(case: Any, draft: bool) -> dict[str, Any]:
     """``draft`` and ``status_line`` for the cover: DRAFT, or the version and approval date."""
     from ..case.dates import uk
@@ -30,7 +33,8 @@ def status_context(case: Any, draft: bool) -> dict[str, Any]:
     if draft:
         line = "DRAFT: the parts marked [To be completed] are still to be written"
         if unset:
-            line += f", and the {unset} given (review.version, review.approved)"
+            line += f"; the {unset} are still to be given (review.version and review.approved in the case file)" \
+                if " and " in unset else f"; the {unset} is still to be given ({_FIELD[unset]} in the case file)"
     elif r.version and approved:
         line = f"Version {r.version}, approved on {uk(approved)}"
     else:
