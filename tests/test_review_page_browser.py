@@ -59,6 +59,8 @@ def review(tmp_path_factory):
         browser = p.chromium.launch_persistent_context(
             tempfile.mkdtemp(prefix="chromium-profile-"), executable_path=CHROMIUM, args=FLAGS, headless=True,
             viewport={"width": 1400, "height": 900})
+        # a rebuild or a PDF read on a busy two-core machine can outlast Playwright's 30 s default: not a timing test
+        browser.set_default_timeout(180_000)
         try:
             yield {"folder": folder, "case": case_path, "pack": folder / "pack", "server": server,
                    "session": session, "browser": browser}

@@ -26,7 +26,10 @@ def _word(session: Any, confirm: dict[str, Any]) -> str:
         raise ScrdocsError("The copy this finding is in cannot be read here.",
                            hint="Build the pack again and open the review page on it.")
     start, end = int(confirm["start"]), int(confirm["end"])
-    for unit in file_units(path, str(confirm["file"])):
+    # the gate may have read a PDF's pages with either reader (leak_gate/read_pdf.py): look in both readings
+    readings = (True, False) if path.suffix.lower() == ".pdf" else (False,)
+    units = (u for terms_only in readings for u in file_units(path, str(confirm["file"]), pages_for_terms=terms_only))
+    for unit in units:
         for offset, piece in unit.pieces():
             if unit.where(offset) != confirm.get("location"):
                 continue
