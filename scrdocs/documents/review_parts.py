@@ -57,7 +57,8 @@ def open_processes(case: Case) -> list[str]:
     """Criminal, coroner's and family court processes recorded as not concluded (Working Together 8.49)."""
     from ..review.publication_timing import unconcluded
 
-    return [f"{label}: {pp.status or 'not concluded'}" for pp, label in unconcluded(case)]
+    # each status is the author's own sentence: its full stop would double with the sentence around the list
+    return [f"{label}: {(pp.status or 'not concluded').rstrip().rstrip('.')}" for pp, label in unconcluded(case)]
 
 
 def _timeline_alt(case: Case) -> str:

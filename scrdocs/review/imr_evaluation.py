@@ -101,6 +101,8 @@ def _smart(case: Case, agency: Agency, ratings: dict[str, Any]) -> tuple[bool, s
                                       implied_lead=agency.id)}
     if warned:
         return False, f"the SMART check warns about recommendation {', '.join(sorted(warned))}"
+    if len(recs) == 1:
+        return True, "its one recommendation passes the SMART check"
     return True, f"all {len(recs)} recommendations pass the SMART check"
 
 
