@@ -7,7 +7,10 @@ subject's entries count as the subject seen.
 
 from __future__ import annotations
 
-from ..case.model import Case, ChronologyEntry, Person
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # type hints only: `scrdocs check --help` must not load the case model (tests/test_layout.py)
+    from ..case.model import Case, ChronologyEntry, Person
 
 
 def seen_person(case: Case, entry: ChronologyEntry) -> Person | None:
