@@ -213,7 +213,7 @@ def test_redaction_report_lists_what_to_look_at_without_original_text():
     text = render_report(decisions, title="Safeguarding Adults Review Adult K", reference="WSAB-2025-07",
                          profile="regulator", documents=["Overview report"], created="01/01/2025 10:00 UTC",
                          below_score=0.7)
-    assert "Ambiguous names, removed to be safe" in text and "paragraph 9" in text
+    assert "### Ambiguous names" in text and "paragraph 9" in text and "the person named last" in text
     assert "Less certain decisions (score below 0.7)" in text and "0.60" in text
     assert "- Decisions to look at: 4" in text
     assert "- Person 1: 1 mention" in text

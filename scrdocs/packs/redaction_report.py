@@ -4,7 +4,7 @@ It is made from the redaction engine's audit (``Redactor.audit``), which
 never holds original text, so neither does the report: it says where each
 decision was made, what kind of information it was and what replaced it.
 It lists first the decisions a person should look at: ambiguous names
-(removed to be safe), low scores, and people found only by NER; then what
+(and how each was replaced), low scores, and people found only by NER; then what
 was taken out of the copies because scrdocs cannot read or clean it (macros,
 embedded objects, attachments, form fields), and what to check by hand.
 """
@@ -137,10 +137,13 @@ def render_report(
     if not to_look_at:
         out += ["None: every decision was certain.", ""]
     if review["ambiguous"]:
-        out += ["### Ambiguous names, removed to be safe", "",
-                "The text could name more than one person, one of whom must be anonymised. It was removed. "
-                "Check the place: if it names someone who may be named (for example the panel chair), "
-                "write their full name or title there in the source and build the pack again.", ""]
+        out += ["### Ambiguous names", "",
+                "The text could name more than one person, one of whom must be anonymised. Each was removed: with a "
+                "neutral word where nobody had just been named, otherwise with the pseudonym of the person named "
+                "last before it (the \"Replaced by\" column says which). Check each place: if the pseudonym is the "
+                "wrong person, or it names someone who may be named (for example the panel chair), change it on the "
+                "review page (`scrdocs review`), or write the full name or title there in the source and build the "
+                "pack again.", ""]
         out += _table(review["ambiguous"], [("Document", lambda i: i.document), ("Location", lambda i: i.location),
                                             ("Kind", lambda i: kind(i.entity_type)), ("Replaced by", _replacement)])
         out.append("")
