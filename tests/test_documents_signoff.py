@@ -469,7 +469,7 @@ def test_a_finished_document_carries_version_and_approval_date_not_the_build_dat
     assert date.today().strftime("%d/%m/%Y") not in text
     unversioned = _render(case, "integrated_chronology", tmp_path, name="u.docx")
     assert "DRAFT" in paragraph_texts(unversioned)[:3]  # no version: still a draft, and the cover says why
-    assert "the version given" in body_text(unversioned)
+    assert "the version is still to be given" in body_text(unversioned)
 
 
 def test_chronology_rows_do_not_break_across_pages_and_repeat_their_header(case, tmp_path):

@@ -32,3 +32,24 @@ def example():
 ])
 def test_identifiers_a_new_user_found(example, text, expected):
     assert example.redact_text(text) == expected
+
+
+@pytest.fixture(scope="module")
+def publication():
+    return Redactor(load_case(example_case_path()), "publication")
+
+
+@pytest.mark.needs_model
+@pytest.mark.parametrize("text, expected", [
+    # mixed case ending in a capital is an abbreviation, not the given name "Tor"
+    ("Relevance to ToR 1", "Relevance to ToR 1"),
+    ("The DfE guidance and the MoJ letter.", "The DfE guidance and the MoJ letter."),
+    # a name's own inner capitals still make it a name
+    ("Spoke to LaToya at the door.", "Spoke to [name] at the door."),
+    ("Tor said she would ring.", "[name] said she would ring."),
+    # an office after "the" and before "of" is not a person; the same word as a name still goes
+    ("The Dean of the college rang.", "The Dean of the college rang."),
+    ("Dean Halloran said he would call.", "Person 1 said he would call."),
+])
+def test_abbreviations_and_offices_are_not_names_and_names_still_are(publication, text, expected):
+    assert publication.redact_text(text) == expected

@@ -112,7 +112,7 @@ class ListedNames:
         while i < len(toks):
             raw = toks[i].group()
             found = None
-            if raw[:1].isupper() and not (raw.isupper() and len(raw) > 1):
+            if raw[:1].isupper() and not (raw.isupper() and len(raw) > 1) and not _abbreviation(raw):
                 found = self._capitalised(text, toks, i)
             elif raw.islower():
                 found = self._lowercase(text, toks, i, informal)
@@ -381,6 +381,12 @@ _ARTICLES = frozenset({"a", "an", "the", "this", "these", "those", "my", "your",
                        "their", "its", "some", "any", "no", "every", "each", "another"})
 #: Before "is"/"was", words that make the next word a thing ("there is hope", "it was hope").
 _THING_CLAUSE = frozenset({"there", "it", "that", "this", "which", "what"})
+
+
+def _abbreviation(raw: str) -> bool:
+    """Mixed case ending in a capital is an abbreviation ("ToR", "DfE", "MoJ"), never a name: a name's inner
+    capitals begin a part ("DeShawn", "McDonald", "LaToya")."""
+    return len(raw) > 1 and raw[-1].isupper() and any(c.islower() for c in raw)
 
 
 def _glued(text: str, tok) -> bool:

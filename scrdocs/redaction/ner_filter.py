@@ -84,6 +84,9 @@ class NerFilter:
             return True  # NER on lower-case words is mostly noise
         if all(t in w.titles or t in RANKS for t in key):
             return True  # "DCI" left over from a kept officer's name
+        if c.entity_type == "PERSON" and len(key) == 1 and w.is_word(key[0]) and _OFFICE.match(text, c.end) \
+                and _THE_BEFORE.search(text[max(0, c.start - 4):c.start]):
+            return True  # "the Dean of the college", "the Master of the Rolls": an office, not a person
         if titled:
             names = [t for t in key if t not in w.titles and t not in RANKS and not t.isdigit()]
             if names and all(t in ROLE_WORDS or t in self._lex.ner_ignore for t in names):
@@ -195,6 +198,10 @@ class NerFilter:
         if key and key[0] in DETERMINERS:
             return False  # "The Memory Assessment (Service)": a name does not start with "The"
         return not all(self._w.is_word(normalise(w.strip(",.;:"))) for w in words)
+
+
+_OFFICE = re.compile(r" of ")
+_THE_BEFORE = re.compile(r"(?:^|\b)[Tt]he $")
 
 
 def starts_sentence(text: str, start: int) -> bool:
