@@ -365,8 +365,13 @@ class CaseMatcher:
                     end = m.end() if size == len(letters) else m.end(2)
                     if size != len(letters) and text[end:end + 1] == ".":
                         end += 1
-                    out.append(Candidate(m.start(), end, "PERSON", "case", 0.9, "remove",
-                                         owners=tuple(sorted(owners)), reason="initials"))
+                    c = Candidate(m.start(), end, "PERSON", "case", 0.9, "remove",
+                                  owners=tuple(sorted(owners)), reason="initials")
+                    if len(owners) > 1:
+                        # two case people share them ("TB": Terry Boyle, Tanner Blackburn): who was named last
+                        # says nothing about whose initials a signature or a note carries
+                        another_person(c, "initials that more than one person in the case file shares")
+                    out.append(c)
                     break
         return out
 
