@@ -265,3 +265,17 @@ def test_a_name_never_runs_into_the_next_fields_label(engine, text, expected):
     # the label word may go as an unknown person (fail closed), never inside the case person's pseudonym
     assert out.startswith("Adult's name: Adult A\n" if "\n" in text else "Adult's name: Adult A ") and out.endswith(expected), out
     assert "GP1 role" not in out and "Adult A name" not in out
+
+
+def test_initials_another_name_in_the_text_has_are_neutral(no_model):
+    """ "Submitted by: EH" beside "Referrer name: Eve Hartley": the initials may be hers, not the neighbour's."""
+    assert no_model.redact_text("Submitted by: EH\nReferrer name: Eve Hartley") .startswith("Submitted by: [name]\n")
+    # the neighbour's own full name in the text leaves her initials hers
+    assert no_model.redact_text("Submitted by: EH\nReferrer name: Ellie Hollis") == \
+        "Submitted by: NEIGHBOUR\nReferrer name: Neighbour"
+
+
+@pytest.mark.needs_model
+def test_a_word_like_name_before_a_plural_noun_is_the_word(engine):
+    assert engine.redact_text("03/10/2024: Grace cards were spread across the table.") == \
+        "03/10/2024: [name] cards were spread across the table."
