@@ -50,6 +50,22 @@ _POSSESSIVE = re.compile(r"['’‘ʼ`]s$", re.I)
 _INITIALS_RE = re.compile(r"(?<![\w.'’])([A-Z])(?:\.\s?|\s)?([A-Z])(?:(?:\.\s?|\s)?([A-Z]))?\.?(?![\w'’])")
 
 
+def _initials_of_another_name(text: str, initials: list[Candidate], names: list[Candidate]) -> list[Candidate]:
+    """Initials a name in the same text also has ("Submitted by: CF ... Referrer name: Courtney Forbes" when
+    the social worker is Chloe Fry): they may be that person's, so neither pseudonym, "[name]" to confirm."""
+    for c in initials:
+        if not c.owners:
+            continue
+        letters = [ch for ch in text[c.start:c.end] if ch.isupper()]
+        word = r"[\w'’-]+"
+        rx = re.compile(r"(?<![\w'’-])" + rf"{word}(?:[ \t]+[A-Z]{word})?[ \t]+".join(letters) + word)
+        for m in rx.finditer(text):
+            if not any(n.start <= m.start() < n.end and set(n.owners) & set(c.owners) for n in names):
+                another_person(c, "initials that another name in the same text also has")
+                break
+    return initials
+
+
 @dataclass
 class _Entry:
     owners: set[str]
@@ -149,7 +165,7 @@ class CaseMatcher:
         self._context()
         found = self._find_names(text)
         tie_first_names(text, found)  # "a worker named Jesse" is not the husband Jesse
-        found += self._find_initials(text) + self._find_identifiers(text)
+        found += _initials_of_another_name(text, self._find_initials(text), found) + self._find_identifiers(text)
         found.sort(key=lambda c: (c.start, -c.end))
         return found
 
@@ -365,8 +381,13 @@ class CaseMatcher:
                     end = m.end() if size == len(letters) else m.end(2)
                     if size != len(letters) and text[end:end + 1] == ".":
                         end += 1
-                    out.append(Candidate(m.start(), end, "PERSON", "case", 0.9, "remove",
-                                         owners=tuple(sorted(owners)), reason="initials"))
+                    c = Candidate(m.start(), end, "PERSON", "case", 0.9, "remove",
+                                  owners=tuple(sorted(owners)), reason="initials")
+                    if len(owners) > 1:
+                        # two case people share them ("TB": Terry Boyle, Tanner Blackburn): who was named last
+                        # says nothing about whose initials a signature or a note carries
+                        another_person(c, "initials that more than one person in the case file shares")
+                    out.append(c)
                     break
         return out
 

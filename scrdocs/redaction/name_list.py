@@ -57,6 +57,10 @@ _WEAK_SPEECH = frozenset({"and", "has", "had", "was", "is", "would", "will", "di
 #: Small words inside a surname besides names.yaml's particles ("Mac an Iomaire", "van 't Houteveen").
 _INNER_PARTICLES = frozenset({"an", "t", "'t", "’t", "y", "e", "dos", "das", "della", "degli", "ter", "ten"})
 _MODAL = frozenset({"will", "may", "can", "must", "shall", "might"})
+#: Endings of English agent and abstract nouns ("Referrer", "Assessor", "Practitioner", "Safeguarding"): a
+#: capitalised word with one of them that no given-name or surname list holds is a form word the dictionary
+#: happens to lack, not the rest of a name (a name part that ends so, "Fletcher", "Taylor", is in the lists).
+_ENGLISH_ENDING = re.compile(r"(?:er|or|ist|ing|tion|sion|ment|ness|ship|ism|ology|ance|ence)$")
 #: After a word-like name opening a sentence, "to" or a modal, then one of these: an action for a person
 #: ("Will to chase the GP", "Grace will call back"), never what the word itself does.
 _MODAL_AFTER = frozenset({"will", "would", "can", "could", "should", "must", "may", "might", "shall"})
@@ -130,6 +134,8 @@ class ListedNames:
         if not raw[:1].isupper() or (raw.isupper() and len(raw) > 1) or len(norm) < 2 or not raw.replace("-", "").replace("'", "").replace("’", "").isalpha():
             return False
         if self._never(norm) or self._w.is_word(norm) or norm in self._w.lex.particles:
+            return False
+        if _ENGLISH_ENDING.search(norm) and norm not in self._given and norm not in self._surnames:
             return False
         return not self._ordinary(norm, raw) or (norm in self._surnames and not self._word(norm))
 

@@ -53,6 +53,8 @@ def _word_opening_a_sentence(text: str, toks, norms, i: int) -> bool:
         return False
     if norms[i + 1] in _DONE_OR_DONE_TO and i + 2 < len(toks) and norms[i + 2] in _PLACE_WORDS:
         return True  # "Mark made on the falls register": a mark was made; "Mark made a call": the person
+    if _third_person(norms[i + 1]) and i + 2 < len(toks) and norms[i + 2] in _PLURAL_VERBS:
+        return True  # "Angel cards were spread": a plural noun, not a verb, after the word
     return norms[i + 1] not in _DONE_BY_A_PERSON and not _third_person(norms[i + 1])
 
 
@@ -60,6 +62,8 @@ def _word_opening_a_sentence(text: str, toks, norms, i: int) -> bool:
 #: words that, straight after, read as the thing done to ("made on the register", "left in the file").
 _DONE_OR_DONE_TO = {"made", "left", "placed", "put", "sent", "kept", "added", "noted", "recorded", "set"}
 _PLACE_WORDS = {"on", "in", "onto", "into", "at", "against", "within"}
+#: Verbs that take a plural subject: a word ending in -s just before one is a plural noun ("cards were").
+_PLURAL_VERBS = {"were", "are", "have"}
 
 
 _BEFORE_A_MONTH = {"in", "on", "of", "since", "until", "till", "by", "during", "from", "last", "next", "early", "late",

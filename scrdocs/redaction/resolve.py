@@ -19,6 +19,9 @@ from .spans import Candidate, another_person
 _WORDISH = re.compile(r"[^\W_]")
 _POSSESSIVE_LEFT = re.compile(r"['’]?s", re.I)
 _EDGE = " \t\r\n,.;:!?()[]{}\"'’‘-–—/"
+#: After a word: the rest of a "Label: value" field's label ("Referrer name:", "Referrer:"), so the word opens
+#: the next field and is no part of the name before it.
+_ENDS_LABEL = re.compile(r"(?:[ \t]+[a-z][\w'’-]*)?[ \t]*:")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -76,6 +79,8 @@ def attach_ner(text: str, ner: list[Candidate], fixed: list[Candidate], name_lik
                               and c.detector == "case" and cand.entity_type == "PERSON"
                               and (0 <= piece.start - c.end <= 1 or 0 <= c.start - piece.end <= 1)
                               and not text[min(c.end, piece.end):max(c.start, piece.start)].strip()
+                              and "\n" not in text[min(c.end, piece.end):max(c.start, piece.start)]
+                              and not _ENDS_LABEL.match(text, piece.end)
                               and name_like(text[piece.start:piece.end])), None)
             if neighbour is not None:
                 if "first name only" in neighbour.flags and piece.start >= neighbour.end:
@@ -143,7 +148,7 @@ def extend_over_names(text: str, cands: list[Candidate], unknown_name) -> None:
     for c in people:
         for _ in range(2):  # at most two more words each way: a given name and a double surname
             m = _NAME_TOKEN.match(text, c.end + 1) if text[c.end:c.end + 1] == " " else None
-            if m and unknown_name(m.group()) and free(m.start(), m.end()):
+            if m and unknown_name(m.group()) and free(m.start(), m.end()) and not _ENDS_LABEL.match(text, m.end()):
                 c.end = m.end()
                 c.flags.add("name continues")
         for _ in range(2):
