@@ -53,3 +53,16 @@ def publication():
 ])
 def test_abbreviations_and_offices_are_not_names_and_names_still_are(publication, text, expected):
     assert publication.redact_text(text) == expected
+
+
+@pytest.mark.needs_model
+def test_a_modal_opening_a_quotation_is_the_word(publication):
+    # "Will" is an alias in the example case: in a quotation's first word it is the modal
+    assert publication.redact_text('He said "Will you stop interfering" and left.') == \
+        'He said "Will you stop interfering" and left.'
+
+
+@pytest.mark.needs_model
+def test_a_surname_shaped_like_a_town_after_a_title_is_a_person_not_a_place(publication):
+    out = publication.redact_text("Mrs Thornbury phoned the office.")
+    assert "Thornbury" not in out and "[place]" not in out

@@ -102,7 +102,8 @@ _BARE_VERBS = {"be", "not", "have", "need", "try", "come", "go", "do", "get", "m
 _VERB_NAMES = {"will", "may", "mark", "hope", "pat", "rob", "sue", "bill", "chase", "nick", "hunt", "drew"}
 _OBJECT_WORDS = {"the", "a", "an", "this", "these", "those", "it", "its", "that", "you", "we", "they", "all", "any",
                  "each", "every", "some", "your", "our"}
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|\]\s+|\|\s*)$")
+# (a quotation opens a sentence too: He said "Will you stop interfering")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|\]\s+|\|\s*|[\"“‘]\s*)$")
 # "Will she cope?", "May I ask": a modal opening a question before its subject
 _SUBJECTS = {"she", "he", "i", "we", "you", "they", "it", "there", "everyone", "anyone", "someone", "staff"}
 # after a lower-case "will" or "may", these leave it a name ("texted will about the rent"); any other

@@ -72,6 +72,11 @@ def _a_name_or_word(word: str) -> bool:
     return _ordinary(word) or norm in given_names() or norm in surnames()
 
 
+#: A surname shaped like a town is still a surname after a title: the name's own rules remove it as a person.
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lady", "Lord", "Rev", "Revd",
+                     "Cllr", "Nurse", "Sister"})
+
+
 def place_shapes(text: str) -> list[tuple[int, int]]:
     """Stretches of ``text`` shaped like a town's or a village's name, or written where a place is."""
     out = [(m.start(), m.end()) for m in _RIVER.finditer(text)]
@@ -82,10 +87,10 @@ def place_shapes(text: str) -> list[tuple[int, int]]:
                 out.append((m.start(), m.end()))
     suffixed, cued, not_places = _rules()
     for m in suffixed.finditer(text):
-        before = re.search(r"([A-Z][a-z]+)[ \t]+$", text[max(0, m.start() - 30):m.start()])
+        before = re.search(r"([A-Z][a-z]+)\.?[ \t]+$", text[max(0, m.start() - 30):m.start()])
         if _a_name_or_word(m.group("name")) or m.group("name") in _well_known() \
-                or (before and normalise(before.group(1)) in given_names()):
-            continue  # an ordinary word or a name, or a surname after a given name ("Karen Fenning")
+                or (before and (normalise(before.group(1)) in given_names() or before.group(1) in _TITLES)):
+            continue  # an ordinary word or a name, or a surname after a given name or a title ("Mrs Thornbury")
         out.append((m.start(), m.end()))
     for m in cued.finditer(text):
         words = m.group("name").split()
