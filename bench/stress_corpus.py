@@ -292,7 +292,12 @@ class _Builder:
     def _digits(self, shape: str) -> str:
         if shape == "IBAN":
             return self.fakers[self.rng.choice(["en_GB", "de_DE", "pl_PL", "es_ES", "it_IT"])].iban()
-        made = "".join(str(self.rng.randint(0, 9)) if ch == "#" else ch for ch in shape)
+        for _ in range(50):  # "%": an NHS number's mod-11 check digit; a draw whose check would be 10 is drawn again
+            made = "".join(str(self.rng.randint(0, 9)) if ch == "#" else ch for ch in shape)
+            check = (11 - sum(int(d) * w for d, w in zip(re.sub(r"\D", "", made), range(10, 1, -1))) % 11) % 11
+            if "%" not in made or check < 10:
+                break
+        made = made.replace("%", str(check), 1)
         return _iban_check(made) if "??" in made else made
 
     def _email(self, p: Person) -> str:

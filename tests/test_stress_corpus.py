@@ -213,3 +213,57 @@ def test_the_fresh_case_file_is_one_scrdocs_accepts(fresh):
 
     case = parse_case(fresh.case, "<fresh case>")
     assert len(case.people) == len(stress.yaml.safe_load(FRESH.read_text(encoding="utf-8"))["case_file"]["people"])
+
+
+# --- the third first-sight templates (bench/stress_templates_third.yaml) ------------------------------
+THIRD = ROOT / "bench" / "stress_templates_third.yaml"
+
+
+@pytest.fixture(scope="module")
+def third():
+    return stress.generate(documents=48, seed=20261202, templates=THIRD)
+
+
+def test_third_templates_give_sound_gold_in_every_group(third):
+    counts = Counter(g["group"] for g in third.gold)
+    assert not [group for group in third.groups if counts[group] == 0]
+    for g in third.gold:
+        assert third.docs[g["doc"]][g["start"]:g["end"]] == g["text"] and g["text"] == g["text"].strip(), g
+    assert len({name.split("_", 1)[1].removesuffix(".txt") for name in third.docs}) == 12
+    assert third.groups == stress.yaml.safe_load(stress.TEMPLATES.read_text(encoding="utf-8"))["groups"]
+
+
+def test_third_phone_numbers_are_drama_or_reserved_mobile_numbers(third):
+    phones = [g["text"] for g in third.gold if g["group"] == "phones"]
+    mobiles = [m.group() for text in third.docs.values() for m in ANY_MOBILE.finditer(text)]
+    assert phones and mobiles
+    for number in mobiles:
+        assert re.sub(r"\D", "", number).removeprefix("0044").removeprefix("44").lstrip("0").startswith("7700900"), number
+    drama = re.compile(r"^(?:1\d\d496|191498|207946|292018|289649|1632960)")
+    for p in phones:
+        if not ANY_MOBILE.fullmatch(p):
+            assert drama.match(re.sub(r"\D", "", p).removeprefix("0044").removeprefix("44").lstrip("0")), p
+
+
+def test_third_nhs_numbers_carry_a_valid_mod_11_check_digit_in_the_test_range(third):
+    numbers = [re.sub(r"\D", "", g["text"]) for g in third.gold if g["entity_type"] == "UK_NHS"]
+    assert numbers
+    for n in numbers:
+        check = (11 - sum(int(d) * w for d, w in zip(n[:9], range(10, 1, -1))) % 11) % 11
+        assert len(n) == 10 and n.startswith("999") and check < 10 and int(n[9]) == check, n
+
+
+def test_a_shape_without_a_check_mark_draws_as_before():
+    """'%' costs no draw in a shape without it: the tuned and fresh files' seeds give the same corpus as before."""
+    import random
+
+    builder = object.__new__(stress._Builder)
+    builder.rng, twin = random.Random(5), random.Random(5)
+    assert builder._digits("##-##-##") == "".join(str(twin.randint(0, 9)) if c == "#" else c for c in "##-##-##")
+
+
+def test_the_third_case_file_is_one_scrdocs_accepts(third):
+    from scrdocs.case.casefile import parse_case
+
+    case = parse_case(third.case, "<third case>")
+    assert len(case.people) == len(stress.yaml.safe_load(THIRD.read_text(encoding="utf-8"))["case_file"]["people"])
