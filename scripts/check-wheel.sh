@@ -19,6 +19,9 @@ done
 "$work/venv/bin/python" -m pip install --quiet "$wheel"
 "$work/venv/bin/python" -m pip install --quiet --require-hashes --no-deps -r "$repo/requirements/model.txt"
 cd "$work"
+# `scrdocs schema` prints a file shipped inside the package: it must be in the wheel and be JSON.
+"$work/venv/bin/scrdocs" schema | "$work/venv/bin/python" -c "import json, sys; json.load(sys.stdin)" \
+  || { echo "wheel check: scrdocs schema did not print the case file schema" >&2; exit 1; }
 "$work/venv/bin/scrdocs" demo --out "$work/demo-out"
 n=$(find "$work/demo-out" -name '*.docx' | wc -l)
 p=$(find "$work/demo-out" -name '*.pdf' | wc -l)

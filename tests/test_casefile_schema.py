@@ -29,7 +29,9 @@ def read_yaml(path: Path):
 
 
 def test_schema_command_prints_the_library_schema(printed_schema):
-    assert printed_schema == case_schema()
+    assert printed_schema == case_schema(), (
+        "scrdocs/case/case.schema.json is out of date with the case model: "
+        "run `python -m scrdocs.case.schema_file` and commit the file")
     assert printed_schema["$schema"].startswith("https://json-schema.org/")
     assert set(printed_schema["required"]) == {"review", "panel", "people"}
     assert printed_schema["additionalProperties"] is False
@@ -92,3 +94,22 @@ def test_schema_structure_without_jsonschema(printed_schema):
     assert {"$ref": "#/$defs/Twins"} in twins and any(a.get("type") == "array" for a in twins)
     children = defs["Partnership"]["properties"]["children"]["items"]["anyOf"]
     assert {"$ref": "#/$defs/ChildLink"} in children and any(a.get("type") == "string" for a in children)
+
+
+def test_shipped_schema_file_is_written_as_the_model_gives_it():
+    from scrdocs.case.casefile import case_schema_json
+    from scrdocs.case.schema_file import shipped_schema_text
+
+    assert shipped_schema_text() == case_schema_json() + "\n", \
+        "run `python -m scrdocs.case.schema_file` and commit scrdocs/case/case.schema.json"
+
+
+def test_schema_command_answers_without_the_case_model():
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from scrdocs.cli import cli; "
+            "r = CliRunner().invoke(cli, ['schema']); assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in ('pydantic', 'scrdocs.case.model', 'spacy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

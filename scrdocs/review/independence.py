@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
 
 from ..case.model import Agency, Case, ChronologyEntry, PanelPerson, Person, Role
@@ -38,6 +39,7 @@ def _bare_name(name: str) -> str:
     return " ".join([*parsed.given, *parsed.surname]) or name
 
 
+@lru_cache(maxsize=8192)
 def normalise_name(name: str) -> str:
     """'Dr. Ann  O'Neill' -> 'ann oneill': case, titles, ranks, punctuation and spacing ignored.
 
