@@ -165,6 +165,25 @@ def test_every_page_of_every_pack_pdf_is_a4(example_pack):
             assert (round(float(box.width)), round(float(box.height))) in A4_POINTS, (pdf.name, number)
 
 
+@pytest.fixture(scope="module")
+def regulator_pack(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("regulator") / "regulator"
+    _run(["pack", str(TESTS / "fixtures" / "packs" / "adult_k_sar.yaml"), "--profile", "regulator", "--out", str(out)])
+    return out
+
+
+@pytest.mark.needs_model
+def test_the_glossary_and_every_regulator_pack_page_are_a4(regulator_pack):
+    pdfs = sorted(regulator_pack.glob("*.pdf"))
+    names = {p.stem for p in pdfs}
+    assert "glossary" in names and any(n.startswith("imr-standards-") for n in names)  # the standards form goes too
+    assert any(n.endswith("-regulator-pack") for n in names)
+    for pdf in pdfs:
+        for number, page in enumerate(PdfReader(str(pdf)).pages, start=1):
+            box = page.mediabox
+            assert (round(float(box.width)), round(float(box.height))) in A4_POINTS, (pdf.name, number)
+
+
 @pytest.mark.needs_model
 def test_the_briefing_is_anonymised_in_the_publication_pack_whole_sentences_and_good_practice(example_pack):
     case = load_case(example_case_path())
