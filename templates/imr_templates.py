@@ -21,6 +21,7 @@ from template_blocks import (
     heading,
     image_or_note,
     loop_table,
+    missing,
     new_document,
     p,
     paragraphs,
@@ -125,14 +126,13 @@ def imr():
     bullets(doc, "imr.sources_of_information", "{{ item }}", "the sources of information")
     heading(doc, "Interviews", 3)
     bullets(doc, "imr.interviews", "{{ item.who }}, {{ item.date }}{% if item.form %}, {{ item.form }}{% endif %}{% if item.by %}, by {{ item.by }}{% endif %}",
-            "the staff interviews held for this IMR, or `none` if none were (agencies[].imr.interviews)",
+            missing("imr.interviews"),
             stated_none="No staff interviews were held for this IMR.")
     heading(doc, "Staff involved", 3)
-    bullets(doc, "imr.staff_involved", "{{ item }}", "the staff involved, by job title")
+    bullets(doc, "imr.staff_involved", "{{ item }}", missing("imr.staff_involved"))
     heading(doc, "Information not available", 3)
     bullets(doc, "imr.information_not_available", "{{ item }}",
-            "the information the agency could not find or consider, with the reasons, or `none` if all of it was "
-            "available (agencies[].imr.information_not_available)",
+            missing("imr.information_not_available"),
             stated_none="All the information the agency sought for this IMR was available.")
     heading(doc, "Terms of reference", 2)
     bullets(doc, "review.terms_of_reference", "{{ item }}", "the terms of reference")
@@ -161,8 +161,7 @@ def imr():
         ("Ethnicity", "{{ f.ethnicity }}", 21),
     ], "the family members and significant others", size=8)
     heading(doc, "Other addresses on file", 2)
-    bullets(doc, "imr.other_addresses", "{{ item }}", "the other addresses on the agency's file, or `none` if there are "
-            "none (agencies[].imr.other_addresses)", stated_none="The agency holds no other addresses.")
+    bullets(doc, "imr.other_addresses", "{{ item }}", missing("imr.other_addresses"), stated_none="The agency holds no other addresses.")
     heading(doc, "Genogram", 2)
     keep_next(p(doc, "The genogram shows the family with names and dates of birth, as the agency's records give "
                      "them, and the households the {{ words.subject }} lived in."))
@@ -203,7 +202,7 @@ def imr():
         ("Address", "{{ imr.lead.address }}"),
     ], (50, 207))
     loop_table(doc, "imr.recommendations", "r", AGENCY_ACTION_PLAN_COLUMNS,
-               "the agency's recommendations, or `none` if it makes none (agencies[].imr.recommendations)", size=8,
+               missing("imr.recommendations"), size=8,
                stated_none="The agency made no recommendations of its own.")
     return doc
 

@@ -45,6 +45,7 @@ from template_blocks import (  # noqa: E402
     heading,
     image_or_note,
     loop_table,
+    missing,
     new_document,
     numbered_items,
     p,
@@ -97,12 +98,11 @@ def overview_report():
     bullets(doc, "review.methodology.documents_seen", "{{ item }}", "the documents and records reviewed")
     heading(doc, "Interviews", 3)
     bullets(doc, "review.methodology.interviews", "{{ item.who }}{% if item.date %} ({{ item.date }}){% endif %}{% if item.form %}, {{ item.form }}{% endif %}{% if item.by %}, by {{ item.by }}{% endif %}",
-            "the interviews held, or `none` if none were (review.methodology.interviews)",
+            missing("review.methodology.interviews"),
             stated_none="No interviews were held.")
     heading(doc, "Information not available", 3)
     bullets(doc, "review.methodology.information_not_available", "{{ item }}",
-            "the information not available to the review, with the reasons, or `none` if all of it was available "
-            "(review.methodology.information_not_available)",
+            missing("review.methodology.information_not_available"),
             stated_none="All the information the review sought was available to it.")
     heading(doc, "Review timescales", 3)
     keep_next(p(doc, "The review's milestones against the timescales of its procedure."))

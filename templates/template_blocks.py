@@ -194,6 +194,13 @@ def todo(what: str) -> str:
     return f"[To be completed: {what}]"
 
 
+def missing(key: str) -> str:
+    """The plain words of the marker ``key`` in templates/markers.yaml (the page never names a field)."""
+    from scrdocs.documents.drafting import markers
+
+    return markers()[key]["text"]
+
+
 def paragraphs(doc, var: str, missing: str) -> None:
     """The paragraphs of a narrative field, or a draft marker naming the missing part."""
     tag(doc, f"if {var}")

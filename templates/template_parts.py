@@ -8,6 +8,7 @@ from template_blocks import (
     fixed_table,
     heading,
     loop_table,
+    missing,
     p,
     paragraphs,
     tag,
@@ -110,7 +111,7 @@ AGENCY_ACTION_PLAN_COLUMNS = [  # Cumbria "Case- SCR - Agency Action Plan", keep
 ]
 
 NO_RECOMMENDATIONS = "the recommendations"
-NO_IMR_RECOMMENDATIONS = "the recommendations each agency made in its own IMR (agencies[].imr.recommendations)"
+NO_IMR_RECOMMENDATIONS = missing("imr_recommendations")
 NO_CHRONOLOGY = "the chronology entries"
 
 
@@ -157,13 +158,13 @@ def panel_section(doc) -> None:
         ("Name", "{{ m.name }}", 50),
         ("Job title", "{{ m.job_title }}", 60),
         ("Organisation", "{{ m.organisation }}", 60),
-    ], "the review panel members, by job title and organisation, or `none` (panel.members)",
+    ], missing("panel.members"),
        stated_none="The review panel had no members other than those named above.")
 
 
 def parallel_processes(doc) -> None:
     bullets(doc, "review.parallel_processes", "{{ item.kind_label }}: {{ item.description }}{% if item.status %} ({{ item.status }}){% endif %}{% if item.concluded %}, concluded {{ item.concluded }}{% endif %}",
-            "the processes running alongside this review, or `none` if there were none (review.parallel_processes)",
+            missing("review.parallel_processes"),
             stated_none="No other process ran alongside this review.")
     tag(doc, "if review.open_processes")
     p(doc, "Publication of this report waits for the conclusion of related proceedings (Working Together 8.49): "

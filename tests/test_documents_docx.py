@@ -146,7 +146,7 @@ def test_imr_without_content_marks_what_is_missing_and_is_stamped_draft(built):
     doc = _doc(built, "imr-gp.docx")
     text = body_text(doc)
     assert "[To be completed: the analysis]" in text
-    assert "[To be completed: the agency's recommendations, or `none` if it makes none (agencies[].imr.recommendations)]" in text
+    assert "[To be completed: the agency's recommendations]" in text
     assert "DRAFT" in [p.text for p in doc.paragraphs[:4]]  # on the cover
     assert "has not been provided" not in text and "Not recorded" not in text
 

@@ -244,6 +244,9 @@ def build_documents(case: Case, out_dir: str | Path, *, kinds: Iterable[str] | N
             from ..libreoffice import convert_to_pdf
 
             pdf_written = convert_to_pdf(written, staging)
+            from .short_pages import fix_short_pages
+
+            fix_short_pages(written, pdf_written, staging)  # no near-empty page before a landscape section
         for name, content in (extra_files or {}).items():
             (staging / name).write_bytes(content)
         if progress:

@@ -57,7 +57,7 @@ from .briefing import briefing_context
 from .briefing import shorten as _shorten  # noqa: F401 - imported from here by the tests
 from . import review_parts
 from .chronology import UNRECORDED_FLAG, chronology_rows, has_communication
-from .drafting import todo
+from .drafting import marker, todo
 from .formatters import NOT_RECORDED, paragraphs, recommendation_row, signatory
 from .glossary import context_texts, glossary_rows
 from .imr import imr_context
@@ -136,7 +136,7 @@ def _words(case: Case, wording: dict[str, Any]) -> dict[str, Any]:
 def _subject(case: Case) -> dict[str, str]:
     s = case.subject
     if s is None:
-        who = todo("the subject of the review (a person with role: subject)")
+        who = marker("subject")
         return {"name": who, "pseudonym": "", "dob": todo("date of birth"), "dod": todo("date of death"),
                 "address": todo("address"), "ethnicity": todo("ethnicity")}
     return {"name": s.name, "pseudonym": s.pseudonym or "", "dob": uk(s.dob) or todo("date of birth"),

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..case.dates import uk
 from ..case.model import Agency, Case, Recommendation
-from .drafting import todo
+from .drafting import marker, todo
 
 #: Kept for boards' own code; the documents never print it (a gap is a draft marker, see drafting.py).
 NOT_RECORDED = "Not recorded"
@@ -36,23 +36,35 @@ def _agency_label(case: Case, agency_id: str | None) -> str:
 
 
 def signatory(s, what: str = "name and job title") -> str:
-    return ", ".join(x for x in (s.name, s.job_title) if x) if s else todo(what)
+    """"Name, job title" of a signatory; a missing job title is a draft marker, never left out."""
+    if s is None:
+        return todo(what)
+    return f"{s.name}, {s.job_title or marker('job_title')}"
 
 
 def signature_block(s, signed: date | None = None) -> dict[str, str]:
     """Name, job title and date of one signature block; a gap is a draft marker."""
     when = signed or (s.date if s else None)
-    return {"name": s.name if s else todo("name"), "job_title": (s.job_title if s else None) or todo("job title"),
+    return {"name": s.name if s else todo("name"), "job_title": (s.job_title if s else None) or marker("job_title"),
             "date": uk(when) or todo("date signed")}
 
 
 #: The SMART warnings that mean a part of the recommendation is missing or vague, and the marker shown for each.
 _SMART_MARKERS = {
-    "smart.no_key_actions": ("key_actions_text", "the key actions"),
-    "smart.no_evidence": ("evidence", "the evidence the board will see"),
-    "smart.no_outcome": ("key_outcome", "a measurable key outcome"),
-    "smart.outcome_not_measurable": ("key_outcome", "a measure for the key outcome"),
-    "smart.no_target_date": ("target_date", "the target date"),
+    "smart.no_key_actions": ("key_actions_text", "recommendation.key_actions"),
+    "smart.no_evidence": ("evidence", "recommendation.evidence"),
+    "smart.no_outcome": ("key_outcome", "recommendation.key_outcome"),
+    "smart.outcome_not_measurable": ("key_outcome", "recommendation.outcome_measure"),
+    "smart.no_target_date": ("target_date", "recommendation.target_date"),
+}
+
+#: Every cell an action plan table must fill (multi-agency and single-agency), and its marker when empty:
+#: a blank cell in a plan the board signs off reads as nobody's job.
+_REQUIRED_CELLS = {
+    "key_actions_text": "recommendation.key_actions", "evidence": "recommendation.evidence",
+    "key_outcome": "recommendation.key_outcome", "target_date": "recommendation.target_date",
+    "lead_agency": "recommendation.lead_agency", "lead_person": "recommendation.lead_person",
+    "monitoring": "recommendation.monitoring", "status_progress": "recommendation.status",
 }
 
 
@@ -93,11 +105,13 @@ def recommendation_row(case: Case, rec: Recommendation, *, agency: Agency | None
     }
     for f in findings:
         if f.code in _SMART_MARKERS:
-            key, what = _SMART_MARKERS[f.code]
-            row[key] = (f"{row[key]} " if row[key] else "") + todo(what)
+            key, which = _SMART_MARKERS[f.code]
+            if marker(which) not in row[key]:
+                row[key] = (f"{row[key]} " if row[key] else "") + marker(which)
         elif f.code == "smart.vague_wording":
             row["vague"] = todo("make the recommendation specific and measurable (the SMART check finds "
                                 + f.message.split(": ", 1)[-1].split(". Say")[0] + ")")
-    if rec.lead_person is None:
-        row["lead_person"] = todo("the lead person")
+    for key, which in _REQUIRED_CELLS.items():
+        if not str(row[key]).strip():
+            row[key] = marker(which)
     return row

@@ -9,12 +9,22 @@ Appendix C).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..case.dates import uk
 from ..case.model import Agency, Case, Role
-from .drafting import todo
+from .drafting import marker, todo
 from .formatters import paragraphs, recommendation_row, signatory, signature_block
+
+#: A case-file field in a rating's reason, "(agencies[].sign_off)": `scrdocs check` names it; the page does not.
+_FIELD_IN_REASON = re.compile(r"\s*\((?:agencies|review|panel|recommendations)\[?\]?[.\w\[\]]*\)")
+
+
+def plain(reason: str) -> str:
+    """A rating's reason as a document prints it: without the case-file field it names for `check`."""
+    return _FIELD_IN_REASON.sub("", reason)
+
 
 #: A period without contact longer than this is listed for the agency to explain (as `scrdocs check` does for all agencies).
 GAP_DAYS = 90
@@ -25,7 +35,7 @@ def _evaluation(case: Case, agency: Agency) -> list[dict[str, str]]:
 
     yes, no = "Confirmed", "Not confirmed"
     return [{"id": r.id, "text": r.text, "shown": r.shown, "met": "" if r.met is None else ("yes" if r.met else "no"),
-             "reason": r.reason if r.met is not None else "", "author": yes if r.author_confirmed else no,
+             "reason": plain(r.reason) if r.met is not None or r.reason != "a judgement" else "", "author": yes if r.author_confirmed else no,
              "senior_officer": yes if r.senior_officer_confirmed else no}
             for r in evaluate_statements(case, agency)]
 
@@ -33,16 +43,20 @@ def _evaluation(case: Case, agency: Agency) -> list[dict[str, str]]:
 def standards_rows(case: Case, agency: Agency) -> dict[str, Any]:
     """The Herefordshire "Standards for Individual Management Reviews" form, filled in from the ratings of
     `scrdocs check`; the judgements a person must make are left for them, with tick boxes."""
-    from ..review.imr_quality import rate_imr
+    from ..review.imr_quality import STATED_NO_RECOMMENDATIONS, rate_imr
 
     q = rate_imr(case, agency)
     rows = []
     for r in q.ratings:
         if r.measured:
-            rows.append({"section": r.section, "label": r.label, "rating": r.rating, "reason": r.reason, "judged": False})
+            rows.append({"section": r.section, "label": r.label, "rating": r.rating, "reason": plain(r.reason),
+                         "judged": False})
         else:
+            # A stated `none` reads as the agency stated it, then the judgement it leaves to the panel.
+            reason = plain(r.reason) if r.reason.startswith(STATED_NO_RECOMMENDATIONS) \
+                else f"For the panel to judge ({plain(r.reason)})"
             rows.append({"section": r.section, "label": r.label, "rating": "☐ Full and clear  ☐ Partial  ☐ Limited or none",
-                         "reason": f"For the panel to judge ({r.reason})", "judged": True})
+                         "reason": reason, "judged": True})
     return {"rows": rows, "within_timescale": q.within_timescale,
             "measured": sum(not r["judged"] for r in rows), "judged": sum(r["judged"] for r in rows)}
 
@@ -90,8 +104,7 @@ def _gaps(case: Case, agency: Agency) -> list[dict[str, str]]:
         if (start - covered).days > GAP_DAYS:
             why = next((g.explanation for g in explained if g.start < start and (g.end or start) > covered), None)
             gaps.append({"start": uk(covered), "end": uk(start), "days": str((start - covered).days),
-                         "explanation": why or todo(f"why the agency had no contact between {uk(covered)} and {uk(start)} "
-                                                    "(contact_gaps in the IMR)")})
+                         "explanation": why or marker("contact_gap", start=uk(covered), end=uk(start))})
         covered = max(covered, end)
     return gaps
 

@@ -10,7 +10,7 @@ from typing import Any
 from ..case.dates import uk
 from ..case.model import Agency, Case, ReviewType
 from ..case.types import is_stated_none
-from .drafting import todo
+from .drafting import marker
 from .formatters import recommendation_row, signature_block
 
 def is_partnership(case: Case) -> bool:
@@ -49,7 +49,7 @@ def delay(case: Case, today: date | None = None) -> dict[str, Any]:
         return {"late": False, "text": ""}
     when = (f"The review was completed on {uk(finished)}, after its due date of {uk(kd.due)}." if finished
             else f"The review was due to be completed by {uk(kd.due)} and is not yet complete.")
-    reason = case.review.delay_reason or todo("the reason for the delay (review.delay_reason)")
+    reason = case.review.delay_reason or marker("review.delay_reason")
     return {"late": True, "text": f"{when} {reason}"}
 
 

@@ -23,6 +23,8 @@ from rich.table import Table
 from ..case.casefile import load_case
 from .chronology_checks import DEFAULT_GAP_DAYS, ChronologySummary, check_chronology
 from ..errors import CaseFileError, RulesError
+from .draft_gaps import check_draft_gaps
+from .family_relationships import check_family_relationships
 from .imr_quality import PANEL, IMRQuality, check_imr_quality
 from .independence import check_independence
 from .name_fields import check_name_fields
@@ -122,11 +124,13 @@ class CheckReport:
         if self.imrs:
             table = Table(title="IMR quality (Herefordshire standards)", title_justify="left")
             table.add_column("Agency")
-            measured = [r.id for r in self.imrs[0].ratings if r.rating != PANEL]
+            # A criterion is a column when scrdocs measures it for any IMR (a stated `none` is the panel's to judge).
+            measured = [r.id for i, r in enumerate(self.imrs[0].ratings)
+                        if any(q.ratings[i].rating != PANEL for q in self.imrs)]
             for i in measured:
                 table.add_column(i.replace("_", " "))
             short = {"Full and clear": "Full", "Partial": "Partial", "Limited or none": "[red]Limited[/]",
-                     "Not in the case file": "[dim]not in file[/]"}
+                     "Not in the case file": "[dim]not in file[/]", PANEL: "for the panel"}
             for q in self.imrs:
                 table.add_row(q.agency, *[short.get(r.rating, r.rating) for r in q.ratings if r.id in measured])
             console.print(table)
@@ -183,6 +187,8 @@ def check_case(case: Case, *, source: str = "<case>", today: date | None = None,
     report.findings += imr_findings
     report.findings += check_independence(case)
     report.findings += check_name_fields(case)
+    report.findings += check_family_relationships(case)
+    report.findings += check_draft_gaps(case)
     report.findings += check_publication_timing(case)
     if is_partnership_review(case.review.type):  # a CSPR is run by the safeguarding partners, not a board
         report.findings = [replace(f, message=in_review_words(f.message, case.review.type)) for f in report.findings]

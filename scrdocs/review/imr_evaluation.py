@@ -19,10 +19,11 @@ from typing import Any, Callable
 import yaml
 
 from ..case.model import Agency, Case
+from ..case.types import is_stated_none
 from ..errors import RulesError
 from ..resources import package_file
 from .findings import Finding
-from .imr_quality import FULL, rate_imr
+from .imr_quality import FULL, STATED_NO_RECOMMENDATIONS, rate_imr
 from .smart import check_recommendation
 
 #: The sections of the IMR template (Cumbria Appendix C) a conforming IMR has written.
@@ -74,7 +75,9 @@ def statements() -> tuple[Statement, ...]:
 def _template(case: Case, agency: Agency, ratings: dict[str, Any]) -> tuple[bool, str]:
     if agency.imr is None:
         return False, "the IMR's text is not in the case file"
-    missing = [label for name, label in TEMPLATE_SECTIONS.items() if not getattr(agency.imr, name)]
+    # A list stated as `none` is written: the agency says it has none.
+    missing = [label for name, label in TEMPLATE_SECTIONS.items()
+               if not getattr(agency.imr, name) and not is_stated_none(getattr(agency.imr, name))]
     return (not missing, "every section is written" if not missing else "missing: " + ", ".join(missing))
 
 
@@ -90,8 +93,10 @@ def _lessons(case: Case, agency: Agency, ratings: dict[str, Any]) -> tuple[bool,
     return written, "the lessons are written" if written else "the IMR has no lessons section"
 
 
-def _smart(case: Case, agency: Agency, ratings: dict[str, Any]) -> tuple[bool, str]:
+def _smart(case: Case, agency: Agency, ratings: dict[str, Any]) -> tuple[bool | None, str]:
     recs = agency.imr.recommendations if agency.imr else []
+    if is_stated_none(recs):  # nothing to be SMART about; whether none were needed is a judgement
+        return None, STATED_NO_RECOMMENDATIONS
     if not recs:
         return False, "the IMR has no recommendations"
     k = case.agencies.index(agency)

@@ -19,6 +19,7 @@ import yaml
 
 from ..case.dates import uk
 from ..case.model import Agency, Case
+from ..case.types import is_stated_none
 from ..resources import package_file
 from .findings import Finding
 
@@ -27,6 +28,10 @@ PARTIAL = "Partial"
 LIMITED = "Limited or none"
 PANEL = "For the panel to judge"
 NOT_IN_CASE_FILE = "Not in the case file"
+
+#: What the standards form and `scrdocs check` say of an IMR whose case file states `recommendations: none`:
+#: the agency's own statement, and whether none were needed is the panel's judgement, not a missing section.
+STATED_NO_RECOMMENDATIONS = "The agency makes no recommendations"
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,8 @@ def _recommendations(case: Case, agency: Agency) -> tuple[str, str]:
     if agency.imr is None:
         return _NO_IMR_TEXT
     recs = agency.imr.recommendations
+    if is_stated_none(recs):
+        return PANEL, f"{STATED_NO_RECOMMENDATIONS}; whether none were needed is for the panel to judge"
     if not recs:
         return LIMITED, "the IMR has no recommendations"
     complete = sum(1 for r in recs if r.key_actions and r.key_outcome and r.target_date)
@@ -220,6 +227,10 @@ def check_imr_quality(case: Case) -> tuple[list[Finding], list[IMRQuality]]:
             findings.append(Finding("info", "imr.partial", f"agencies[{k}]",
                                     f"{agency.label} IMR rated Partial: "
                                     + "; ".join(f"{r.id.replace('_', ' ')} ({r.reason})" for r in partial)))
+        if agency.imr is not None and is_stated_none(agency.imr.recommendations):
+            findings.append(Finding("info", "imr.no_recommendations_stated", f"agencies[{k}].imr.recommendations",
+                                    f"{agency.label}: the IMR says the agency makes no recommendations (`none`); "
+                                    "whether none were needed is for the panel to judge"))
         if agency.imr is None:
             findings.append(Finding("info", "imr.text_not_in_case_file", f"agencies[{k}].imr",
                                     f"{agency.label}: the IMR's text is not in the case file, so its analysis and "
@@ -233,7 +244,7 @@ def check_imr_quality(case: Case) -> tuple[list[Finding], list[IMRQuality]]:
 
     findings += check_evaluation(case)
     if results:
-        judged = [r.label for r in results[0].ratings if r.rating == PANEL]
+        judged = [c["label"] for c in _standards()["criteria"] if not c.get("measure")]
         findings.append(Finding("info", "imr.for_panel", "agencies",
                                 "for the panel to judge in every IMR (scrdocs cannot measure these): " + "; ".join(judged)))
     return findings, results
