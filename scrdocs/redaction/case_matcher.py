@@ -238,7 +238,8 @@ class CaseMatcher:
             cand = Candidate(toks[i][0], end, entry.entity_type, "case", 1.0, action, owners=tuple(sorted(entry.owners)))
             if j == i and entry.parts and "given" in entry.parts.values():
                 cand.flags.add("first name only")
-            if j == i and entry.risky and entry.entity_type == "PERSON" and _word_opening_a_sentence(text, toks, norms, i):
+            if j == i and entry.risky and entry.entity_type == "PERSON" and (
+                    _word_opening_a_sentence(text, toks, norms, i) or _word_before_a_noun(text, toks, norms, i)):
                 cand.flags.add("word opening a sentence")
             if entry.explicit:
                 cand.key = "explicit:" + "|".join(sorted(entry.explicit))
@@ -410,6 +411,15 @@ class CaseMatcher:
             out.append(Candidate(m.start(), m.end(), entity_type, "case", 1.0, "remove", owners=(owner,),
                                  person_id=owner, reason="case file identifier"))
         return out
+
+
+def _word_before_a_noun(text: str, toks, norms, i: int) -> bool:
+    """A word-like name opening a sentence before a noun ("Foster carer's diary", "Tiny amounts of cannabis"):
+    more likely the word, so never the case person's pseudonym (the caller removes it neutrally, to confirm)."""
+    if i + 2 >= len(toks) or text[toks[i][1]:toks[i + 1][0]] != " " or not toks[i + 1][2].islower() \
+            or toks[i][2].isupper() or not _SENTENCE_START.search(text[max(0, toks[i][0] - 3):toks[i][0]]):
+        return False
+    return bool(_POSSESSIVE.search(toks[i + 1][2])) or (norms[i + 1].endswith("s") and norms[i + 2] == "of")
 
 
 def _caps_line(text: str, pos: int) -> bool:
