@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .lexicon import lexicon
 from .name_neighbours import Neighbours
-from .name_ties import tie_first_names, weigh_mentions
+from .name_ties import person_noun, tie_first_names, weigh_mentions
 from .name_reading import (
     _AFTER_A_NAME,
     _BARE_VERBS,
@@ -45,6 +45,7 @@ from .name_reading import (
 from .name_variants import TOKEN_RE, normalise, tokens
 from .spans import Candidate, another_person
 
+_ARTICLES = {"a", "an", "the"}
 _GAP_OK = re.compile(r"[.,]?[ \t]*(?:\r?\n[ \t]*)?|\.|[ \t]{2,}|[ \t]*\r?\n[ \t]*\r?\n?[ \t]*")
 _POSSESSIVE = re.compile(r"['’‘ʼ`]s$", re.I)
 _INITIALS_RE = re.compile(r"(?<![\w.'’])([A-Z])(?:\.\s?|\s)?([A-Z])(?:(?:\.\s?|\s)?([A-Z]))?\.?(?![\w'’])")
@@ -326,6 +327,9 @@ class CaseMatcher:
         after = norms[i + 1] if i + 1 < len(norms) else ""
         if before in _NOT_BEFORE_NAME:
             return False  # "a period of grace", "we will"
+        if i > 1 and norms[i - 2] in _ARTICLES and toks[i - 1][2].islower() and before not in _TOLD_BY_NAME \
+                and not person_noun(before):
+            return False  # "in a right pickle", "the little angel": a word after an article and an adjective
         if before == "to" and norms[i] in _VERB_NAMES:
             return False  # "PB to chase gp", "to mark the file": the verb, even in lower-case notes
         if after in _TOLD_BY_NAME:

@@ -266,6 +266,11 @@ def _apposed_as_things(text: str, found: list[Candidate]) -> None:
                                   "not the case person who shares it")
 
 
+def person_noun(word: str) -> bool:
+    """A word for people or a person ("nurse", "sisters", "gp"): "told the nurse hope was fine" names Hope."""
+    return _people_noun(word, rules().people_nouns | _person_words())
+
+
 def _people_noun(word: str, nouns: frozenset[str]) -> bool:
     w = normalise(word)
     singular = {w, w[:-1], w[:-2], w[:-3] + "y" if w.endswith("ies") else w, w.replace("men", "man")}
