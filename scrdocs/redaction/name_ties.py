@@ -150,9 +150,11 @@ _BRACKET_AFTER = re.compile(r"(?:['’]s)?[ \t]*\([ \t]*([^\W\d_][\w'’-]*)[ \t
 _BRACKET_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]*\([ \t]*$")
 _WORD = r"[^\W\d_][\w'’-]*"
 #: "Will and Grace the two cats", "Rex, Max and Bella, our dogs": names joined by "and", then what they are
-_APPOSED = re.compile(rf"({_WORD}(?:[ \t]*,[ \t]*{_WORD})*[ \t]+(?:and|&)[ \t]+{_WORD})[ \t]*,?[ \t]*"
+#: (read from the "and", the names before it by _NAMES_BEFORE: one pass, not a search from every word)
+_APPOSED = re.compile(rf"[ \t]+(?:and|&)[ \t]+{_WORD}[ \t]*,?[ \t]*"
                       r"(?i:the|our|their|his|her|my|both|all)[ \t]+(?:(?i:two|three|four|five|six|\d+)[ \t]+)?"
                       r"(?:([a-z][\w'’-]*)[ \t]+)?([a-z][\w'’-]*s)(?![\w'’-])")
+_NAMES_BEFORE = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t]*,[ \t]*{_WORD})*$")
 
 
 def _mentions(found: list[Candidate]) -> list[Candidate]:
@@ -257,11 +259,15 @@ def _apposed_as_things(text: str, found: list[Candidate]) -> None:
         return
     nouns = rules().people_nouns | _person_words()
     for m in _APPOSED.finditer(text):
-        words = [w for w in (m.group(2), m.group(3)) if w]
+        words = [w for w in (m.group(1), m.group(2)) if w]
         if any(_people_noun(w, nouns) for w in words):
             continue  # "Edith and Dawn, the two sisters": people
+        before = _NAMES_BEFORE.search(text, max(0, m.start() - 120), m.start())
+        if before is None:
+            continue
+        names_end = re.match(rf"[ \t]+(?:and|&)[ \t]+{_WORD}", text[m.start():]).end() + m.start()
         for c in mentions:
-            if m.start(1) <= c.start and c.end <= m.end(1):
+            if before.start() <= c.start and c.end <= names_end:
                 another_person(c, "a name said to be something other than a person (\"... and ..., the two cats\"): "
                                   "not the case person who shares it")
 
