@@ -24,6 +24,14 @@ person with the same first name, so the mention is removed with a neutral
   21:30 from jessica:") is the person's only under that same surer form: a
   handset's contact name is whatever its owner typed.
 
+Any case mention, not only a first name, is also weighed against the words
+around it (:func:`weigh_mentions`): the sex a courtesy title or the pronoun
+after initials states ("Mr MT" is not a woman MT), a given name in brackets
+("Mrs Thornbury (Linda)"), names said to be things ("Will and Grace the two
+cats"); and a bare first name that somebody the case file does not know was
+named in full with earlier in the document ("Sam Patel ... Sam said") is
+untied (:func:`untie_shared_first_names`). Each is "[name]", to confirm.
+
 The cue words are data: redaction_rules/name_ties.yaml.
 """
 
