@@ -248,13 +248,18 @@ def test_confirm_keep_select_apply_everywhere_then_sign_off(review):
         _submit(page, "#btn-keep")
         assert page.locator("mark[data-status=to_confirm]", has_text=word).count() == 0
     assert page.locator("mark[data-status=to_confirm]", has_text="Waterlow").count() == 0
-    # 5. The keyboard: "only to confirm", next decision (j), accept (a): the second Mrs Marlow.
-    page.check("#only-confirm")
-    page.keyboard.press("j")
-    assert "Marlow" in page.locator("mark.current").text_content()
-    _shot(page, "review-page-document.png")
-    with page.expect_navigation():
-        page.keyboard.press("a")
+    # 5. The keyboard: "only to confirm", next decision (j), accept (a): the other Marlow mentions (a bare
+    #    "Marlow" tied only by recency is to confirm too, issue 11).
+    for n in range(6):
+        page.check("#only-confirm")
+        page.keyboard.press("j")
+        assert "Marlow" in page.locator("mark.current").text_content()
+        if n == 0:
+            _shot(page, "review-page-document.png")
+        with page.expect_navigation():
+            page.keyboard.press("a")
+        if page.locator("#left").text_content() == "0":
+            break
     assert page.locator("#left").text_content() == "0"
     # Nothing from the documents is kept in the browser.
     assert page.evaluate("() => localStorage.length + sessionStorage.length") == 0

@@ -3,10 +3,10 @@
 Every name the case matcher finds comes with its possible owners. A mention
 is kept only when every person it could belong to is kept (the board chair,
 the panel chair, the author, and panel members where the profile keeps them).
-When it could also be somebody who must be removed, it goes to the person
-named last nearby; with nobody named nearby it is removed with a neutral word
-and the audit says "ambiguous" (fail closed): bare "Hollis" when the chair is
-Jane Hollis and a neighbour is Ellie Hollis.
+When it could also be somebody who must be removed, the person named last
+nearby is only a guess: the mention is removed with a neutral word and the
+audit says "ambiguous" (fail closed), naming that person for whoever confirms
+it: bare "Hollis" when the chair is Jane Hollis and a neighbour is Ellie Hollis.
 """
 
 from __future__ import annotations
@@ -112,7 +112,11 @@ class AllowList:
         nearby = sorted((o for o in people if o.id in recent and (at is None or 0 <= at - recent[o.id] <= RECENT_WINDOW)),
                         key=lambda o: recent[o.id], reverse=True)
         if nearby and not nearby[0].kept:
-            return Verdict("remove", nearby[0], f"ambiguous: {shared}, taken as the person named last")
+            # who was named last is a guess, not a tie: their pseudonym could be a false statement, so the copy
+            # says "[name]" and the worklist carries the guess for the person who confirms
+            guess = nearby[0].pseudonym or nearby[0].role
+            return Verdict("remove", None, f"ambiguous: {shared}; perhaps {guess} (the person named last); "
+                                           "removed with a neutral word, to confirm", ambiguous=True)
         if nearby and not any(not o.kept for o in nearby):
             return Verdict("keep", nearby[0], f"kept {nearby[0].role} (ambiguous: {shared}, the person named last)")
         return Verdict("remove", None, f"ambiguous: {shared}; removed with a neutral word, to confirm", ambiguous=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .lexicon import lexicon
 from .name_neighbours import Neighbours
-from .name_ties import tie_first_names
+from .name_ties import person_noun, tie_first_names, weigh_mentions
 from .name_reading import (
     _AFTER_A_NAME,
     _BARE_VERBS,
@@ -45,6 +45,7 @@ from .name_reading import (
 from .name_variants import TOKEN_RE, normalise, tokens
 from .spans import Candidate, another_person
 
+_ARTICLES = {"a", "an", "the"}
 _GAP_OK = re.compile(r"[.,]?[ \t]*(?:\r?\n[ \t]*)?|\.|[ \t]{2,}|[ \t]*\r?\n[ \t]*\r?\n?[ \t]*")
 _POSSESSIVE = re.compile(r"['’‘ʼ`]s$", re.I)
 _INITIALS_RE = re.compile(r"(?<![\w.'’])([A-Z])(?:\.\s?|\s)?([A-Z])(?:(?:\.\s?|\s)?([A-Z]))?\.?(?![\w'’])")
@@ -96,6 +97,7 @@ class CaseMatcher:
         self.professionals: set[str] = set()
         self._owner_tokens: dict[str, set[str]] = {}
         self._neighbours: Neighbours | None = None
+        self.sexes: dict[str, str] = {}  # person id -> recorded sex (M, F, U), weighed against a title or pronoun
 
     # -- building --------------------------------------------------------
     def add_name(self, owner: str, written: str, entity_type: str = "PERSON", *, explicit: bool = False,
@@ -165,9 +167,17 @@ class CaseMatcher:
         self._context()
         found = self._find_names(text)
         tie_first_names(text, found)  # "a worker named Jesse" is not the husband Jesse
-        found += _initials_of_another_name(text, self._find_initials(text), found) + self._find_identifiers(text)
+        found += _initials_of_another_name(text, self._find_initials(text), found)
+        weigh_mentions(text, found, self.sexes, self._owner_tokens, self._given_name_like)  # "Mr MT", "(Linda)"
+        found += self._find_identifiers(text)
         found.sort(key=lambda c: (c.start, -c.end))
         return found
+
+    def _given_name_like(self, word: str) -> bool:
+        from .given_names import given_names
+
+        norm = normalise(word)
+        return norm in given_names() or not self._context().is_word(norm)
 
     def _find_names(self, text: str) -> list[Candidate]:
         toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
@@ -229,7 +239,8 @@ class CaseMatcher:
             cand = Candidate(toks[i][0], end, entry.entity_type, "case", 1.0, action, owners=tuple(sorted(entry.owners)))
             if j == i and entry.parts and "given" in entry.parts.values():
                 cand.flags.add("first name only")
-            if j == i and entry.risky and entry.entity_type == "PERSON" and _word_opening_a_sentence(text, toks, norms, i):
+            if j == i and entry.risky and entry.entity_type == "PERSON" and (
+                    _word_opening_a_sentence(text, toks, norms, i) or _word_before_a_noun(text, toks, norms, i)):
                 cand.flags.add("word opening a sentence")
             if entry.explicit:
                 cand.key = "explicit:" + "|".join(sorted(entry.explicit))
@@ -316,6 +327,9 @@ class CaseMatcher:
         after = norms[i + 1] if i + 1 < len(norms) else ""
         if before in _NOT_BEFORE_NAME:
             return False  # "a period of grace", "we will"
+        if i > 1 and norms[i - 2] in _ARTICLES and toks[i - 1][2].islower() and before not in _TOLD_BY_NAME \
+                and not person_noun(before):
+            return False  # "in a right pickle", "the little angel": a word after an article and an adjective
         if before == "to" and norms[i] in _VERB_NAMES:
             return False  # "PB to chase gp", "to mark the file": the verb, even in lower-case notes
         if after in _TOLD_BY_NAME:
@@ -403,43 +417,18 @@ class CaseMatcher:
         return out
 
 
+def _word_before_a_noun(text: str, toks, norms, i: int) -> bool:
+    """A word-like name opening a sentence before a noun ("Foster carer's diary", "Tiny amounts of cannabis"):
+    more likely the word, so never the case person's pseudonym (the caller removes it neutrally, to confirm)."""
+    if i + 2 >= len(toks) or text[toks[i][1]:toks[i + 1][0]] != " " or not toks[i + 1][2].islower() \
+            or toks[i][2].isupper() or not _SENTENCE_START.search(text[max(0, toks[i][0] - 3):toks[i][0]]):
+        return False
+    return bool(_POSSESSIVE.search(toks[i + 1][2])) or (norms[i + 1].endswith("s") and norms[i + 2] == "of")
+
+
 def _caps_line(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     line = text[start:end if end != -1 else len(text)]
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-
-
-# -- identifiers from the case file, as patterns that allow the usual ways of writing them
-
-
-def flexible_literal(value: str) -> str:
-    """A literal that also matches other spacing, line breaks and punctuation between its parts."""
-    parts = re.findall(r"[^\W_]+", value)
-    return r"[\s,.\-/]*".join(re.escape(p) for p in parts)
-
-
-def digits_pattern(value: str) -> str:
-    digits = [d for d in value if d.isdigit()]
-    return r"[\s-]?".join(digits)
-
-
-_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December"]
-
-
-def date_patterns(d) -> str:
-    """A date of birth in the common written forms (03/05/1941, 3.5.41, 3rd May 1941, May 3, 1941, 1941-05-03)."""
-    day, month, year = d.day, d.month, d.year
-    mname = _MONTH_NAMES[month - 1]
-    mforms = "|".join(dict.fromkeys([mname, mname[:3], mname[:4] if mname == "September" else mname[:3]]))
-    dd = f"0?{day}" if day < 10 else str(day)
-    mm = f"0?{month}" if month < 10 else str(month)
-    yy = f"(?:{year}|{year % 100:02d})"
-    return "|".join([
-        rf"{dd}[/.\-]{mm}[/.\-]{yy}",
-        rf"{dd}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{mforms})\.?,?\s+{yy}",
-        rf"(?:{mforms})\.?\s+{dd}(?:st|nd|rd|th)?,?\s+{year}",
-        rf"{year}-{month:02d}-{day:02d}",
-    ])

@@ -18,6 +18,7 @@ from .apply import Replacements
 from .case_matcher import CaseMatcher
 from .name_variants import TOKEN_RE, normalise, tokens
 from .name_signals import WEAK, CueNames, speaks_for_organisation
+from .name_ties import untie_shared_first_names
 from .ner_filter import NerFilter
 from .profiles import Profile
 from .pseudonymise import NerPeople
@@ -73,11 +74,13 @@ class Detector:
 
     def spans(self, text: str, ner_hits: list[Candidate], recent: dict[str, int] | None = None,
               offset: int = 0) -> list[Span]:
-        case_hits, keeps = self._case_hits(text, {} if recent is None else recent, offset)
+        recent = {} if recent is None else recent
+        case_hits, keeps = self._case_hits(text, recent, offset)
         pattern_hits = self._patterns(text, keeps)
         titled = [c for c in pattern_hits if c.detector == "pattern:titled_person"]
         fixed = case_hits + [c for c in pattern_hits if c.detector != "pattern:titled_person"]
         ner_hits = self._ner_hits(text, ner_hits, titled, fixed)
+        untie_shared_first_names(text, case_hits, ner_hits, recent, offset, self._w.titles | RANKS)  # "Sam Patel ... Sam"
         spans = _join_same_person(text, [self._replacements.finish(text, c) for c in merge(fixed + ner_hits)])
         return fit_to_context(text, spans, self._replacements.case_pseudonym, self._lex.relationship_words)
 

@@ -24,6 +24,14 @@ person with the same first name, so the mention is removed with a neutral
   21:30 from jessica:") is the person's only under that same surer form: a
   handset's contact name is whatever its owner typed.
 
+Any case mention, not only a first name, is also weighed against the words
+around it (:func:`weigh_mentions`): the sex a courtesy title or the pronoun
+after initials states ("Mr MT" is not a woman MT), a given name in brackets
+("Mrs Thornbury (Linda)"), names said to be things ("Will and Grace the two
+cats"); and a bare first name that somebody the case file does not know was
+named in full with earlier in the document ("Sam Patel ... Sam said") is
+untied (:func:`untie_shared_first_names`). Each is "[name]", to confirm.
+
 The cue words are data: redaction_rules/name_ties.yaml.
 """
 
@@ -47,7 +55,7 @@ class _Rules:
         path = data_dir("redaction_rules") / "name_ties.yaml"
         data = read_rules_file(path)
         for key in ("introductions", "group_links", "groups", "apposition_jobs", "self_introductions", "not_senders",
-                    "place_links", "hedges"):
+                    "place_links", "hedges", "people_nouns"):
             if not data.get(key):
                 raise RulesError(f"In {path}, '{key}' must list at least one word.", hint="Correct the file.")
         self.introductions = re.compile(
@@ -62,6 +70,7 @@ class _Rules:
         self.from_place = re.compile(rf"[ \t]+(?i:{_alt(_strings(data, 'place_links', path))})[ \t]+[a-z][a-z'’-]+")
         self.hedged = re.compile(rf"[ \t]*,[ \t]*(?i:{_alt(_strings(data, 'hedges', path))})(?![\w])")
         self.labels = frozenset(normalise(w) for w in _strings(data, "not_senders", path))
+        self.people_nouns = frozenset(normalise(w) for w in _strings(data, "people_nouns", path))
 
 
 def _alt(words: list[str]) -> str:
@@ -133,3 +142,200 @@ def tie_first_names(text: str, found: list[Candidate]) -> None:
             own = normalise(text[c.start:c.end]) == line[3] and not r.self_intro.search(text[max(0, c.start - 20):c.start])
             if own or not anchored.intersection(c.owners):
                 another_person(c, "a first name in a message thread, not tied to one person in the case file")
+
+
+# -- what the words around any mention say of who it is (sex, a given name beside it, what it is said to be) --
+
+#: the sex a courtesy title states (names.yaml's titles; "Mx" and "Dr" state none)
+_TITLE_SEX = {"mr": "M", "mister": "M", "master": "M", "mrs": "F", "ms": "F", "miss": "F"}
+_TITLE_BEFORE = re.compile(r"(?<![\w])([A-Za-z]{2,7})\.?[ \t]+$")
+_TITLE_AT = re.compile(r"([A-Za-z]{2,7})\.?[ \t]+(?=\S)")
+#: "MT stated he ...": the pronoun that opens what a mention (its subject) says or does
+_PRONOUN_AFTER = re.compile(r"[ \t]+[a-z]+[ \t]+(?:that[ \t]+)?(he|she)(?![\w'’])")
+_PRONOUN_SEX = {"he": "M", "she": "F"}
+#: "Mrs Thornbury (Linda)" or "Linda (Mrs Thornbury)": a given name in brackets beside the mention
+_BRACKET_AFTER = re.compile(r"(?:['’]s)?[ \t]*\([ \t]*([^\W\d_][\w'’-]*)[ \t]*\)")
+_BRACKET_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]*\([ \t]*$")
+_WORD = r"[^\W\d_][\w'’-]*"
+#: "Will and Grace the two cats", "Rex, Max and Bella, our dogs": names joined by "and", then what they are
+#: (read from the "and", the names before it by _NAMES_BEFORE: one pass, not a search from every word)
+_APPOSED = re.compile(rf"[ \t]+(?:and|&)[ \t]+{_WORD}[ \t]*,?[ \t]*"
+                      r"(?i:the|our|their|his|her|my|both|all)[ \t]+(?:(?i:two|three|four|five|six|\d+)[ \t]+)?"
+                      r"(?:([a-z][\w'’-]*)[ \t]+)?([a-z][\w'’-]*s)(?![\w'’-])")
+_NAMES_BEFORE = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t]*,[ \t]*{_WORD})*$")
+
+
+def _mentions(found: list[Candidate]) -> list[Candidate]:
+    return [c for c in found if c.owners and c.entity_type == "PERSON" and c.action == "remove"]
+
+
+def weigh_mentions(text: str, found: list[Candidate], sexes: dict[str, str], owner_tokens: dict[str, set[str]],
+                   name_like) -> None:
+    """Narrows or unties each case mention in ``found`` by what the words around it say (issue 11, "never the
+    wrong person"); ``name_like(word)`` says whether a capitalised word can be a given name.
+
+    * a courtesy title or the pronoun after initials states a sex ("Mr MT", "MT stated he"): owners recorded
+      the other sex are not meant, and with none left it is somebody else;
+    * a given name in brackets beside it ("Mrs Thornbury (Linda)"): only owners with that name are meant;
+    * names joined by "and" and said to be things ("Will and Grace the two cats"): not the case people;
+    * any other mention written the same in the text goes with the one shown to be somebody else."""
+    untied: set[str] = set()
+    for c in _mentions(found):
+        sex, said = _stated_sex(text, c)
+        if sex:
+            owners = tuple(o for o in c.owners if sexes.get(o, "U") in ("U", sex))
+            if not owners:
+                another_person(c, f"{said} states a sex the case person it matched is not recorded as")
+                untied.add(_surface(text, c))
+                continue
+            c.owners = owners
+        given = _bracketed_given_name(text, c, name_like)
+        if given:
+            owners = tuple(o for o in c.owners if given in owner_tokens.get(o, ()))
+            if not owners:
+                another_person(c, "a given name in brackets beside it that is not the case person's")
+                untied.add(_surface(text, c))
+                continue
+            c.owners = owners
+    _apposed_as_things(text, found)
+    if untied:
+        for c in _mentions(found):
+            if _surface(text, c) in untied and not _titled(text, c):
+                another_person(c, "written as a mention in the same text that is somebody else")
+
+
+def _surface(text: str, c: Candidate) -> str:
+    """The mention as written, without a title before it ("Mr MT" and "MT" are one surface)."""
+    raw = text[c.start:c.end]
+    m = _TITLE_AT.match(raw)
+    if m and normalise(m.group(1)) in _TITLE_SEX:
+        raw = raw[m.end():]
+    return normalise(raw)
+
+
+def _titled(text: str, c: Candidate) -> bool:
+    """A title or rank of its own in or before the mention ("Mrs Okafor", "Sister Tan"): weighed on its own."""
+    m = _TITLE_AT.match(text, c.start, c.end) or _TITLE_BEFORE.search(text, max(0, c.start - 10), c.start)
+    return bool(m) and m.group(1)[:1].isupper() and normalise(m.group(1)) in _titles()
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    from .lexicon import lexicon
+
+    lex = lexicon()
+    return (frozenset(normalise(t) for t in lex.titles) | {normalise(f) for fs in lex.honorifics.values() for f in fs}
+            | _person_words())
+
+
+def _stated_sex(text: str, c: Candidate) -> tuple[str, str]:
+    """("M" or "F", what says so) from a courtesy title in or before the mention, or the pronoun after
+    initials; ("", "") when nothing does."""
+    m = _TITLE_AT.match(text, c.start, c.end) or _TITLE_BEFORE.search(text, max(0, c.start - 10), c.start)
+    if m and normalise(m.group(1)) in _TITLE_SEX:
+        return _TITLE_SEX[normalise(m.group(1))], f"the title \"{m.group(1)}\""
+    if c.reason.startswith("initials"):
+        # initials are the weakest tie: the pronoun their sentence opens with is weighed against them
+        p = _PRONOUN_AFTER.match(text, c.end)
+        if p:
+            return _PRONOUN_SEX[p.group(1)], "the pronoun after the initials"
+    return "", ""
+
+
+def _bracketed_given_name(text: str, c: Candidate, name_like) -> str:
+    """The given name written in brackets right after or before a mention that has none of its own."""
+    after = _BRACKET_AFTER.match(text, c.end)
+    before = _BRACKET_BEFORE.search(text, max(0, c.start - 40), c.start) if text[c.end:c.end + 1] == ")" else None
+    for m in (after, before):
+        if m is None:
+            continue
+        word = m.group(1)
+        norm = normalise(word)
+        if word[:1].isupper() and not word.isupper() and norm not in tokens_of(text, c) \
+                and norm not in _person_words() and name_like(word):
+            return normalise(word)
+    return ""
+
+
+def tokens_of(text: str, c: Candidate) -> set[str]:
+    return {normalise(t) for t in re.findall(_WORD, text[c.start:c.end])}
+
+
+def _apposed_as_things(text: str, found: list[Candidate]) -> None:
+    mentions = [c for c in _mentions(found) if len(tokens_of(text, c)) == 1]
+    if not mentions or (" and " not in text and "&" not in text):
+        return
+    nouns = rules().people_nouns | _person_words()
+    for m in _APPOSED.finditer(text):
+        words = [w for w in (m.group(1), m.group(2)) if w]
+        if any(_people_noun(w, nouns) for w in words):
+            continue  # "Edith and Dawn, the two sisters": people
+        before = _NAMES_BEFORE.search(text, max(0, m.start() - 120), m.start())
+        if before is None:
+            continue
+        names_end = re.match(rf"[ \t]+(?:and|&)[ \t]+{_WORD}", text[m.start():]).end() + m.start()
+        for c in mentions:
+            if before.start() <= c.start and c.end <= names_end:
+                another_person(c, "a name said to be something other than a person (\"... and ..., the two cats\"): "
+                                  "not the case person who shares it")
+
+
+def person_noun(word: str) -> bool:
+    """A word for people or a person ("nurse", "sisters", "gp"): "told the nurse hope was fine" names Hope."""
+    return _people_noun(word, rules().people_nouns | _person_words())
+
+
+def _people_noun(word: str, nouns: frozenset[str]) -> bool:
+    w = normalise(word)
+    singular = {w, w[:-1], w[:-2], w[:-3] + "y" if w.endswith("ies") else w, w.replace("men", "man")}
+    return bool(singular & nouns)
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> frozenset[str]:
+    from .job_words import job_words
+    from .lexicon import lexicon
+
+    return frozenset(lexicon().relationship_words) | job_words()
+
+
+# -- a first name that a person the case file does not know, named in full earlier, also has ---------------
+
+#: keys of the detector's ``recent`` (who was named where, across a document's pieces) for the first names of
+#: people named in full whom the case file does not know; no person id starts so
+FULL_NAME_KEY = "\x00named in full: "
+
+
+def untie_shared_first_names(text: str, case_hits: list[Candidate], others: list[Candidate],
+                             recent: dict[str, int], offset: int, titles: set[str]) -> None:
+    """"Sam Patel, the maintenance man, came at 10. Sam said ...": when somebody the case file does not know
+    is named in full (by the case matcher's own reading, NER, the name list or a cue), a later bare mention of
+    their first name may be either of them, so it is removed with a neutral word and listed to confirm, never
+    given the case person's pseudonym (nor kept as a kept person's). ``recent`` carries the names from one
+    piece of a document to the next (``offset`` is where this piece starts)."""
+    named: list[tuple[int, str]] = []
+    for c in case_hits + others:
+        if c.entity_type != "PERSON" or c.action != "remove" or c.person_id or c.owners:
+            continue
+        if c.detector == "case" and "another person" not in c.flags:
+            continue
+        words = [normalise(w) for w in re.findall(_WORD, text[c.start:c.end])]
+        words = [w for w in words if w not in titles]
+        if len(words) >= 2 and len(words[0]) > 1:
+            named.append((c.start, words[0]))
+    for start, first in sorted(named, reverse=True):
+        recent.setdefault(FULL_NAME_KEY + first, offset + start)  # the earliest mention in this piece
+    if not any(k.startswith(FULL_NAME_KEY) for k in recent):
+        return
+    for c in case_hits:
+        if c.entity_type != "PERSON" or not c.owners or "another person" in c.flags:
+            continue
+        words = [normalise(w) for w in re.findall(_WORD, text[c.start:c.end]) if normalise(w) not in titles]
+        if len(words) != 1:
+            continue
+        first = words[0][:-2] if re.search(r"['’]s$", words[0]) else words[0]
+        at = recent.get(FULL_NAME_KEY + first)
+        if at is not None and at < offset + c.start:
+            c.action = "remove"
+            another_person(c, "a first name that somebody the case file does not know, named in full earlier, "
+                              "also has")

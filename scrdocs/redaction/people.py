@@ -13,7 +13,7 @@ import re
 from ..case.model import Case
 from ..case.pseudonyms import case_pseudonyms
 from .allow_list import Owner
-from .case_matcher import CaseMatcher, date_patterns, digits_pattern, flexible_literal
+from .case_matcher import CaseMatcher
 from .lexicon import Lexicon
 from .name_variants import initials, normalise, parse_name, tokens, typed_variants
 from .profiles import Profile
@@ -122,6 +122,7 @@ def _add_organisations(case: Case, lex: Lexicon, matcher: CaseMatcher, owners: l
 
 def _add_person(matcher: CaseMatcher, owners: list[Owner], owner: Owner) -> None:
     owners.append(owner)
+    matcher.sexes[owner.id] = owner.sex
     if owner.professional:
         matcher.professionals.add(owner.id)
     # a kept person written with a title of their own ("Dr Fiona Pelham") is called by it: "Mr Pelham" and
@@ -179,3 +180,37 @@ def _identifier_pattern(ident: str) -> tuple[str, str]:
             rx = rf"(?:{rx}|\+44\s?(?:\(0\)\s?)?{digits_pattern(digits[1:])})"
         return "PHONE_NUMBER", rx
     return "CASE_REFERENCE", flexible_literal(ident)
+
+
+# -- identifiers from the case file, as patterns that allow the usual ways of writing them
+
+
+def flexible_literal(value: str) -> str:
+    """A literal that also matches other spacing, line breaks and punctuation between its parts."""
+    parts = re.findall(r"[^\W_]+", value)
+    return r"[\s,.\-/]*".join(re.escape(p) for p in parts)
+
+
+def digits_pattern(value: str) -> str:
+    digits = [d for d in value if d.isdigit()]
+    return r"[\s-]?".join(digits)
+
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"]
+
+
+def date_patterns(d) -> str:
+    """A date of birth in the common written forms (03/05/1941, 3.5.41, 3rd May 1941, May 3, 1941, 1941-05-03)."""
+    day, month, year = d.day, d.month, d.year
+    mname = _MONTH_NAMES[month - 1]
+    mforms = "|".join(dict.fromkeys([mname, mname[:3], mname[:4] if mname == "September" else mname[:3]]))
+    dd = f"0?{day}" if day < 10 else str(day)
+    mm = f"0?{month}" if month < 10 else str(month)
+    yy = f"(?:{year}|{year % 100:02d})"
+    return "|".join([
+        rf"{dd}[/.\-]{mm}[/.\-]{yy}",
+        rf"{dd}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{mforms})\.?,?\s+{yy}",
+        rf"(?:{mforms})\.?\s+{dd}(?:st|nd|rd|th)?,?\s+{year}",
+        rf"{year}-{month:02d}-{day:02d}",
+    ])

@@ -83,8 +83,9 @@ def attach_ner(text: str, ner: list[Candidate], fixed: list[Candidate], name_lik
                               and not _ENDS_LABEL.match(text, piece.end)
                               and name_like(text[piece.start:piece.end])), None)
             if neighbour is not None:
-                if "first name only" in neighbour.flags and piece.start >= neighbour.end:
-                    # "Dean Foster" when the father is Dean Whitlock
+                if piece.start >= neighbour.end and ("first name only" in neighbour.flags
+                                                     or len(_NAME_TOKEN.findall(text[neighbour.start:neighbour.end])) == 1):
+                    # "Dean Foster" when the father is Dean Whitlock, "Will Patel" when the alias Will is his
                     another_person(neighbour, "a case person's first name with a surname the case file does not give them")
                 neighbour.start, neighbour.end = min(neighbour.start, piece.start), max(neighbour.end, piece.end)
                 neighbour.flags.add("extended by NER")
