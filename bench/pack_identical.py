@@ -34,7 +34,8 @@ TREE = HERE.parent
 
 #: What differs between two runs of the same code: times, the salt's hashes, checksums of files holding them.
 _CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
-_JSON_MASKED = {"created", "sha256", "bytes", "text_hash", "made_at", "signed_at"}
+_JSON_MASKED = {"created", "sha256", "bytes", "sizes", "text_hash", "made_at", "signed_at"}
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 _REPORT_MADE = re.compile(r"^Made \d\d/\d\d/\d{4} \d\d:\d\d UTC\.", re.M)
 
 
@@ -53,6 +54,8 @@ def _masked_json(value):
         return {k: ("*" if k in _JSON_MASKED else _masked_json(v)) for k, v in value.items()}
     if isinstance(value, list):
         return [_masked_json(v) for v in value]
+    if isinstance(value, str) and _SHA256.fullmatch(value):
+        return "*"  # a checksum (.scrdocs-output.json lists each file's)
     return value
 
 
