@@ -80,7 +80,8 @@ class PartRules:
     # (element's tag, attribute's name), both as lxml writes them -> the action whatever the parent, or
     # _BY_PARENT when a rule names a parent: a Word part has a million elements, few kinds of them
     _by_tag: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
-    _candidates: Any = field(default=None, repr=False)
+    _named_tags: tuple[str, ...] = field(default=(), repr=False)
+    _anywhere: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         grouped: dict[str, list[AttributeRule]] = {}
@@ -89,17 +90,15 @@ class PartRules:
             grouped.setdefault(rule.attribute, []).append(rule)
         self._by_attribute = {k: tuple(v) for k, v in grouped.items()}
         self._names = frozenset(grouped)
-        # The only elements that can hold a readable attribute: those a rule names, and any with an attribute
-        # an "*@..." rule names. Found by lxml's XPath in C, in document order.
-        named = sorted({r.element for r in self.attributes if r.element != "*"})
+        # The only elements that can hold a readable attribute: those a rule names (found by lxml in C, in any
+        # namespace, "{*}docPr"), and any with an attribute an "*@..." rule names (XPath, also in C).
+        self._named_tags = tuple(sorted({f"{{*}}{r.element}" for r in self.attributes if r.element != "*"}))
         anywhere = sorted({r.attribute for r in self.attributes if r.element == "*"})
-        tests = [f"local-name()='{n}'" for n in named]
         if anywhere:
-            tests.append("@*[" + " or ".join(f"local-name()='{a}'" for a in anywhere) + "]")
-        if tests:
             from lxml import etree
 
-            self._candidates = etree.XPath(f"descendant-or-self::*[{' or '.join(tests)}]")
+            self._anywhere = etree.XPath("descendant-or-self::*[@*[" + " or ".join(
+                f"local-name()='{a}'" for a in anywhere) + "]]")
 
     def kind_of(self, part: str) -> PartKind:
         return next((k for k in self.kinds if k.matches(part)), self.unknown)
@@ -135,7 +134,12 @@ class PartRules:
     def candidate_elements(self, root) -> list:
         """The elements of ``root`` (itself included) that may hold a readable attribute, in document order:
         every other element holds none, so this is ``root.iter()`` with those left out."""
-        return self._candidates(root) if self._candidates is not None else []
+        named = list(root.iter(*self._named_tags)) if self._named_tags else []
+        anywhere = self._anywhere(root) if self._anywhere is not None else []
+        if not anywhere:
+            return named  # most parts: no revision authors or initials
+        wanted = set(named).union(anywhere)
+        return [el for el in root.iter() if el in wanted]  # both, in document order
 
 
 def _problem(path: Path, message: str) -> RulesError:
