@@ -20,6 +20,7 @@ from .name_variants import TOKEN_RE, normalise, tokens
 from .name_signals import WEAK, CueNames, speaks_for_organisation
 from .name_ties import untie_shared_first_names
 from .ner_filter import NerFilter
+from .pattern_hits import pattern_hits
 from .profiles import Profile
 from .pseudonymise import NerPeople
 from .readable import fit_to_context
@@ -41,6 +42,7 @@ class Detector:
         self._matcher = matcher
         self._allow = allow
         self._recognizers = recognizers
+        self._pattern_hits = pattern_hits(recognizers)
         self._w = words
         self._lex = words.lex
         self._ner_people = ner_people
@@ -132,20 +134,17 @@ class Detector:
     def _patterns(self, text: str, keeps: list[Candidate]) -> list[Candidate]:
         keep_index = _index((k.start, k.end) for k in keeps)
         out = []
-        for recognizer in self._recognizers:
-            for r in recognizer.find(text):
-                if r.score < self.profile.min_score or text[r.start:r.end].casefold() in self._w.own_references:
-                    continue
-                meta = r.recognition_metadata or {}
-                cand = Candidate(r.start, r.end, r.entity_type, f"pattern:{recognizer.name}", round(float(r.score), 2),
-                                 "remove", tag=meta.get("tag"))
-                if recognizer.name == "setting":
-                    if _overlaps(keep_index, cand.start, cand.end):
-                        continue  # part of an agency's or kept person's name
-                    found = tokens(text[cand.start:cand.end])
-                    if found in self._w.kept_places or (found and all(t in self._w.org_tokens for t in found)):
-                        continue  # "lived in Northshire": the board's own area, named in a kept agency's name
-                out.append(cand)
+        for name, start, end, entity_type, score, tag in self._pattern_hits.find(text):
+            if score < self.profile.min_score or text[start:end].casefold() in self._w.own_references:
+                continue
+            cand = Candidate(start, end, entity_type, f"pattern:{name}", round(score, 2), "remove", tag=tag)
+            if name == "setting":
+                if _overlaps(keep_index, cand.start, cand.end):
+                    continue  # part of an agency's or kept person's name
+                found = tokens(text[cand.start:cand.end])
+                if found in self._w.kept_places or (found and all(t in self._w.org_tokens for t in found)):
+                    continue  # "lived in Northshire": the board's own area, named in a kept agency's name
+            out.append(cand)
         return out
 
     # -- NER ---------------------------------------------------------------------

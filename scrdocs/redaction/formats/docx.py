@@ -45,7 +45,7 @@ from .docx_attributes import (
     accept_custom_xml_insertions,
     bookmark_renames,
     clean_attributes,
-    readable_attributes,
+    readable_elements,
     rename_in_field_codes,
 )
 from .docx_package import clean_package, parse_part as _parse, serialize
@@ -335,8 +335,8 @@ def _extract_text_part(root, name: str, rules: PartRules) -> list[tuple[str, str
         for number, node in enumerate(root.iter(tag), 1):
             if node.text and node.text.strip():
                 found.append((f"{name} {label} {number}", node.text))
-    for el in root.iter():
-        for attribute, _ in readable_attributes(el, rules):
+    for el, attributes in readable_elements(root, rules):
+        for attribute, _ in attributes:
             value = el.get(attribute)
             if value and value.strip():
                 found.append((f"{name} {_local(el.tag)}@{_local(attribute)}", value))

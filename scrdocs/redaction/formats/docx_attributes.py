@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .docx_parts import PartRules
+from .docx_parts import BY_PARENT, PartRules
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _w = lambda tag: f"{{{W}}}{tag}"  # noqa: E731
@@ -29,28 +29,48 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1]
 
 
-def readable_attributes(el, rules: PartRules) -> Iterable[tuple[str, str]]:
+_NONE: tuple = ()
+
+
+def readable_attributes(el, rules: PartRules) -> list[tuple[str, str]] | tuple:
     """(attribute, action) for each attribute of ``el`` that holds readable text."""
-    if not isinstance(el.tag, str) or not el.attrib:
-        return
-    names = rules.attribute_names()
-    element = _local(el.tag)
-    parent = el.getparent()
-    parent_name = _local(parent.tag) if parent is not None and isinstance(parent.tag, str) else None
-    for attribute in el.attrib:
-        local = _local(attribute)
-        if local in names:
-            action = rules.attribute_action(element, parent_name, local)
-            if action is not None:
-                yield attribute, action
+    tag = el.tag
+    if not isinstance(tag, str):
+        return _NONE
+    keys = el.keys()
+    if not keys:
+        return _NONE
+    found = None
+    for attribute in keys:
+        action = rules.tag_action(tag, attribute)
+        if action is None:
+            continue  # the common case: "w:val" on a run's settings
+        if action == BY_PARENT:
+            parent = el.getparent()
+            parent_name = _local(parent.tag) if parent is not None and isinstance(parent.tag, str) else None
+            action = rules.attribute_action(_local(tag), parent_name, _local(attribute))
+            if action is None:
+                continue
+        if found is None:
+            found = []
+        found.append((attribute, action))
+    return found or _NONE
+
+
+def readable_elements(root, rules: PartRules) -> Iterable[tuple[object, list[tuple[str, str]]]]:
+    """(element, its readable attributes) for each element of ``root`` that has any, in document order."""
+    for el in rules.candidate_elements(root):
+        attributes = readable_attributes(el, rules)
+        if attributes:
+            yield el, attributes
 
 
 def bookmark_renames(roots: Iterable, rules: PartRules) -> dict[str, str]:
     """Each bookmark name that is not already neutral (compared without case, as Word does) -> its new name."""
     renames: dict[str, str] = {}
     for root in roots:
-        for el in root.iter():
-            for attribute, action in readable_attributes(el, rules):
+        for el, attributes in readable_elements(root, rules):
+            for attribute, action in attributes:
                 name = el.get(attribute, "")
                 if action == "bookmark" and name and not _NEUTRAL_BOOKMARK.fullmatch(name) \
                         and name.casefold() not in renames:
@@ -78,8 +98,8 @@ def rename_in_field_codes(root, renames: dict[str, str]) -> None:
 
 def clean_attributes(redactor, root, rules: PartRules, renames: dict[str, str], document: str) -> None:
     """Every readable attribute of the part, cleaned by its action."""
-    for el in root.iter():
-        for attribute, action in list(readable_attributes(el, rules)):
+    for el, attributes in list(readable_elements(root, rules)):
+        for attribute, action in attributes:
             value = el.get(attribute, "")
             if not value.strip():
                 continue
@@ -101,4 +121,4 @@ def accept_custom_xml_insertions(root) -> None:
 
 
 __all__ = ["NEUTRAL_AUTHOR", "accept_custom_xml_insertions", "bookmark_renames", "clean_attributes",
-           "readable_attributes", "rename_in_field_codes"]
+           "readable_attributes", "readable_elements", "rename_in_field_codes"]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from ...errors import RulesError
 from ...resources import data_dir
@@ -22,6 +22,12 @@ RULES_FILE = "docx_parts.yaml"
 _REDACT = {"clean", "remove", "keep"}
 _GATE = {"text", "data", "everything", "links", "picture", "finding", "skip"}
 _ATTRIBUTE_ACTIONS = {"text", "neutral", "clear", "bookmark"}
+#: :meth:`PartRules.tag_action`'s answer when a rule names the element's parent ("ffData/name@val").
+BY_PARENT = "by parent"
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,12 @@ class PartRules:
     # (element, parent, attribute) -> action: "w:val" alone stands on most elements of every part
     _actions: dict[tuple[str, str | None, str], str | None] = field(default_factory=dict, repr=False)
 
+    # (element's tag, attribute's name), both as lxml writes them -> the action whatever the parent, or
+    # _BY_PARENT when a rule names a parent: a Word part has a million elements, few kinds of them
+    _by_tag: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
+    _named_tags: tuple[str, ...] = field(default=(), repr=False)
+    _anywhere: Any = field(default=None, repr=False)
+
     def __post_init__(self) -> None:
         grouped: dict[str, list[AttributeRule]] = {}
         # The more specific rule first: "ffData/name@val" before "*@val".
@@ -78,6 +90,15 @@ class PartRules:
             grouped.setdefault(rule.attribute, []).append(rule)
         self._by_attribute = {k: tuple(v) for k, v in grouped.items()}
         self._names = frozenset(grouped)
+        # The only elements that can hold a readable attribute: those a rule names (found by lxml in C, in any
+        # namespace, "{*}docPr"), and any with an attribute an "*@..." rule names (XPath, also in C).
+        self._named_tags = tuple(sorted({f"{{*}}{r.element}" for r in self.attributes if r.element != "*"}))
+        anywhere = sorted({r.attribute for r in self.attributes if r.element == "*"})
+        if anywhere:
+            from lxml import etree
+
+            self._anywhere = etree.XPath("descendant-or-self::*[@*[" + " or ".join(
+                f"local-name()='{a}'" for a in anywhere) + "]]")
 
     def kind_of(self, part: str) -> PartKind:
         return next((k for k in self.kinds if k.matches(part)), self.unknown)
@@ -92,6 +113,33 @@ class PartRules:
 
     def attribute_names(self) -> frozenset[str]:
         return self._names
+
+    def tag_action(self, tag: str, attribute: str) -> str | None:
+        """:meth:`attribute_action` for an element's tag and an attribute as lxml writes them
+        ("{namespace}docPr", "descr"), or :data:`BY_PARENT` when the answer depends on the parent."""
+        key = (tag, attribute)
+        try:
+            return self._by_tag[key]
+        except KeyError:
+            pass
+        element, local = _local(tag), _local(attribute)
+        rules = [r for r in self._by_attribute.get(local, ()) if r.element in ("*", element)]
+        if any(r.parent is not None for r in rules):
+            found = BY_PARENT
+        else:
+            found = rules[0].action if rules else None
+        self._by_tag[key] = found
+        return found
+
+    def candidate_elements(self, root) -> list:
+        """The elements of ``root`` (itself included) that may hold a readable attribute, in document order:
+        every other element holds none, so this is ``root.iter()`` with those left out."""
+        named = list(root.iter(*self._named_tags)) if self._named_tags else []
+        anywhere = self._anywhere(root) if self._anywhere is not None else []
+        if not anywhere:
+            return named  # most parts: no revision authors or initials
+        wanted = set(named).union(anywhere)
+        return [el for el in root.iter() if el in wanted]  # both, in document order
 
 
 def _problem(path: Path, message: str) -> RulesError:
