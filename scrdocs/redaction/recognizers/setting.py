@@ -23,8 +23,9 @@ _NAME_WORD = r"(?:St\.?\s+)?[A-Z][\w'’\-]*"
 #: foreign places' names ("Vila Nova de Gaia", "Lipník nad Bečvou", "Büsingen am Hochrhein").
 _PLACE_WORD = r"(?:St\.?\s+)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*"
 _PLACE_GAP = r"[ \t]+(?:(?:de|do|da|dos|das|del|de la|nad|na|pod|am|an|im|sur|sous|en|la|le|di)[ \t]+)?"
-#: Between two words of a setting's name: a space, or " & " ("Donlon & Sons Garage").
-_GAP = r"[ \t]+(?:&[ \t]+)?"
+#: Between two words of a setting's name: a space, " & " ("Donlon & Sons Garage") or " and " before Sons,
+#: Daughters or Co ("Mendoza and Sons Car Wash"; never "Sarah and Tom Home").
+_GAP = r"[ \t]+(?:&[ \t]+|and[ \t]+(?=(?:Sons?|Daughters?|Co|Partners)\b))?"
 
 
 def _alternation(words: list[str]) -> str:
