@@ -24,6 +24,11 @@ from tests.idents_third_helpers import redact
     ("A party at Room 81, Ty ffrwd on saturday.", "A party at [address] on saturday."),
     ("Discharged to Ty gwyn, Beirne Crescent with a leaflet.", "Discharged to [address] with a leaflet."),
     ("She had been staying at The Malthouse, Juniper View for a week.", "She had been staying at [address] for a week."),
+    ("We wrote to her at number 84, Hawthorn Square last week.", "We wrote to her at [address] last week."),
+    ("Next contact agreed at No. 110 on the Orchards estate today.", "Next contact agreed at [address] today."),
+    ("We talked about respite at top flat, 58 Badger Parade.", "We talked about respite at [address]."),
+    ("She lived at Flat 83 above Day's Bakery with others.", "She lived at [address] with others."),
+    ("I have lived at The Old Rectory, off Lloyd Green for years.", "I have lived at [address] for years."),
 ])
 def test_addresses_without_a_postcode_go_and_the_words_around_them_stay(text, expected):
     assert redact(text) == expected
@@ -44,6 +49,9 @@ def test_the_town_after_an_address_goes_with_its_ground():
     "She was in the kitchen at the end of the day.",
     "He was listed on Crown Court lists for May.",  # a court, not a street, after "on"
     "The Courthouse was closed.",                  # a one-word house name needs an address's place
+    "Item number 3 on the list was agreed.",        # a number on a list, not a house
+    "No. 5 on the agenda was deferred.",
+    "The top flat, which was let, had a leak.",
 ])
 def test_ordinary_phrases_beside_the_new_address_shapes_stay(text):
     assert redact(text) == text

@@ -48,7 +48,15 @@ class StreetAddressRecognizer(YamlPatternRecognizer):
         self._welsh = frozenset(w.casefold() for w in words["welsh_house_words"])
         welsh = r"T[yŷ][ \t]+(?P<welsh>[a-zâêîôûŵŷ]{2,}|[A-Z][a-zâêîôûŵŷ]+)(?![\w'’-])"
         compound = rf"The[ \t]+(?:Old[ \t]+)?[A-Z][a-z]{{2,}}(?:{alternation(words['compound_house_endings'])})(?![\w'’-])"
-        street_after = rf"(?:,[ \t]+(?:{_NUMBER}[ \t]+)?{name}(?:{street})(?![\w]))?"
+        street_after = rf"(?:,[ \t]+(?:off[ \t]+)?(?:{_NUMBER}[ \t]+)?{name}(?:{street})(?![\w]))?"
+        #: after a house's or a flat's number, where it is: "off Spindle Mews", "above Miller's Bakery"
+        #: (a named business; "above the chip shop" stays, it locates nobody alone)
+        beside = rf"(?:[ \t]+(?:above|over|behind)[ \t]+{_CAP}['’]s[ \t]+{_CAP})?"
+        self._numbered_place = re.compile(
+            # "number 84, Hawthorn Square", "No. 110 on the Orchards estate", "top flat, 102 Stag Square"
+            rf"(?<![\w])(?:(?:[Nn]umber|No\.)[ \t]+\d{{1,4}}[A-Za-z]?(?:,[ \t]+{name}(?:{street})(?![\w])"
+            rf"|[ \t]+on[ \t]+the[ \t]+{_CAP}[ \t]+estate(?![\w]))"
+            rf"|(?:top|ground|first|basement|bottom)[ \t]+flat,[ \t]+{_NUMBER}[ \t]+{name}(?:{street})(?![\w]))")
         #: "on Swift Green", "along Linnet View": after "on" a street type that is also a word is a street
         on_types = alternation([t for t in words["street_types"] if t not in ("Bank", "End", "Side", "Wood")])
         self._on_street = re.compile(rf"(?:(?<=\bon )|(?<=\balong )|(?<=\boff ))(?!(?:{_NOT_STREET})\b)"
@@ -56,7 +64,7 @@ class StreetAddressRecognizer(YamlPatternRecognizer):
         self._welsh_rule = re.compile(rf"(?<![\w'’-])(?:(?:{unit})[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+)?{welsh}{street_after}")
         self._rules = [
             # "She was living in flat 43 above the bookies": a flat by its number alone
-            re.compile(flat),
+            re.compile(flat + beside),
             # "The Malthouse, Juniper View", "at The Tollhouse"
             re.compile(rf"(?<![\w]){compound}(?=,[ \t]+[A-Z]){street_after}|{_AT}{compound}"),
             # "131/135 Carthy Drive", "30c Yew Chase"
@@ -66,7 +74,7 @@ class StreetAddressRecognizer(YamlPatternRecognizer):
                        rf"|{name}(?:{building}))(?![\w])"),
             # "The Old Maltings, Russell Way", "Meadow View, Yargate": a house's name before a street or a town
             re.compile(rf"(?<![\w])(?:The[ \t]+Old[ \t]+{_CAP}(?:[ \t]+{_CAP})?|(?:The[ \t]+)?(?:{_CAP}[ \t]+){{1,2}}(?:{house}))"
-                       rf"(?=,[ \t]+[A-Z])(?:,[ \t]+(?:{_NUMBER}[ \t]+)?{name}(?:{street})(?![\w]))?"),
+                       rf"(?=,[ \t]+(?:off[ \t]+)?[A-Z])(?:,[ \t]+(?:off[ \t]+)?(?:{_NUMBER}[ \t]+)?{name}(?:{street})(?![\w]))?"),
             # "The Old Pumping Station" after at/to/from/of
             re.compile(rf"(?:(?<=\bat )|(?<=\bto )|(?<=\bfrom )|(?<=\bof ))The[ \t]+Old[ \t]+{_CAP}(?:[ \t]+{_CAP})?(?![\w])"),
         ]
@@ -83,7 +91,8 @@ class StreetAddressRecognizer(YamlPatternRecognizer):
     def find(self, text: str) -> list[RecognizerResult]:
         results = super().find(text)
         matches = [m for rx in self._rules for m in rx.finditer(text)]
-        for m in matches + self._welsh_houses(text) + list(self._on_street.finditer(text)):
+        matches += list(self._on_street.finditer(text)) + list(self._numbered_place.finditer(text))
+        for m in matches + self._welsh_houses(text):
                 if not any(r.start <= m.start() and m.end() <= r.end for r in results):
                     results.append(RecognizerResult(self.spec.entity_type, m.start(), m.end(), 0.75,
                                                     recognition_metadata={"recognizer_name": self.name}))
