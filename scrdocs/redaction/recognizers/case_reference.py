@@ -29,7 +29,7 @@ _DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$|^\d{4}$|^\d{1,2}(?:s
                    r"|^(?:19|20)\d{2}[/-]\d{2}(?:[/-]\d{2})?$|^(?:0?[1-9]|1[0-2])[/.-](?:19|20)\d{2}$")
 #: The number itself: digit groups split by single spaces ("5702 797 0089"), or one token of letters and digits
 #: joined by "/" or "-" ("RX6-4362815", "W75/25/1929").
-_VALUE = re.compile(r"(?:\d{2,5}(?: \d{2,5}){1,3}(?! ?\d)|(?:[A-Za-z]{1,6}[/-]){0,3}[A-Za-z0-9]*\d[A-Za-z0-9]*(?:[/-][A-Za-z0-9]+)*)"
+_VALUE = re.compile(r"(?:[A-Z]{0,3}\d{2,5}(?: \d{2,5}){1,3}(?! ?\d)|(?:[A-Za-z]{1,6}[/-]){0,3}[A-Za-z0-9]*\d[A-Za-z0-9]*(?:[/-][A-Za-z0-9]+)*)"
                     r"(?![\w/-])")
 #: What may follow a number that is a measure, a sum or a time, not a reference.
 _UNIT = re.compile(r"[ \t]*(?:mg|mcg|ml|kg|g|lbs?|st|cm|mm|m|km|miles?|mph|days?|weeks?|months?|years?|yrs?|hours?|hrs?"

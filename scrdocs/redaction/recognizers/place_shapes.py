@@ -30,7 +30,8 @@ _PREFIXED = re.compile(r"(?<![\w'’-])(?P<prefix>Market|Little|Nether|Kirk|Bish
 _SUFFIXED = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][a-z]+)[ \t]+(?:Moor|Heath|Marsh|Magna|Parva|Regis|Fen|Wold|St[ \t]+Mary|"
                        r"St[ \t]+Michael|St[ \t]+Peter|St[ \t]+Andrew)(?![\w'’-])")
 #: ", Blackwellford", ", Market Wilcote", ", Quarbridge St Mary" after an address.
-_TOWN_AFTER = re.compile(r",[ \t]+(?P<town>[A-Z][\w'’-]+(?:[ \t]+(?:St[ \t]+)?[A-Z][\w'’-]+)?)(?![\w'’-])")
+_TOWN_AFTER = re.compile(r",[ \t]+(?P<town>[A-Z][\w'’-]+(?:[ \t]+(?:St[ \t]+)?[A-Z][\w'’-]+)?"
+                         r"(?:[ \t]+(?:le|cum|under|upon|(?:in|on|by)[ \t]+the)[ \t]+[A-Z][\w'’-]+)?)(?![\w'’-])")
 
 
 def _ordinary(word: str) -> bool:
@@ -50,8 +51,48 @@ def _rules() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     #: one to three capitalised words (in any alphabet, with "de", "am"...) after a place cue ("relatives in León")
     word = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*"
     gap = r"[ \t]+(?:(?:de|do|da|del|nad|am|an|sur|en|la|le|di|upon|on)[ \t]+)?"
-    cued = re.compile(rf"(?<![\w])(?i:{alternation(words['cues'])})[ \t]+(?P<name>{word}(?:{gap}{word}){{0,2}})")
+    cued = re.compile(rf"(?<![\w])(?i:{alternation(words['cues'])})[ \t]+(?P<name>{word}(?:{gap}{word}){{0,3}})")
     return suffixed, cued, frozenset(normalise(w) for w in words["not_places"])
+
+
+@lru_cache(maxsize=1)
+def _shape_rules() -> tuple[re.Pattern, ...]:
+    """Shapes of Welsh, Scottish and Irish names, places joined to their ground, a town before its country,
+    and a town before a facility (redaction_rules/place_words.yaml)."""
+    words = word_lists("place_words")
+    cap = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*"
+    joined = re.compile(rf"(?<![\w'’-])(?:(?:{alternation(words['prefixes'])})[ \t]+)?"
+                        rf"(?P<name>(?:{alternation(words['joined_prefixes'])})[a-zâêîôûŵŷ]{{3,}})(?![\w'’-])")
+    hyphened = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][a-z]+-(?:y|yr|ar|an)-[a-zâêîôûŵŷ]{3,})(?![\w'’-])")
+    connected = re.compile(rf"(?<![\w'’-])(?P<name>[A-Z][a-z]+(?:-[a-z]+-[A-Z][a-z]+)?)[ \t]+"
+                           rf"(?:(?:{alternation(words['connectors'])})[ \t]+[A-Z][a-z]+"
+                           rf"|(?:in|on|by)[ \t]+the[ \t]+(?:{alternation(words['ground'])}))(?![\w'’-])")
+    country = re.compile(rf"(?<![\w])(?:in|from|to|near|of)[ \t]+(?P<name>{cap}(?:[ \t]+{cap}){{0,2}}),[ \t]+"
+                         rf"(?:{alternation(words['countries'])})(?![\w])")
+    facility = re.compile(rf"(?<![\w'’-])(?P<name>{cap}(?:[ \t]+{cap}){{0,1}})[ \t]+"
+                          rf"(?:{alternation(words['before_facility'])})(?![\w])")
+    return joined, hyphened, connected, country, facility
+
+
+def _shaped_places(text: str) -> list[tuple[int, int]]:
+    joined, hyphened, connected, country, facility = _shape_rules()
+    out = [(m.start(), m.end()) for m in hyphened.finditer(text)]
+    for m in joined.finditer(text):  # "Cwmbedw", "Invertullie"; never "Kindness", "Craig", "Dr Killick"
+        before = re.search(r"([A-Z][a-z]+)\.?[ \t]+$", text[max(0, m.start() - 30):m.start()])
+        if not _a_name_or_word(m.group("name")) and m.group("name") not in _well_known() \
+                and not (before and (before.group(1) in _TITLES or normalise(before.group(1)) in given_names())):
+            out.append((m.start(), m.end()))
+    for m in connected.finditer(text):  # "Gunnside le Marsh"; never "Jason under pressure"
+        if normalise(m.group("name").split("-")[0]) not in given_names():
+            out.append((m.start(), m.end()))
+    for rx in (country, facility):  # "in Gland, Switzerland", "Tangail airport"; never "Jason, Kenya"
+        for m in rx.finditer(text):
+            names = m.group("name").split()
+            if rx is facility and (_a_name_or_word(names[0]) or names[0] in _TITLES):
+                continue
+            if normalise(names[0]) not in given_names() and names[0] not in ("The", "A", "An"):
+                out.append((m.start("name"), m.end("name")))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +120,8 @@ _TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame
 
 def place_shapes(text: str) -> list[tuple[int, int]]:
     """Stretches of ``text`` shaped like a town's or a village's name, or written where a place is."""
-    out = [(m.start(), m.end()) for m in _RIVER.finditer(text)]
+    out = [(m.start(), m.end()) for m in _RIVER.finditer(text)] + _shaped_places(text)
+    foreign = frozenset(word_lists("place_words")["foreign_starts"])
     for rx in (_PREFIXED, _SUFFIXED):
         for m in rx.finditer(text):
             name = m.group("name").split("-")[0]
@@ -95,11 +137,14 @@ def place_shapes(text: str) -> list[tuple[int, int]]:
     for m in cued.finditer(text):
         words = m.group("name").split()
         first = words[0].removesuffix("'s").removesuffix("’s")
-        if normalise(first) in not_places or _ordinary(first) or normalise(first) in given_names() \
+        starts = first in foreign and len(words) > 1  # "La Salina", "San Antonio del Tequendama"
+        abroad = starts or not first.isascii()  # "Río Negro"
+        if normalise(first) in not_places or (_ordinary(first) and not abroad) \
+                or (normalise(first) in given_names() and not starts) \
                 or first.isupper() or text[m.end("name"):m.end("name") + 2] in ("'s", "’s"):
             continue  # "round Christmas", "near Jason", "left CAMHS", "near Tom's house"
-        keep = [w for w in words if normalise(w) not in not_places and not _ordinary(w)]
-        if keep == words:
+        keep = [w for w in words if w[:1].islower() or (normalise(w) not in not_places and not _ordinary(w))]
+        if keep == words or abroad:
             out.append((m.start("name"), m.end("name")))
         else:  # "has left Cleryminster Road Mosque": the place word, not the rest
             end = m.start("name") + len(words[0])
@@ -123,6 +168,9 @@ def town_after(text: str, end: int) -> tuple[int, int] | None:
     town = m.group("town")
     words = [w for w in re.split(r"[ \t]+", town) if w != "St"]
     first = words[0].split("-")[0]
+    _, _, connected, _, _ = _shape_rules()
+    if connected.fullmatch(town) and normalise(first) not in given_names():
+        return m.start("town"), m.end("town")  # ", Fallowthorpe cum Moor"
     if _RIVER.fullmatch(town) or _PREFIXED.fullmatch(town) or _SUFFIXED.fullmatch(town):
         return m.start("town"), m.end("town")
     if normalise(first) in given_names() or any(_ordinary(w.split("-")[0]) for w in words):

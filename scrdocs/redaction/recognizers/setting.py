@@ -23,8 +23,12 @@ _NAME_WORD = r"(?:St\.?\s+)?[A-Z][\w'’\-]*"
 #: foreign places' names ("Vila Nova de Gaia", "Lipník nad Bečvou", "Büsingen am Hochrhein").
 _PLACE_WORD = r"(?:St\.?\s+)?[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*"
 _PLACE_GAP = r"[ \t]+(?:(?:de|do|da|dos|das|del|de la|nad|na|pod|am|an|im|sur|sous|en|la|le|di)[ \t]+)?"
-#: Between two words of a setting's name: a space, or " & " ("Donlon & Sons Garage").
-_GAP = r"[ \t]+(?:&[ \t]+)?"
+#: Between two words of a setting's name: a space, " & " ("Donlon & Sons Garage") or " and " before Sons,
+#: Daughters or Co ("Mendoza and Sons Car Wash"; never "Sarah and Tom Home"), or the small word that joins a
+#: place to its ground ("Crakeby under Edge Youth Club", "Brantcott in the Vale Mosque"; never "Seen in the Youth
+#: Club": "in the" only before a ground word of place_words.yaml).
+_GAP = (r"[ \t]+(?:&[ \t]+|and[ \t]+(?=(?:Sons?|Daughters?|Co|Partners)\b)|(?:le|cum|under|upon)[ \t]+(?=[A-Z])"
+        r"|(?:in|on|by)[ \t]+the[ \t]+(?=(?:{ground})\b))?")
 
 
 def _alternation(words: list[str]) -> str:
@@ -37,12 +41,13 @@ class SettingRecognizer(LocalRecognizer):
     def __init__(self):
         settings = lexicon().settings
         not_start = _alternation(settings.get("not_a_name_start", []))
+        gap = _GAP.format(ground=_alternation(list(word_lists("place_words")["ground"])))
         self._rules: list[tuple[re.Pattern, str, str, float]] = []
         #: a named setting's kind, from its cue word ("Primary School" -> "primary school")
         self._kinds = {" ".join(normalise(cue).split()): kind
                        for kind, cues in word_lists("setting_kinds").items() for cue in cues}
         for entity, group in settings.get("after_name", {}).items():
-            rx = rf"(?<![\w'’])(?!(?:{not_start})\b){_NAME_WORD}(?:{_GAP}{_NAME_WORD}){{0,3}}[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
+            rx = rf"(?<![\w'’])(?!(?:{not_start})\b){_NAME_WORD}(?:{gap}{_NAME_WORD}){{0,3}}[ \t]+(?:{_alternation(group['cues'])})(?![\w])"
             self._rules.append((re.compile(f"({rx})"), entity, group["tag"], 0.75))
         for entity, group in settings.get("lowercase_after_name", {}).items():
             # never after a possessive: "Summer's school" is a person's school, not a school called Summer's
