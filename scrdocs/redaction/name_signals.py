@@ -18,6 +18,7 @@ from functools import lru_cache
 from ..resources import data_dir
 from .lexicon import _strings, read_rules_file
 from .name_list import ListedNames
+from .name_reading import starts_sentence
 from .name_variants import TOKEN_RE, normalise, tokens
 from .spans import Candidate
 from .words import DETERMINERS, FUNCTION_WORDS, ORG_WORDS, RANKS, ROLE_WORDS, RunWords
@@ -132,7 +133,7 @@ class CueNames:
             norm = normalise(_POSSESSIVE.sub("", m.group()))
             if norm not in self._seen or _overlaps(covered, m.start(), m.end()):
                 continue
-            if self._w.is_word(norm) and (not m.group()[:1].isupper() or _starts_sentence(text, m.start())):
+            if self._w.is_word(norm) and (not m.group()[:1].isupper() or starts_sentence(text, m.start())):
                 continue
             end = m.end() - (2 if re.search(r"['’]s$", m.group()) else 0)
             c = Candidate(m.start(), end, "PERSON", "context_cue", 0.5, "remove", tag=NEUTRAL, key=norm,
@@ -203,7 +204,7 @@ class CueNames:
         # "Jason Meadows said" at a sentence start, "Crime and Disorder": the capitals may be the sentence's
         # or a title's, so the cue alone is not enough; it only confirms an NER hit on the same words
         weak = not lower and all(self._w.is_word(n) for n in norms) and (
-            weak_cue or _starts_sentence(text, parts[0][0]))
+            weak_cue or starts_sentence(text, parts[0][0]))
         s, e = parts[0][0], parts[-1][1]
         if re.search(r"['’]s$", text[s:e]):
             e -= 2
@@ -247,11 +248,6 @@ def _overlaps(covered: tuple[list[int], list[int]], start: int, end: int) -> boo
     starts, furthest = covered
     i = bisect_left(starts, end)
     return i > 0 and furthest[i - 1] > start
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start]
-    return start == 0 or bool(re.search(r"(?:^|[.!?|:;(\n\-–•]\s*|\n\s*|\t\s*)$", before))
 
 
 def _distinct(cands: list[Candidate]) -> list[Candidate]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .name_reading import starts_sentence
 from .name_variants import TOKEN_RE, normalise, tokens
 from .profiles import Profile
 from .name_signals import LANGUAGE_TAG, CueNames, cue_words
@@ -19,7 +20,6 @@ from .words import DETERMINERS, FUNCTION_WORDS, ORG_WORDS, RANKS, ROLE_WORDS, Ru
 
 _NAME_FOLLOWS = re.compile(r"['’]s\b|\s+(?:is|was|said|says|has|had|told|rang|called|asked|and|came|went|will|would)\b")
 _PERSON_FOLLOWS = re.compile(r"\s+(?:is|was|said|says|told|rang|called|asked|came|went|on\s+(?:the\s+)?(?:front\s+)?(?:desk|reception|duty|shift|call|leave|nights))\b")
-_LIST_MARKER = re.compile(r"(?:\(?\d+(?:\.\d+)*[.)]?|[•·▪◦*])[ \t]+$")
 
 
 class NerFilter:
@@ -202,13 +202,3 @@ class NerFilter:
 
 _OFFICE = re.compile(r" of ")
 _THE_BEFORE = re.compile(r"(?:^|\b)[Tt]he $")
-
-
-def starts_sentence(text: str, start: int) -> bool:
-    """Capitalised because of where it stands: line start, after a full stop, a table bar or a colon,
-    or after a list number or bullet that itself starts one ("1.1 Dip sample 20 reports")."""
-    marker = _LIST_MARKER.search(text, max(0, start - 12), start)
-    if marker and marker.start() < start:
-        start = marker.start()
-    before = text[max(0, start - 3):start]
-    return start == 0 or bool(re.search(r"(?:^|[.!?|:;(\n\-–]\s*|\n\s*|\t\s*|\s{2,})$", before))
