@@ -257,7 +257,9 @@ class LeakGate:
         if unit.location != "file name":
             title = self.titles.get(unit.file, "")
             for index, start, end in spots:
-                hits[index] = replace(hits[index], found_at=where_to_find(unit, start, end, masked, title))
+                hits[index] = replace(hits[index], found_at=where_to_find(
+                    unit, start, end, masked, title,
+                    self.second_opinion.maybe_names if self.second_opinion is not None else None))
         return hits
 
     def second_look(self, unit: Unit) -> list[Unexplained]:
