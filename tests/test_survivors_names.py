@@ -83,7 +83,7 @@ def test_a_user_name_made_of_a_persons_names_goes_without_a_cue(redact):
 
 
 @pytest.mark.parametrize("word, digits", [("rosewater", ""), ("markdown", ""), ("timescales", ""),
-                                          ("williamson", ""), ("safeguarding", "")])
+                                          ("williamson", ""), ("safeguarding", ""), ("handover", ""), ("handover", "2")])
 def test_ordinary_words_and_single_names_are_no_user_names(word, digits):
     assert not name_shaped_user(word, digits)
 

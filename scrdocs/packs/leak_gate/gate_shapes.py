@@ -87,8 +87,8 @@ def _name_shaped(letters: str, digits: bool, is_word: Callable[[str], bool], is_
     """A given name run into a census surname ("joypennington", "kevinbrennan65"); never a dictionary word."""
     from ...redaction.given_names import surnames
 
-    if is_word(letters):
-        return False
+    if is_word(letters) or any(is_word(letters[:k]) and is_word(letters[k:]) for k in range(2, len(letters) - 1)):
+        return False  # a word, or two run together ("handover")
     family = surnames()
     for cut in range(3, len(letters) - 3):
         first, last = letters[:cut], letters[cut:]

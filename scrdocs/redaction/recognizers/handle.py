@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from presidio_analyzer import RecognizerResult
 
@@ -29,12 +30,18 @@ _UNDERSCORED = re.compile(r"(?<![\w@.])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]+(?:_[
 _LOWER_TOKEN = re.compile(r"(?<![\w@.'’-])([a-z]{7,24})(\d{0,4})(?![\w@'’-])(?!\.[A-Za-z])")
 
 
+@lru_cache(maxsize=1)
+def _all_words() -> frozenset[str]:
+    return dictionary_words() | dictionary_raw()
+
+
 def name_shaped_user(letters: str, digits: str = "") -> bool:
     """A given name run into a surname, perhaps with digits ("joypennington65", "kevinbrennan"): a user name
-    even with no cue, when no dictionary knows the whole word ("rosewater", "markdown" stay) and both parts
+    even with no cue, when no dictionary knows the word or its halves ("rosewater", "handover" stay) and both parts
     are listed names (a given name of three letters or more, a census surname of four or more)."""
-    if letters in dictionary_words() or letters in dictionary_raw():
-        return False
+    words = _all_words()
+    if letters in words or any(letters[:k] in words and letters[k:] in words for k in range(2, len(letters) - 1)):
+        return False  # a word, or two run together ("handover" is no "Han Dover")
     given, family = given_names(), surnames()
     for cut in range(3, len(letters) - 3):
         first, last = letters[:cut], letters[cut:]
