@@ -27,6 +27,7 @@ PLANTED = {
     "joypennington65": "She had messages from joypennington65 on her phone.",
     "Willow Bank": "She moved to Willow Bank in March.",
 }
+ALONE = {"Grace", "Rose"}
 _BLIND = re.compile("|".join(re.escape(n) for n in PLANTED))
 
 
@@ -75,8 +76,11 @@ def test_the_gate_fails_a_copy_where_the_engine_missed_a_survivor(tmp_path, gate
     assert name in "\n".join(p.text for p in Document(str(copy)).paragraphs)  # the engine missed it
     report = leak_gate.scan_files([copy], root=copy.parent)
     hits = [h for h in report.hits if h.detector == "second opinion"]
-    assert hits and hits[0].location == "word/document.xml paragraph 3"
     summary = report.summary()
+    if name in ALONE:  # a first name alone: listed to confirm with where to find it, as the second opinion does
+        assert not hits and report.to_confirm and "paragraph 3" in report.to_confirm[0] and "to confirm" in summary
+    else:
+        assert hits and hits[0].location == "word/document.xml paragraph 3" and not report.clean
     assert name not in summary  # the quote that says where to find it masks it
     assert "[...]" in summary
 
@@ -90,6 +94,7 @@ def test_the_gate_passes_the_same_shapes_with_no_person_in_them(tmp_path, gate, 
     copy = _copy(redactor, tmp_path, text)
     report = leak_gate.scan_files([copy], root=copy.parent)
     assert not [h for h in report.hits if h.detector == "second opinion"], report.summary()
+    assert not report.to_confirm, report.to_confirm
 
 
 def test_the_quote_and_heading_that_say_where_to_look_show_no_name_the_gate_did_not_flag(tmp_path, gate):

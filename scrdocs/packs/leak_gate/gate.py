@@ -363,7 +363,19 @@ class LeakGate:
                 if name in terms_only:
                     unit.ner = False
                 report.hits.extend(self.scan_unit(unit))
+                report.to_confirm += self._to_confirm(unit)
         return report
+
+    def _to_confirm(self, unit: Unit) -> list[str]:
+        """Where the second opinion found a single unexplained word (a first name alone): listed, not failed."""
+        hide = self.second_opinion.maybe_names if self.second_opinion is not None else None
+        out, found = [], self.second_look(unit)
+        spans = [(u.offset, u.offset + u.end - u.start) for u in found]
+        for u in found:
+            if not u.full_name:
+                where = where_to_find(unit, u.offset, u.offset + u.end - u.start, spans, self.titles.get(unit.file, ""), hide)
+                out.append(f"{u.file}, {u.location}" + (f"; {where}" if where else ""))
+        return out
 
     def scan_folder(self, folder: Path, *, ner_read_elsewhere: Collection[str] = (),
                     terms_only: Collection[str] = ()) -> LeakReport:

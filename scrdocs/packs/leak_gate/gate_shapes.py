@@ -5,8 +5,9 @@ word-like given name opening a sentence with a role after it ("Grace, the home's
 name from a part of a service ("Rose from the kitchen"), a title or given name with an initial ("Mr T",
 "Joy P"), a user name made of a person's names ("joypennington65"), and an agency's name written in part
 ("Willow Bank" for "Willow Bank Care Home"). The word lists are the gate's (gate_name_shapes.yaml), not the
-engine's, so a gap in the engine's cues is not a gap here. Every shape found fails the gate: each is a
-person (or the setting that locates them) still written in the copy.
+engine's, so a gap in the engine's cues is not a gap here. A first name alone is listed to confirm (as the
+second opinion lists one, and `scan` prints where); every other shape fails the copy: a person, or the
+setting that locates them, still written in it.
 """
 
 from __future__ import annotations
@@ -61,12 +62,10 @@ class NameShapes:
         """(start, end, True) for every shape in ``text``."""
         rx = _patterns()
         out: list[tuple[int, int]] = []
-        for m in rx["role"].finditer(text):
-            if self._name_like(m.group("name")):
-                out.append((m.start("name"), m.end("name")))
-        for m in rx["from"].finditer(text):
-            if self.is_given_name(m.group("name")):
-                out.append((m.start("name"), m.end("name")))
+        # a first name alone ("Grace, the home's chaplain,", "Rose from the kitchen") is listed to confirm,
+        # as the second opinion lists one; the other shapes identify more, and fail the copy
+        alone = [(m.start("name"), m.end("name")) for m in rx["role"].finditer(text) if self._name_like(m.group("name"))]
+        alone += [(m.start("name"), m.end("name")) for m in rx["from"].finditer(text) if self.is_given_name(m.group("name"))]
         out += [(m.start(), m.end()) for m in rx["title"].finditer(text)]
         for m in rx["given"].finditer(text):
             if m.group("name").casefold() not in self._labels and self.is_given_name(m.group("name")):
@@ -76,7 +75,7 @@ class NameShapes:
                 out.append((m.start(), m.end()))
         for part in self._parts:
             out += [(m.start(), m.end()) for m in part.finditer(text)]
-        return [(s, e, True) for s, e in sorted(set(out))]
+        return sorted({(s, e, False) for s, e in alone if (s, e) not in out} | {(s, e, True) for s, e in out})
 
     def _name_like(self, word: str) -> bool:
         """A given name, or a capitalised word no dictionary knows ("However, the nurse," is no name)."""
