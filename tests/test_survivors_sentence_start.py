@@ -29,12 +29,12 @@ def redactor():
 @pytest.mark.parametrize("text", ['He said "Will you stop', "He said “Will you stop", "Notes\nWill you",
                                   "Seen. Will you", "| Will you", "[12:03] Will you", "1.1 Will you",
                                   "• Will you", "Agreed: Will you", "Date\tWill you", "Will you",
-                                  "(Will you", "- Will you"])
+                                  "(Will you", "- Will you", "Seen by SW1. Will you", "Notes\n2.1 Will you"])
 def test_a_word_opens_a_sentence_after_a_quotation_a_list_marker_a_bar_or_a_label(text):
     assert starts_sentence(text, text.index("Will"))
 
 
-@pytest.mark.parametrize("text", ["He told Will you", "a note for Will you", "said that Will you"])
+@pytest.mark.parametrize("text", ["He told Will you", "a note for Will you", "said that Will you", "room 12 Will you"])
 def test_a_word_inside_a_sentence_does_not(text):
     assert not starts_sentence(text, text.index("Will"))
 

@@ -107,16 +107,18 @@ _OBJECT_WORDS = {"the", "a", "an", "this", "these", "those", "it", "its", "that"
 #: (He said "Will you stop interfering"). The one rule for the engine: the leak gate keeps its own.
 _SENTENCE_START = re.compile(r"(?:^|[.!?|:;(\n\-–—•*\]]\s*|\t\s*|\s{2,}|[\"“‘]\s*)$")
 #: A list number or bullet that itself opens a sentence ("1.1 Dip sample 20 reports", "• Grace rang").
-_LIST_MARKER = re.compile(r"(?:\(?\d+(?:\.\d+)*[.)]?|[•·▪◦*])[ \t]+$")
+#: Never the end of a word ("SW1. New lodger": the "1." is the pseudonym's, and the full stop ends a sentence).
+_LIST_MARKER = re.compile(r"(?<![\w.])(?:\(?\d+(?:\.\d+)*[.)]?|[•·▪◦*])[ \t]+$")
 
 
 def starts_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` is capitalised because of where it stands (the start of the text, a
     line, a sentence, a list item, a table cell or a quotation), so its capital says nothing of a name."""
+    if start == 0 or _SENTENCE_START.search(text[max(0, start - 3):start]):
+        return True
     marker = _LIST_MARKER.search(text, max(0, start - 12), start)
-    if marker and marker.start() < start:
-        start = marker.start()
-    return start == 0 or bool(_SENTENCE_START.search(text[max(0, start - 3):start]))
+    return bool(marker) and marker.start() < start and (
+        marker.start() == 0 or _SENTENCE_START.search(text[max(0, marker.start() - 3):marker.start()]) is not None)
 # "Will she cope?", "May I ask": a modal opening a question before its subject
 _SUBJECTS = {"she", "he", "i", "we", "you", "they", "it", "there", "everyone", "anyone", "someone", "staff"}
 # after a lower-case "will" or "may", these leave it a name ("texted will about the rent"); any other
