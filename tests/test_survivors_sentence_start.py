@@ -52,6 +52,9 @@ def test_the_engine_has_one_sentence_start_rule_and_the_gate_keeps_its_own():
 def test_the_name_list_reads_a_quotation_opening_as_a_sentence_start(redactor):
     cues = cue_words()
     listed = ListedNames(redactor._words, cues.not_names, cues.job_words, _stop_words())
+    quoted = 'He said "Will you stop interfering" and left.'
+    assert [quoted[c.start:c.end] for c in listed.find(quoted)] == []
+    assert starts_sentence(quoted, quoted.index("Will"))
     text = 'She wrote "Hope you are well" on the card.'
     # a word-like given name opening a sentence is the word unless a verb of speech follows
     assert [text[c.start:c.end] for c in listed.find(text)] == []
