@@ -74,7 +74,7 @@ def test_the_gate_fails_a_copy_where_the_engine_missed_a_survivor(tmp_path, gate
     redactor, leak_gate = gate
     copy = _copy(redactor, tmp_path, PLANTED[name])
     assert name in "\n".join(p.text for p in Document(str(copy)).paragraphs)  # the engine missed it
-    report = leak_gate.scan_files([copy], root=copy.parent)
+    report = leak_gate.scan_files([copy], root=copy.parent, list_to_confirm=True)
     hits = [h for h in report.hits if h.detector == "second opinion"]
     summary = report.summary()
     if name in ALONE:  # a first name alone: listed to confirm with where to find it, as the second opinion does
@@ -92,7 +92,7 @@ def test_the_gate_fails_a_copy_where_the_engine_missed_a_survivor(tmp_path, gate
 def test_the_gate_passes_the_same_shapes_with_no_person_in_them(tmp_path, gate, text):
     redactor, leak_gate = gate
     copy = _copy(redactor, tmp_path, text)
-    report = leak_gate.scan_files([copy], root=copy.parent)
+    report = leak_gate.scan_files([copy], root=copy.parent, list_to_confirm=True)
     assert not [h for h in report.hits if h.detector == "second opinion"], report.summary()
     assert not report.to_confirm, report.to_confirm
 
@@ -107,7 +107,7 @@ def test_the_quote_and_heading_that_say_where_to_look_show_no_name_the_gate_did_
     (tmp_path / "out").mkdir()
     copy = tmp_path / "out" / "imr.docx"
     redactor.redact_file(tmp_path / "source.docx", copy)
-    report = leak_gate.scan_files([copy], root=copy.parent)
+    report = leak_gate.scan_files([copy], root=copy.parent, list_to_confirm=True)
     summary = report.summary()
     assert [h for h in report.hits if h.detector == "second opinion"] and "near" in summary
     assert "Grace" not in summary and "Mr T" not in summary

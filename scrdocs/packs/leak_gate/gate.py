@@ -335,7 +335,7 @@ class LeakGate:
 
     def scan_files(self, paths: Iterable[Path], *, root: Path | None = None,
                    ner_read_elsewhere: Collection[str] = (), label: str = "",
-                   terms_only: Collection[str] = ()) -> LeakReport:
+                   terms_only: Collection[str] = (), list_to_confirm: bool = False) -> LeakReport:
         """Scan each file (named relative to ``root`` when given). Unreadable files raise InputFormatError.
 
         ``ner_read_elsewhere`` names PDFs whose page text the NER rescan has
@@ -345,6 +345,8 @@ class LeakGate:
         headings run together. ``label`` is added to each file's name in the
         report (e.g. "(Word source of the family copy)"). ``terms_only`` names files that get the term
         checks alone: the redaction report lists unexplained words, which NER would take for leaks.
+        ``list_to_confirm`` (`scrdocs scan`) lists single unexplained words in the report; a pack lists them
+        in its redaction report instead.
         """
         report = LeakReport()
         for path in paths:
@@ -363,7 +365,8 @@ class LeakGate:
                 if name in terms_only:
                     unit.ner = False
                 report.hits.extend(self.scan_unit(unit))
-                report.to_confirm += self._to_confirm(unit)
+                if list_to_confirm:
+                    report.to_confirm += self._to_confirm(unit)
         return report
 
     def _to_confirm(self, unit: Unit) -> list[str]:
