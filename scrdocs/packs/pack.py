@@ -235,7 +235,7 @@ def scan_files(case: Case, paths: Sequence[str | Path], *, profile: str = "publi
     reviewer = reviewer_rules(case_path, case.review.reference)
     _gate_follows_reviewer(gate, reviewer)
     files = [Path(p) for p in paths]
-    report = gate.scan_files(files, ner_read_elsewhere=_pdfs_read_as_word(files))
+    report = gate.scan_files(files, ner_read_elsewhere=_pdfs_read_as_word(files), list_to_confirm=True)
     report.hits += _reviewer_removals_found(reviewer, files, {(h.file, h.location) for h in report.hits})
     return report
 

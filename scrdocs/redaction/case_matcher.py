@@ -33,7 +33,6 @@ from .name_reading import (
     _NOT_AFTER_NAME,
     _NOT_BEFORE_NAME,
     _OBJECT_WORDS,
-    _SENTENCE_START,
     _SUBJECTS,
     _TITLES_AND_WORDS,
     _TITLE_FORMS,
@@ -41,6 +40,7 @@ from .name_reading import (
     _VERB_NAMES,
     _third_person,
     _word_opening_a_sentence,
+    starts_sentence,
 )
 from .name_variants import TOKEN_RE, normalise, tokens
 from .spans import Candidate, another_person
@@ -313,7 +313,7 @@ class CaseMatcher:
         if j == i and i + 1 < len(norms) and not raws[0].isupper() and text[toks[i][1]:toks[i + 1][0]] == " " \
                 and ((norms[i] in _MODALS and norms[i + 1] in _BARE_VERBS | _SUBJECTS)
                      or (norms[i] in _VERB_NAMES and norms[i + 1] in _OBJECT_WORDS)) \
-                and _SENTENCE_START.search(text[max(0, toks[i][0] - 3):toks[i][0]]):
+                and starts_sentence(text, toks[i][0]):
             # "Will update her tomorrow.", "May need a review", "Mark the chart", "Hope it helps": the verb
             return False
         if j == i and i + 1 < len(toks) and text[toks[i][1]:toks[i + 1][0]] == " " and toks[i + 1][2][:1].isupper() \

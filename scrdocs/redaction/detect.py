@@ -144,6 +144,8 @@ class Detector:
                 found = tokens(text[cand.start:cand.end])
                 if found in self._w.kept_places or (found and all(t in self._w.org_tokens for t in found)):
                     continue  # "lived in Northshire": the board's own area, named in a kept agency's name
+                if part := self._cue_names.agency_part_tag(text, cand.start, cand.end):
+                    cand.entity_type, cand.tag = "ORGANIZATION", part  # "Willow Bank": the care home
             out.append(cand)
         return out
 

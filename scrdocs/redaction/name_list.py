@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .given_names import given_names, surnames
+from .name_reading import starts_sentence
 from .name_variants import TOKEN_RE, normalise
 from .spans import Candidate
 from .words import DETERMINERS, FUNCTION_WORDS, ORG_WORDS, RANKS, ROLE_WORDS, RunWords
@@ -251,7 +252,7 @@ class ListedNames:
         if nxt == "from" and i + 3 < len(toks) and normalise(toks[i + 2].group()) in ("the", "a", "next", "over"):
             # "umang from the shop said": wherever it stands
             return any(self._norm(toks[k].group()) in _TOLD for k in range(i + 3, min(len(toks), i + 6)))
-        if not (_line_start(text, toks[i].start()) or _sentence_start(text, toks[i].start())
+        if not (_line_start(text, toks[i].start()) or starts_sentence(text, toks[i].start())
                 or (i and normalise(toks[i - 1].group()) in ("and", "with", "told", "tell"))):
             return False
         return nxt in _TOLD or nxt in _DID or nxt in {"keeps", "came", "comes", "was", "is"}
@@ -269,7 +270,7 @@ class ListedNames:
             return True  # "Mark to review", "Grace will call back": an action for a person, not the word
         if normalise(toks[i].group()) in _MODAL and nxt_norm not in SPEECH - _WEAK_SPEECH:
             return False  # "Will", "May": a verb far more often than a name, so only before a verb of speech
-        if _sentence_start(text, toks[i].start()):
+        if starts_sentence(text, toks[i].start()):
             return nxt_norm in SPEECH - _WEAK_SPEECH and _adjacent(text, toks[i], toks[i + 1])
         return True  # a capital inside a sentence, on a word that is a listed given name
 
@@ -277,7 +278,7 @@ class ListedNames:
     def _action_for(text: str, toks: list, i: int, *links: str) -> bool:
         """The word opening a sentence is given an action: one of ``links`` ("to", a modal), then a verb of
         what practitioners and families do ("call", "chase", "visit")."""
-        if i + 2 >= len(toks) or not _sentence_start(text, toks[i].start()) or not _adjacent(text, toks[i], toks[i + 1]) \
+        if i + 2 >= len(toks) or not starts_sentence(text, toks[i].start()) or not _adjacent(text, toks[i], toks[i + 1]) \
                 or not _adjacent(text, toks[i + 1], toks[i + 2]):
             return False
         return normalise(toks[i + 1].group()) in links and normalise(toks[i + 2].group()) in _ACTIONS
@@ -291,7 +292,7 @@ class ListedNames:
         sentence, or opening one before a verb ("Lily Young has asked"); "Rose Garden was" stays."""
         last = run[-1]
         nxt = self._norm(toks[last + 1].group()) if last + 1 < len(toks) else ""
-        if not _sentence_start(text, toks[run[0]].start()):
+        if not starts_sentence(text, toks[run[0]].start()):
             return True
         return nxt in SPEECH and _adjacent(text, toks[last], toks[last + 1])
 
@@ -412,7 +413,3 @@ def _line_start(text: str, start: int) -> bool:
 def _adjacent(text: str, a, b) -> bool:
     return text[a.end():b.start()] in (" ", "\t", "  ")
 
-
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start]
-    return start == 0 or bool(re.search(r"(?:^|[.!?|:;(\n\-–•]\s*|\n\s*|\t\s*)$", before))

@@ -49,7 +49,7 @@ def _word_opening_a_sentence(text: str, toks, norms, i: int) -> bool:
         return False
     if toks[i][2][-2:] in ("'s", "’s") or toks[i][2][-1:] in ("'", "’"):
         return False  # "Grace's flat": a possessive is a person's
-    if not _SENTENCE_START.search(text[max(0, toks[i][0] - 3):toks[i][0]]):
+    if not starts_sentence(text, toks[i][0]):
         return False
     if norms[i + 1] in _DONE_OR_DONE_TO and i + 2 < len(toks) and norms[i + 2] in _PLACE_WORDS:
         return True  # "Mark made on the falls register": a mark was made; "Mark made a call": the person
@@ -102,8 +102,23 @@ _BARE_VERBS = {"be", "not", "have", "need", "try", "come", "go", "do", "get", "m
 _VERB_NAMES = {"will", "may", "mark", "hope", "pat", "rob", "sue", "bill", "chase", "nick", "hunt", "drew"}
 _OBJECT_WORDS = {"the", "a", "an", "this", "these", "those", "it", "its", "that", "you", "we", "they", "all", "any",
                  "each", "every", "some", "your", "our"}
-# (a quotation opens a sentence too: He said "Will you stop interfering")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|\]\s+|\|\s*|[\"“‘]\s*)$")
+#: What may stand just before a word that opens a sentence: a full stop, colon or table bar, a line start or
+#: tab, a bracket, a dash or bullet, a run of spaces (a column), a message label's "]", and a quotation mark
+#: (He said "Will you stop interfering"). The one rule for the engine: the leak gate keeps its own.
+_SENTENCE_START = re.compile(r"(?:^|[.!?|:;(\n\-–—•*\]]\s*|\t\s*|\s{2,}|[\"“‘]\s*)$")
+#: A list number or bullet that itself opens a sentence ("1.1 Dip sample 20 reports", "• Grace rang").
+#: Never the end of a word ("SW1. New lodger": the "1." is the pseudonym's, and the full stop ends a sentence).
+_LIST_MARKER = re.compile(r"(?<![\w.])(?:\(?\d+(?:\.\d+)*[.)]?|[•·▪◦*])[ \t]+$")
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is capitalised because of where it stands (the start of the text, a
+    line, a sentence, a list item, a table cell or a quotation), so its capital says nothing of a name."""
+    if start == 0 or _SENTENCE_START.search(text[max(0, start - 3):start]):
+        return True
+    marker = _LIST_MARKER.search(text, max(0, start - 12), start)
+    return bool(marker) and marker.start() < start and (
+        marker.start() == 0 or _SENTENCE_START.search(text[max(0, marker.start() - 3):marker.start()]) is not None)
 # "Will she cope?", "May I ask": a modal opening a question before its subject
 _SUBJECTS = {"she", "he", "i", "we", "you", "they", "it", "there", "everyone", "anyone", "someone", "staff"}
 # after a lower-case "will" or "may", these leave it a name ("texted will about the rent"); any other

@@ -17,7 +17,9 @@ from functools import lru_cache
 
 from ..resources import data_dir
 from .lexicon import _strings, read_rules_file
+from .given_names import given_names
 from .name_list import ListedNames
+from .name_reading import starts_sentence
 from .name_variants import TOKEN_RE, normalise, tokens
 from .spans import Candidate
 from .words import DETERMINERS, FUNCTION_WORDS, ORG_WORDS, RANKS, ROLE_WORDS, RunWords
@@ -46,12 +48,26 @@ class CueWords:
         after = _strings(data, "after_name", path)
         roles = _strings(data, "bracketed_roles", path)
         self.not_names = frozenset(normalise(w) for w in _strings(data, "not_names", path))
+        self.sentence_verbs = frozenset(normalise(w) for w in _strings(data, "sentence_verbs", path))
+        songs = _strings(data, "song_verbs", path)
+        #: a song verb just before a stretch of text ("Sang ", "played the hymn ")
+        self.song_before = re.compile(rf"(?<![\w])(?i:{_alt(songs)})[ \t]+$")
         self.job_words = frozenset(t for key in ("job_words", "label_words")
                                    for w in _strings(data, key, path) for t in normalise(w).split())
         self.before = re.compile(rf"(?<![\w])(?P<cue>(?i:{_alt(before)}))(?:[ \t]*,[ \t]*|[ \t]+)(?P<name>{_NAME})")
         self.after = re.compile(rf"(?P<name>{_NAME}),?[ \t]+(?P<cue>(?i:{_alt(after)}))(?![\w])")
         self.label = re.compile(rf"(?<![\w])(?P<cue>(?i:{_alt(labels)}))[ \t]*:[ \t]*(?P<name>{_NAME})")
         self.bracketed = re.compile(rf"(?P<name>{_NAME})[ \t]+\((?i:{_alt(roles)})\)")
+        # "Grace, the home's chaplain,", "Rose from the kitchen": cues that vouch for a word-like name
+        roles = _alt(_strings(data, "apposition_roles", path))
+        self.apposition = re.compile(rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN})?),[ \t]+(?:the|her|his|their|our|my)"
+                                     rf"[ \t]+(?:{_TOKEN}[ \t]+){{0,2}}?(?P<cue>(?i:{roles}))(?=[ \t]*,)")
+        places = _alt(_strings(data, "from_the_places", path))
+        self.from_the = re.compile(rf"(?<![\w'’\-])(?P<name>{_TOKEN})[ \t]+from[ \t]+the[ \t]+(?P<cue>(?i:{places}))(?![\w])")
+        self.not_before_initial = frozenset(normalise(w) for w in _strings(data, "not_before_an_initial", path))
+        #: "Mr T", "Joy P": a title or a capitalised word, then one capital that ends the word
+        self.one_initial = re.compile(r"(?<![\w'’\-])(?P<first>[A-Z][a-z'’\-]+\.?)[ \t]+(?P<initial>[B-HJ-Z])"
+                                      r"(?![\w'’&/\-])(?!\.[ \t]*[a-z\d])")
         initials = data.get("initials") or {}
         self.initials_before = re.compile(rf"(?<![\w])(?i:{_alt(list(initials.get('before') or ['chaired by']))})"
                                           rf"[ \t]+(?P<name>{_INITIALS})")
@@ -119,6 +135,8 @@ class CueNames:
     def remember(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """Note the name parts of ``found`` so later bare mentions go too; returns ``found``."""
         for c in found:
+            if c.entity_type != "PERSON":
+                continue  # an agency's part ("Willow Bank") is no name part to look for elsewhere
             self._seen.update(t for t in tokens(text[c.start:c.end]) if len(t) > 1)
         return found
 
@@ -132,7 +150,8 @@ class CueNames:
             norm = normalise(_POSSESSIVE.sub("", m.group()))
             if norm not in self._seen or _overlaps(covered, m.start(), m.end()):
                 continue
-            if self._w.is_word(norm) and (not m.group()[:1].isupper() or _starts_sentence(text, m.start())):
+            if self._w.is_word(norm) and (not m.group()[:1].isupper() or starts_sentence(text, m.start())
+                                          or self._in_song_title(text, m.start())):
                 continue
             end = m.end() - (2 if re.search(r"['’]s$", m.group()) else 0)
             c = Candidate(m.start(), end, "PERSON", "context_cue", 0.5, "remove", tag=NEUTRAL, key=norm,
@@ -165,9 +184,91 @@ class CueNames:
                 # "the new boyfriend called Lakshit": where the words after one cue are no name, the next
                 # cue may stand among them
                 pos = m.end() if found is not None or side == "after" else max(m.start("name"), m.start() + 1)
+        out += self._vouched(text)
+        out += self.agency_parts(text)
         out += self._initials(text)
         out += self._listed.find(text)
-        return _distinct(out)
+        return _distinct([c for c in out if self._not_a_verb_or_song(text, c)])
+
+    def _in_song_title(self, text: str, start: int) -> bool:
+        """A word inside capitalised dictionary words that follow a verb of singing ("sang Amazing Grace")."""
+        for _ in range(4):
+            if self._cues.song_before.search(text, max(0, start - 30), start):
+                return True
+            before = re.search(r"([^\W\d_][\w'’]*)[ \t]+$", text[max(0, start - 30):start])
+            if not before or not before.group(1)[:1].isupper() or not self._w.is_word(normalise(before.group(1))):
+                return False
+            start -= len(before.group(0))
+        return False
+
+    def _not_a_verb_or_song(self, text: str, c: Candidate) -> bool:
+        """Cut a note's opening verb off a name ("Found Peggy", "Ask Gary"); False for a song's title after
+        a verb of singing ("Sang Amazing Grace"), which is no person."""
+        first = TOKEN_RE.match(text, c.start)
+        if first and first.end() < c.end and normalise(first.group()) in self._cues.sentence_verbs \
+                and starts_sentence(text, c.start):
+            nxt = TOKEN_RE.search(text, first.end(), c.end)
+            if nxt is None:
+                return False
+            c.start = nxt.start()
+        key = tokens(text[c.start:c.end])
+        return not (key and all(self._w.is_word(t) for t in key) and self._in_song_title(text, c.start))
+
+    def agency_parts(self, text: str) -> list[Candidate]:
+        """An agency's name written in part ("at Willow Bank" for "Willow Bank Care Home"): it locates the family
+        as the full name does, so it becomes the kind of setting the full name says ("the care home")."""
+        out = []
+        for part in self._w.agency_parts:
+            for m in _agency_part_pattern(part).finditer(text):
+                out.append(Candidate(m.start(), m.end(), "ORGANIZATION", "case_agency_part", 0.8, "remove",
+                                     tag=self.agency_part_tag(text, m.start(), m.end()), key=normalise(part),
+                                     reason="an agency's name written in part"))
+        return out
+
+    def agency_part_tag(self, text: str, start: int, end: int) -> str | None:
+        """What ``text[start:end]`` becomes if it is an agency's name written in part: "the care home" (or
+        "care home" after "the"), else None. Other detectors' hits on the same words take this tag too."""
+        kind = self._w.agency_parts.get(" ".join(text[start:end].split()))
+        if kind is None or _agency_part_pattern(" ".join(text[start:end].split())).match(text, start) is None:
+            return None
+        if re.search(r"(?i)\bthe[ \t]+$", text[max(0, start - 40):start]):
+            return kind
+        return ("The " if starts_sentence(text, start) else "the ") + kind
+
+    def _vouched(self, text: str) -> list[Candidate]:
+        """Names a cue vouches for even where they are ordinary words opening a sentence: a person's role in
+        apposition ("Grace, the home's chaplain,") or a listed given name from a part of a service ("Rose
+        from the kitchen"). Read before the sentence-start rule, which would take them for the words."""
+        out = []
+        for m in self._cues.apposition.finditer(text):
+            found = self._name(text, m.start("name"), m.end("name"), "after", False, vouched=True)
+            if found is not None:
+                out.append(found)
+        given = given_names()
+        for m in self._cues.from_the.finditer(text):
+            raw = m.group("name")
+            norm = normalise(raw)
+            if not raw[:1].isupper() or norm not in given or norm in self._cues.not_names:
+                continue  # "Help from the council", "Staff from the ward": no given name
+            found = self._name(text, m.start("name"), m.end("name"), "after", False, vouched=True)
+            if found is not None:
+                out.append(found)
+        return out + self._one_initial(text)
+
+    def _one_initial(self, text: str) -> list[Candidate]:
+        """A title or a listed given name with the surname's initial ("Mr T", "Joy P said"): a person."""
+        out, given, titles = [], given_names(), self._w.titles
+        for m in self._cues.one_initial.finditer(text):
+            first = normalise(m.group("first").rstrip("."))
+            titled = first in titles
+            if not titled and (first not in given or first in self._cues.not_before_initial
+                               or first in self._cues.not_names or m.group("first").endswith(".")):
+                continue
+            c = Candidate(m.start(), m.end(), "PERSON", "context_cue", 0.6, "remove", tag=NEUTRAL,
+                          reason="a title or given name with an initial", key=" ".join([first, m.group("initial").lower()]))
+            c.flags.add(TO_CONFIRM)
+            out.append(c)
+        return out
 
     def _initials(self, text: str) -> list[Candidate]:
         """Initials beside a cue ("KL to chase GP", "chaired by TM"), unless a known abbreviation."""
@@ -184,7 +285,8 @@ class CueNames:
                 out.append(c)
         return out
 
-    def _name(self, text: str, start: int, end: int, side: str, weak_cue: bool) -> Candidate | None:
+    def _name(self, text: str, start: int, end: int, side: str, weak_cue: bool,
+              vouched: bool = False) -> Candidate | None:
         """The name inside a cue's match: leading or trailing words that cannot be name parts are cut off."""
         parts = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(_TOKEN, text[start:end])]
         lower = side != "label" and bool(parts) and parts[-1 if side == "after" else 0][2][:1].islower()
@@ -202,8 +304,8 @@ class CueNames:
         norms = [normalise(_POSSESSIVE.sub("", p[2])) for p in parts]
         # "Jason Meadows said" at a sentence start, "Crime and Disorder": the capitals may be the sentence's
         # or a title's, so the cue alone is not enough; it only confirms an NER hit on the same words
-        weak = not lower and all(self._w.is_word(n) for n in norms) and (
-            weak_cue or _starts_sentence(text, parts[0][0]))
+        weak = not vouched and not lower and all(self._w.is_word(n) for n in norms) and (
+            weak_cue or starts_sentence(text, parts[0][0]))
         s, e = parts[0][0], parts[-1][1]
         if re.search(r"['’]s$", text[s:e]):
             e -= 2
@@ -243,15 +345,17 @@ class CueNames:
         return True
 
 
+@lru_cache(maxsize=256)
+def _agency_part_pattern(part: str) -> re.Pattern:
+    # the part alone: never the full name after it (the case file keeps that), never inside a longer name
+    words = r"[ \t]+".join(re.escape(w) for w in part.split())
+    return re.compile(rf"(?<![\w'’\-])(?<![A-Z][a-z] )(?:{words})(?![\w'’\-])(?![ \t]+[A-Z])")
+
+
 def _overlaps(covered: tuple[list[int], list[int]], start: int, end: int) -> bool:
     starts, furthest = covered
     i = bisect_left(starts, end)
     return i > 0 and furthest[i - 1] > start
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start]
-    return start == 0 or bool(re.search(r"(?:^|[.!?|:;(\n\-–•]\s*|\n\s*|\t\s*)$", before))
 
 
 def _distinct(cands: list[Candidate]) -> list[Candidate]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .name_reading import starts_sentence
 from .name_variants import TOKEN_RE, normalise, tokens
 from .profiles import Profile
 from .name_signals import LANGUAGE_TAG, CueNames, cue_words
@@ -19,7 +20,6 @@ from .words import DETERMINERS, FUNCTION_WORDS, ORG_WORDS, RANKS, ROLE_WORDS, Ru
 
 _NAME_FOLLOWS = re.compile(r"['’]s\b|\s+(?:is|was|said|says|has|had|told|rang|called|asked|and|came|went|will|would)\b")
 _PERSON_FOLLOWS = re.compile(r"\s+(?:is|was|said|says|told|rang|called|asked|came|went|on\s+(?:the\s+)?(?:front\s+)?(?:desk|reception|duty|shift|call|leave|nights))\b")
-_LIST_MARKER = re.compile(r"(?:\(?\d+(?:\.\d+)*[.)]?|[•·▪◦*])[ \t]+$")
 
 
 class NerFilter:
@@ -31,6 +31,8 @@ class NerFilter:
         self._lex = words.lex
         self._cues = CueNames(words)
         self._jobs = cue_words().job_words
+        self._verbs = cue_words().sentence_verbs
+        self._song_before = cue_words().song_before
 
     def keep(self, text: str, hits: list[Candidate], confirmed: list[Candidate] = ()) -> list[Candidate]:
         """The hits that stand, each adjusted in place (trimmed, retyped, tagged). A person hit that a
@@ -93,6 +95,8 @@ class NerFilter:
                 return True  # "Nurse Practitioner", "Sister Ward"
         if not titled and (any(ch.isdigit() for ch in surface) or (surface.isupper() and len(surface) <= 3)):
             return True  # "Grade 2", "FY2", "DN": not names
+        if c.entity_type == "PERSON" and not titled and self.song_title(text, c.start, key):
+            return True  # "Sang Amazing Grace": the hymn, not a person ("Grace Amazing attended" is one)
         if not titled and not (confirmed and c.entity_type == "PERSON") and self._is_capitalised_word(text, c, key):
             return True
         return c.entity_type == "LOCATION" and key in w.kept_places
@@ -118,6 +122,11 @@ class NerFilter:
             return word in labels or (w.is_word(word) and at_start)  # "Tenant said", "Bed call"
         return False
 
+    def song_title(self, text: str, start: int, key: tuple[str, ...]) -> bool:
+        """Capitalised dictionary words straight after a verb of singing or playing: a song's title."""
+        return bool(key) and all(self._w.is_word(t) for t in key) \
+            and self._song_before.search(text, max(0, start - 30), start) is not None
+
     def _retyped(self, text: str, c: Candidate, key: tuple[str, ...]) -> tuple[str, ...]:
         """Small models often call an unfamiliar name an organisation ("EMT Lauren Fitzgerald", "Kirsty said")."""
         if c.entity_type == "ORGANIZATION":
@@ -138,6 +147,9 @@ class NerFilter:
     def _settled(self, text: str, c: Candidate, key: tuple[str, ...]) -> bool:
         """The last word on a hit that survived: kept places and organisations go, settings get their tag."""
         surface = text[c.start:c.end]
+        if c.entity_type in ("LOCATION", "ORGANIZATION") and (part := self._cues.agency_part_tag(text, c.start, c.end)):
+            c.entity_type, c.tag = "ORGANIZATION", part  # "Willow Bank" of "Willow Bank Care Home": the care home
+            return True
         if c.entity_type == "LOCATION" and key and all(t in self._w.org_tokens for t in key):
             return False  # "Dunmoor": the board's own area, named in a kept agency's name
         if c.detector == "pattern:titled_person" and surface[:1].islower():
@@ -175,6 +187,8 @@ class NerFilter:
         while len(toks) > 1 and (toks[0][2] in label or toks[0][2] in RANKS or toks[0][2] in self._jobs or
                                  (text[toks[0][0]:toks[0][1]].isupper() and len(toks[0][2]) <= 4)):
             toks.pop(0)  # "Neighbour Brenda", "EMT Lauren Fitzgerald"
+        if len(toks) > 1 and toks[0][2] in self._verbs and starts_sentence(text, toks[0][0]):
+            toks.pop(0)  # "Found Peggy on floor", "Ask Gary at Lloyds": the note's verb, never the name
         while len(toks) > 1 and (toks[-1][2] in label or
                                  ("\n" in text[toks[-2][1]:toks[-1][0]] and self._w.is_word(toks[-1][2]))):
             toks.pop()
@@ -202,13 +216,3 @@ class NerFilter:
 
 _OFFICE = re.compile(r" of ")
 _THE_BEFORE = re.compile(r"(?:^|\b)[Tt]he $")
-
-
-def starts_sentence(text: str, start: int) -> bool:
-    """Capitalised because of where it stands: line start, after a full stop, a table bar or a colon,
-    or after a list number or bullet that itself starts one ("1.1 Dip sample 20 reports")."""
-    marker = _LIST_MARKER.search(text, max(0, start - 12), start)
-    if marker and marker.start() < start:
-        start = marker.start()
-    before = text[max(0, start - 3):start]
-    return start == 0 or bool(re.search(r"(?:^|[.!?|:;(\n\-–]\s*|\n\s*|\t\s*|\s{2,})$", before))

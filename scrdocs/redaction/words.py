@@ -67,6 +67,10 @@ class RunWords:
                             (_TRAILING_POSTCODE.sub("", p) for p in re.split(r"[,\n]", o.address or ""))
                             if part.strip() and not any(ch.isdigit() for ch in part)}
 
+        #: an agency's name written in part ("Willow Bank" for "Willow Bank Care Home"): the part, and the kind
+        #: of setting the full name says ("care home"), so the part becomes "the care home", never a place
+        self.agency_parts = agency_parts(case)
+
     def _cue_phrases(self) -> set[tuple[str, ...]]:
         cues = set()
         for section in ("after_name", "lowercase_after_name"):
@@ -82,3 +86,22 @@ class RunWords:
             if norm.endswith(suffix) and norm[:-len(suffix)] in self.common:
                 return True
         return False
+
+
+def agency_parts(case: Case) -> dict[str, str]:
+    from ..resources import data_dir
+    from .lexicon import read_rules_file
+
+    kinds = {" ".join(normalise(str(cue)).split()): kind
+             for kind, cues in (read_rules_file(data_dir("redaction_rules") / "setting_kinds.yaml") or {}).items()
+             for cue in (cues or [])}
+    out: dict[str, str] = {}
+    for agency in case.agencies:
+        words = agency.name.split()
+        for n in (3, 2, 1):
+            kind = kinds.get(" ".join(normalise(" ".join(words[-n:])).split())) if len(words) > n else None
+            part = words[:-n]
+            if kind and all(w[:1].isupper() for w in part) and normalise(part[0]) not in DETERMINERS:
+                out[" ".join(part)] = kind
+                break
+    return out

@@ -257,7 +257,9 @@ class LeakGate:
         if unit.location != "file name":
             title = self.titles.get(unit.file, "")
             for index, start, end in spots:
-                hits[index] = replace(hits[index], found_at=where_to_find(unit, start, end, masked, title))
+                hits[index] = replace(hits[index], found_at=where_to_find(
+                    unit, start, end, masked, title,
+                    self.second_opinion.maybe_names if self.second_opinion is not None else None))
         return hits
 
     def second_look(self, unit: Unit) -> list[Unexplained]:
@@ -333,7 +335,7 @@ class LeakGate:
 
     def scan_files(self, paths: Iterable[Path], *, root: Path | None = None,
                    ner_read_elsewhere: Collection[str] = (), label: str = "",
-                   terms_only: Collection[str] = ()) -> LeakReport:
+                   terms_only: Collection[str] = (), list_to_confirm: bool = False) -> LeakReport:
         """Scan each file (named relative to ``root`` when given). Unreadable files raise InputFormatError.
 
         ``ner_read_elsewhere`` names PDFs whose page text the NER rescan has
@@ -343,6 +345,8 @@ class LeakGate:
         headings run together. ``label`` is added to each file's name in the
         report (e.g. "(Word source of the family copy)"). ``terms_only`` names files that get the term
         checks alone: the redaction report lists unexplained words, which NER would take for leaks.
+        ``list_to_confirm`` (`scrdocs scan`) lists single unexplained words in the report; a pack lists them
+        in its redaction report instead.
         """
         report = LeakReport()
         for path in paths:
@@ -361,7 +365,20 @@ class LeakGate:
                 if name in terms_only:
                     unit.ner = False
                 report.hits.extend(self.scan_unit(unit))
+                if list_to_confirm:
+                    report.to_confirm += self._to_confirm(unit)
         return report
+
+    def _to_confirm(self, unit: Unit) -> list[str]:
+        """Where the second opinion found a single unexplained word (a first name alone): listed, not failed."""
+        hide = self.second_opinion.maybe_names if self.second_opinion is not None else None
+        out, found = [], self.second_look(unit)
+        spans = [(u.offset, u.offset + u.end - u.start) for u in found]
+        for u in found:
+            if not u.full_name:
+                where = where_to_find(unit, u.offset, u.offset + u.end - u.start, spans, self.titles.get(unit.file, ""), hide)
+                out.append(f"{u.file}, {u.location}" + (f"; {where}" if where else ""))
+        return out
 
     def scan_folder(self, folder: Path, *, ner_read_elsewhere: Collection[str] = (),
                     terms_only: Collection[str] = ()) -> LeakReport:

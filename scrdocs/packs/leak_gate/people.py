@@ -6,7 +6,9 @@ from typing import Any, Callable, Iterable
 
 from ...errors import RulesError
 from ...case.model import Case, PanelPerson
+from ...redaction.words import agency_parts
 from .gate import LeakGate, SensitivePerson
+from .gate_shapes import NameShapes
 from .second_opinion import SecondOpinion, raw_person_finder
 
 
@@ -233,17 +235,23 @@ def gate_for_case(
         not_initials=not_initials,
     )
     if redactor is not None and ner:
-        gate.second_opinion = second_opinion_for(redactor, people, kept | allowed_labels(case))
+        gate.second_opinion = second_opinion_for(redactor, people, kept | allowed_labels(case), case)
     return gate
 
 
-def second_opinion_for(redactor: Any, people: Iterable[SensitivePerson], accounted: Iterable[str]) -> SecondOpinion:
+def second_opinion_for(redactor: Any, people: Iterable[SensitivePerson], accounted: Iterable[str],
+                       case: Any = None) -> SecondOpinion:
     """The second opinion with the engine's dictionary but the raw model (none of the engine's filters).
 
     A given-name list, when the engine offers one (``is_given_name``), is a third signal.
     """
     sensitive = [name for person in people for name in person.names]
     model = getattr(redactor, "model_name", None)
-    return SecondOpinion(is_word=_engine_is_word(redactor), accounted=accounted, sensitive=sensitive,
-                         find_people=raw_person_finder(model) if model else None,
-                         is_given_name=getattr(redactor, "is_given_name", None))
+    opinion = SecondOpinion(is_word=_engine_is_word(redactor), accounted=accounted, sensitive=sensitive,
+                            find_people=raw_person_finder(model) if model else None,
+                            is_given_name=getattr(redactor, "is_given_name", None))
+    if getattr(redactor, "is_given_name", None) is not None:
+        is_word = _engine_is_word(redactor) or (lambda w: False)
+        opinion.shapes = NameShapes(is_word=is_word, is_given_name=redactor.is_given_name,
+                                    agency_parts=agency_parts(case) if case is not None else {})
+    return opinion

@@ -11,7 +11,7 @@ import re
 import zipfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from lxml import etree
 
@@ -73,19 +73,28 @@ def _piece(unit: Unit, offset: int) -> tuple[int, str]:
     return max(((o, t) for o, t in pieces if o <= offset), default=pieces[0] if pieces else (0, unit.text))
 
 
-def _heading_above(unit: Unit, offset: int, spans: list[tuple[int, int]]) -> str:
+Hide = Callable[[str], list[tuple[int, int]]]
+
+
+def _hidden(text: str, shift: int, hide: Hide | None) -> list[tuple[int, int]]:
+    """What ``hide`` says may be a name in ``text`` (a quote or heading), in the unit's offsets."""
+    return [(s + shift, e + shift) for s, e in hide(text)] if hide is not None else []
+
+
+def _heading_above(unit: Unit, offset: int, spans: list[tuple[int, int]], hide: Hide | None = None) -> str:
     """The nearest short piece above that reads as a heading: no full stop at its end, a few words."""
     start, _ = _piece(unit, offset)
     for o, text in reversed([p for p in unit.pieces() if p[0] < start]):
         line = " ".join(text.split())
         if 0 < len(line) <= _HEADING_CHARS and not line.endswith((".", ",", ";", ":", "?", "!")) \
                 and (line[:1].isupper() or line[:1].isdigit()) and len(line.split()) <= 12:
-            return " ".join(_masked(text, spans, o).split())
+            return " ".join(_masked(text, [*spans, *_hidden(text, o, hide)], o).split())
     return ""
 
 
-def quote_around(unit: Unit, start: int, end: int, spans: Iterable[tuple[int, int]]) -> str:
-    """A few words either side of ``unit.text[start:end]``, with it and every span near it masked."""
+def quote_around(unit: Unit, start: int, end: int, spans: Iterable[tuple[int, int]], hide: Hide | None = None) -> str:
+    """A few words either side of ``unit.text[start:end]``, with it and every span near it masked, and every
+    word ``hide`` says may be a name (the quote is printed to terminals and logs: it shows no one's name)."""
     text = unit.text
     before = text[max(0, start - 80):start]
     after = text[end:end + 80]
@@ -93,21 +102,22 @@ def quote_around(unit: Unit, start: int, end: int, spans: Iterable[tuple[int, in
     lo = start - len(before) + (before.rfind(before_words[0]) if before_words else len(before))
     after_words = _WORD.findall(after)[:_QUOTE_WORDS]
     hi = end + (after.find(after_words[-1]) + len(after_words[-1]) if after_words else 0)
-    shown = _masked(text[lo:hi], [*spans, (start, end)], lo)
+    shown = _masked(text[lo:hi], [*spans, (start, end), *_hidden(text[lo:hi], lo, hide)], lo)
     return " ".join(shown.split())
 
 
-def where_to_find(unit: Unit, start: int, end: int, spans: Iterable[tuple[int, int]], title: str = "") -> str:
+def where_to_find(unit: Unit, start: int, end: int, spans: Iterable[tuple[int, int]], title: str = "",
+                  hide: Hide | None = None) -> str:
     """"document title; under heading; page N; quote" for a finding, the parts that are known."""
     spans = list(spans)
     parts = [f'"{title}"'] if title else []
-    heading = _heading_above(unit, start, spans) if unit.labels else ""
+    heading = _heading_above(unit, start, spans, hide) if unit.labels else ""
     if heading:
         parts.append(f'under "{heading}"')
     page = re.match(r"page (\d+)", unit.location)
     if page:
         parts.append(f"page {page.group(1)}")
-    quote = quote_around(unit, start, end, spans)
+    quote = quote_around(unit, start, end, spans, hide)
     if len([w for w in quote.replace(MASK, " ").split() if any(c.isalpha() for c in w)]) >= 2:  # words, not a label
         parts.append(f'near "{quote}"')
     return "; ".join(parts)

@@ -91,6 +91,8 @@ class UnreadablePartsError(InputFormatError):
 class LeakReport:
     files: list[str] = field(default_factory=list)
     hits: list[LeakHit] = field(default_factory=list)
+    #: single unexplained words (a first name alone), each "file, part; where to find it": listed, not failed
+    to_confirm: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -98,7 +100,8 @@ class LeakReport:
 
     def summary(self) -> str:
         if self.clean:
-            return f"No leaks found in {len(self.files)} file{'s' if len(self.files) != 1 else ''}."
+            return "\n".join([f"No leaks found in {len(self.files)} file{'s' if len(self.files) != 1 else ''}.",
+                              *self._to_confirm_lines()])
         lines = [f"{len(self.hits)} possible leak{'s' if len(self.hits) != 1 else ''} found in "
                  f"{len({h.file for h in self.hits})} of {len(self.files)} files "
                  "(the text found is not shown):"]
@@ -106,8 +109,17 @@ class LeakReport:
             lines.append(f"  - {hit}")
             if hit.found_at:
                 lines.append(f"    {FIND_IT}{hit.found_at}")  # where Word or a PDF reader shows it
-        lines += ["", *self.what_to_do()]
+        lines += ["", *self.what_to_do(), *self._to_confirm_lines()]
         return "\n".join(lines)
+
+    def _to_confirm_lines(self) -> list[str]:
+        if not self.to_confirm:
+            return []
+        n = len(self.to_confirm)
+        return ["", f"{n} word{'s' if n != 1 else ''} to confirm (a capitalised word nothing accounts for, perhaps a "
+                    "first name the engine did not recognise; not a failure, the text found is not shown):",
+                *(f"  - {line}" for line in self.to_confirm),
+                "If one is a person's name, replace it by hand (or add the person to the case file and redact again)."]
 
     def what_to_do(self) -> list[str]:
         """Plain steps for the kinds of place found, each once."""

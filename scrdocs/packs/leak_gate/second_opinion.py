@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
 from .forms import fold
+
 from .units import Unit
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
@@ -112,16 +113,28 @@ class SecondOpinion:
         self.find_people = find_people  # raw NER: texts -> spans with start, end, entity_type
         self.is_given_name = is_given_name
         self._people_cache: dict[str, list[tuple[int, int]]] = {}
+        #: the gate's own name shapes (gate_shapes.py), where the engine's cues may have missed one
+        self.shapes: Any = None
 
     def find(self, unit: Unit, masked: str) -> list[Unexplained]:
         """Every unexplained word of ``unit``; ``masked`` is its text with kept names and labels blanked."""
         found: list[Unexplained] = []
         for offset, piece in unit.pieces():
             text = masked[offset:offset + len(piece)]
-            for start, end, full in self._in_piece(text):
+            shapes = self.shapes.find(text, unit.text[offset:offset + len(piece)]) if self.shapes else []
+            taken = [(s, e) for s, e, _ in shapes]
+            for start, end, full in shapes + [f for f in self._in_piece(text)
+                                              if not any(s <= f[0] < e for s, e in taken)]:
                 found.append(Unexplained(unit.file, unit.where(offset + start), offset + start, start, end,
                                          unit.text[offset + start:offset + end], full))
         return found
+
+    def maybe_names(self, text: str) -> list[tuple[int, int]]:
+        """Every capitalised word of ``text`` that may be a name, wherever it stands (a sentence's first word
+        too): unaccounted, and a given name or no dictionary word. The leak report's quotes mask these."""
+        return [(m.start(), m.end()) for m in _WORD.finditer(text) if _capitalised(m.group())
+                and (_norm(m.group()) in self.sensitive or self._unaccounted(m.group()) and (
+                    not self._is_word(m.group()) or (self.is_given_name is not None and self.is_given_name(m.group()))))]
 
     # -- one piece (a paragraph, a cell) -----------------------------------------------
     def _in_piece(self, text: str) -> list[tuple[int, int, bool]]:

@@ -21,7 +21,7 @@ from ...redaction.name_reading import (
     _MODALS,
     _MONTHS,
     _OBJECT_WORDS,
-    _SENTENCE_START,
+    starts_sentence,
     _SUBJECTS,
     _TITLE_FORMS,
     _TOLD_BY_NAME,
@@ -46,7 +46,7 @@ def _around(text: str, start: int, end: int) -> tuple[list[tuple[int, int, str]]
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    return bool(_SENTENCE_START.search(text[max(0, start - 3):start]))
+    return starts_sentence(text, start)
 
 
 def judge(text: str, start: int, end: int) -> str:

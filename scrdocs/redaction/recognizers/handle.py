@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from presidio_analyzer import RecognizerResult
 
-from ..name_list import dictionary_raw
+from ..given_names import given_names, surnames
+from ..name_list import dictionary_raw, dictionary_words
 from .base import YamlPatternRecognizer
 from .word_lists import alternation, word_lists
 
@@ -22,6 +24,30 @@ _NOT_USER = {"and", "or", "the", "a", "an", "to", "from", "with", "on", "in", "a
 
 #: A token that is a user name wherever it stands: letters and digits joined by "_" ("tbrown_x", "jake66_x").
 _UNDERSCORED = re.compile(r"(?<![\w@.])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?![\w@])(?!\.[A-Za-z])")
+
+
+#: A lower-case token of letters, then perhaps digits: the shape of a user name made of a person's names.
+_LOWER_TOKEN = re.compile(r"(?<![\w@.'’-])([a-z]{7,24})(\d{0,4})(?![\w@'’-])(?!\.[A-Za-z])")
+
+
+@lru_cache(maxsize=1)
+def _all_words() -> frozenset[str]:
+    return dictionary_words() | dictionary_raw()
+
+
+def name_shaped_user(letters: str, digits: str = "") -> bool:
+    """A given name run into a surname, perhaps with digits ("joypennington65", "kevinbrennan"): a user name
+    even with no cue, when no dictionary knows the word or its halves ("rosewater", "handover" stay) and both parts
+    are listed names (a given name of three letters or more, a census surname of four or more)."""
+    words = _all_words()
+    if letters in words or any(letters[:k] in words and letters[k:] in words for k in range(2, len(letters) - 1)):
+        return False  # a word, or two run together ("handover" is no "Han Dover")
+    given, family = given_names(), surnames()
+    for cut in range(3, len(letters) - 3):
+        first, last = letters[:cut], letters[cut:]
+        if first in given and last in family and (digits or (len(last) >= 5 and last not in dictionary_words())):
+            return True
+    return False
 
 
 class HandleRecognizer(YamlPatternRecognizer):
@@ -42,6 +68,10 @@ class HandleRecognizer(YamlPatternRecognizer):
         for m in _UNDERSCORED.finditer(text):
             results.append(RecognizerResult("USERNAME", m.start(), m.end(), 0.7,
                                             recognition_metadata={"recognizer_name": "handle"}))
+        for m in _LOWER_TOKEN.finditer(text):
+            if name_shaped_user(m.group(1), m.group(2)):
+                results.append(RecognizerResult("USERNAME", m.start(), m.end(), 0.65,
+                                                recognition_metadata={"recognizer_name": "handle"}))
         taken = {(r.start, r.end) for r in results}
         for m in self._after_cue.finditer(text):
             user = m.group("user")
