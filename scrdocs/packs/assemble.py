@@ -32,6 +32,7 @@ def assemble_pack(case: Case, pack: PackProfile, docs: Anonymised, folders: Pack
     step(f"Making {len(docs.to_pdf)} PDF{'s' if len(docs.to_pdf) != 1 else ''} with LibreOffice")
     _cut_external_links(docs)
     converted = _convert_meanwhile(docs.to_pdf, folders.pdf, meanwhile)
+    _no_short_pages(docs, converted, folders.pdf)
     step("Finishing the PDFs")
     finished = _finish_pdfs(pack, docs, converted, folders.pdf, board=board, title=title)
     _copy_documents(pack, docs, finished, folders.stage)
@@ -61,6 +62,16 @@ def _cut_external_links(docs: Anonymised) -> None:
         if phrases:
             docs.check_by_hand.setdefault(doc.title, []).append(
                 f"{REMOVED_NOTE} {', '.join(phrases)} (before the PDF was made)")
+
+
+def _no_short_pages(docs: Anonymised, converted: Sequence[Path], pdfs: Path) -> None:
+    """The anonymised copies are laid out again by LibreOffice, and a pseudonym is not as long as the name it
+    replaces, so a near-empty page before a landscape section can appear in the pack that the built document
+    did not have. Only documents scrdocs made are re-laid: a handed-in document keeps its own layout."""
+    from ..documents.short_pages import fix_short_pages
+
+    ours = [path for doc, path in docs.to_pdf if doc.included_from is None]
+    fix_short_pages(ours, list(converted), pdfs)  # writes each re-made PDF over the first, by name
 
 
 def _convert(to_pdf: Sequence[tuple[PackDocument, Path]], pdfs: Path) -> list[Path]:

@@ -421,7 +421,7 @@ def _word_before_a_noun(text: str, toks, norms, i: int) -> bool:
     """A word-like name opening a sentence before a noun ("Foster carer's diary", "Tiny amounts of cannabis"):
     more likely the word, so never the case person's pseudonym (the caller removes it neutrally, to confirm)."""
     if i + 2 >= len(toks) or text[toks[i][1]:toks[i + 1][0]] != " " or not toks[i + 1][2].islower() \
-            or toks[i][2].isupper() or not _SENTENCE_START.search(text[max(0, toks[i][0] - 3):toks[i][0]]):
+            or toks[i][2].isupper() or not starts_sentence(text, toks[i][0]):
         return False
     return bool(_POSSESSIVE.search(toks[i + 1][2])) or (norms[i + 1].endswith("s") and norms[i + 2] == "of")
 
