@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .dates import _year, month_number, parse_date, parse_time, parse_uncertain_date
 from ..errors import RulesError
-from ..resources import package_file
+from ..resources import package_file, safe_yaml
 
 
 class DateCellError(ValueError):
@@ -96,7 +96,7 @@ def _between_form(form: str, n: int) -> str:
 def vague_rules() -> VagueRules:
     path = package_file("review", "procedures", "checks", "vague_dates.yaml")
     try:
-        return VagueRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return VagueRules.model_validate(safe_yaml(path.read_text(encoding="utf-8")))
     except (yaml.YAMLError, ValidationError) as e:
         raise RulesError(f"The vague-date rules {path} have a problem: {e}",
                          hint="Compare the file with the copy that came with scrdocs.") from None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
+from ..resources import safe_yaml
 
 MARKER = "[To be completed: "
 
@@ -34,7 +35,7 @@ def markers() -> dict[str, dict[str, Any]]:
 
     path = data_dir("templates") / MARKERS_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as e:
         raise RulesError(f"{path} cannot be read ({e}).", hint="Restore the shipped templates/markers.yaml.") from None
     table = data.get("markers") if isinstance(data, dict) else None

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from ..errors import TemplateError
-from ..resources import data_dir
+from ..resources import data_dir, safe_yaml
 
 WORDING_FILE = "wording.yaml"
 
@@ -24,7 +24,7 @@ def board_file(templates_dir: str | Path | None, name: str) -> Path:
 def read_board_yaml(path: Path, what: str, remedy: str) -> Any:
     """A board's YAML file, or one plain error saying which file and what to do."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safe_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise TemplateError(f"The {what} {path} cannot be read ({e}).",
                             hint=f"Correct the file, or remove it from your templates folder to use the shipped {remedy}.") from None

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import RulesError
-from ..resources import data_dir
+from ..resources import data_dir, safe_yaml
 
 LineStyle = Literal["solid", "dashed", "dotted"]
 _COLOUR = re.compile(r"^(#[0-9A-Fa-f]{6}|[a-z]+)$")
@@ -159,7 +159,7 @@ def load_style(path: str | Path | None = None) -> GenogramStyle:
 def _load(path: Path, _mtime: int) -> GenogramStyle:
     hint = "Correct the genogram style file, or restore the one shipped with scrdocs."
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise RulesError(f"The genogram style file {path} does not exist.", hint=hint) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:

@@ -15,7 +15,7 @@ from lxml import etree
 from . import pdf_finish
 from ..case.model import Case
 from ..errors import InputFormatError, RulesError, ScrdocsError
-from ..resources import data_dir
+from ..resources import data_dir, safe_yaml
 
 PACK_RULES_FILE = "packs.yaml"
 PROFILES = ("regulator", "publication", "family")
@@ -97,7 +97,7 @@ def load_pack_rules(path: str | Path | None = None) -> PackRules:
     """Read and check the pack rules (the shipped ``redaction_rules/packs.yaml`` by default)."""
     path = Path(path) if path else data_dir("redaction_rules") / PACK_RULES_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise RulesError(f"The pack rules {path} cannot be read ({e}).",
                          hint="Correct the file, or leave out --rules to use the shipped rules.") from None

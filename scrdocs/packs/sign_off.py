@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
+from ..resources import safe_yaml
 
 #: On the cover of a pack that may not be released unsigned, until it is signed off.
 NOT_SIGNED_OFF = ("NOT SIGNED OFF: the redaction decisions in this copy have not yet been reviewed and signed "
@@ -45,7 +46,7 @@ class SignOff:
 def release_unsigned(rules_source: str | Path, profile: str) -> bool:
     """Whether the pack rules let ``profile`` be released without a sign-off (``release_unsigned``)."""
     try:
-        data = yaml.safe_load(Path(rules_source).read_text(encoding="utf-8")) or {}
+        data = safe_yaml(Path(rules_source).read_text(encoding="utf-8")) or {}
         value = ((data.get("profiles") or {}).get(profile) or {}).get("release_unsigned")
     except (OSError, yaml.YAMLError, AttributeError):
         value = None

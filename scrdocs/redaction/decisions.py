@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..resources import data_dir
+from ..resources import data_dir, safe_yaml
 
 DECISIONS_NAME = "decisions.json"
 SCHEMA_VERSION = 1
@@ -56,10 +56,8 @@ _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 @lru_cache(maxsize=1)
 def default_below_score() -> float:
     """The score under which a removal is to confirm: the packs' redaction report threshold, one rule for both."""
-    import yaml
-
     try:
-        data = yaml.safe_load((data_dir("redaction_rules") / "packs.yaml").read_text(encoding="utf-8")) or {}
+        data = safe_yaml((data_dir("redaction_rules") / "packs.yaml").read_text(encoding="utf-8")) or {}
         return float((data.get("redaction_report") or {}).get("review_below_score", 0.7))
     except (OSError, ValueError, TypeError, AttributeError):
         return 0.7  # the shipped value; the rules file's own check reports a broken file

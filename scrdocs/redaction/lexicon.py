@@ -11,17 +11,12 @@ from typing import Any
 import yaml
 
 from ..errors import RulesError
-from ..resources import data_dir
-
-
-#: libyaml's safe loader reads the large word lists several times faster than the pure-Python one (the
-#: same YAML subset and the same results); PyYAML falls back to the Python loader where libyaml is missing.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from ..resources import data_dir, safe_yaml
 
 
 def read_rules_file(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
+        data = safe_yaml(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise RulesError(f"Cannot read the redaction rules file {path} ({e.strerror}).",
                          hint="Reinstall scrdocs or restore the file from the repository.") from None

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import RulesError
-from ..resources import data_dir
+from ..resources import data_dir, safe_yaml
 
 #: The profiles shipped with scrdocs.
 PROFILES = ("publication", "regulator", "internal")
@@ -72,7 +72,7 @@ def _where(loc) -> str:
 
 def _read(path: Path) -> Profile:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise RulesError(f"Cannot read the redaction profile {path} ({e.strerror}).",
                          hint="Check the path, or use one of: " + ", ".join(PROFILES) + ".") from None

@@ -16,18 +16,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
 
 from ..case.model import Case
 from ..errors import RulesError
-from ..resources import package_file
+from ..resources import package_file, safe_yaml
 from .findings import Finding
 
 
 @lru_cache(maxsize=1)
 def _descendant_words() -> re.Pattern[str]:
     path = package_file("review", "procedures", "checks", "family_relationships.yaml")
-    words = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("descendant_words")
+    words = (safe_yaml(path.read_text(encoding="utf-8")) or {}).get("descendant_words")
     if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
         raise RulesError(f"{path} needs a list of descendant_words.", hint="Restore the shipped file.")
     return re.compile(r"\b(?:" + "|".join(re.escape(w.strip()) for w in words) + r")\b", re.I)

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
-import yaml
 
 from ..case.model import Agency, Case
 from ..case.types import is_stated_none
 from ..errors import RulesError
-from ..resources import package_file
+from ..resources import package_file, safe_yaml
 from .findings import Finding
 from .imr_quality import FULL, STATED_NO_RECOMMENDATIONS, rate_imr
 from .smart import check_recommendation
@@ -58,7 +57,7 @@ class StatementResult:
 @lru_cache(maxsize=1)
 def statements() -> tuple[Statement, ...]:
     path = package_file("review", "procedures", "checks", "imr_evaluation.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = safe_yaml(path.read_text(encoding="utf-8"))
     out = []
     for i, raw in enumerate((data or {}).get("statements") or []):
         if not isinstance(raw, dict) or not raw.get("id") or not raw.get("text"):

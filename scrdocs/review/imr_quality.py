@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
-import yaml
 
 from ..case.dates import uk
 from ..case.model import Agency, Case
 from ..case.types import is_stated_none
-from ..resources import package_file
+from ..resources import package_file, safe_yaml
 from .findings import Finding
 
 FULL = "Full and clear"
@@ -61,7 +60,7 @@ class IMRQuality:
 
 @lru_cache(maxsize=1)
 def _standards() -> dict[str, Any]:
-    return yaml.safe_load(package_file("review", "procedures", "checks", "imr_standards.yaml").read_text(encoding="utf-8"))
+    return safe_yaml(package_file("review", "procedures", "checks", "imr_standards.yaml").read_text(encoding="utf-8"))
 
 
 def _words(text: str | None) -> int:

@@ -16,11 +16,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterator, Literal
 
-import yaml
 
 from ..case.dates import uk
 from ..case.model import Case, Recommendation
-from ..resources import package_file
+from ..resources import package_file, safe_yaml
 from .findings import Finding
 
 Rag = Literal["red", "amber", "green"]
@@ -36,7 +35,7 @@ class SmartRules:
 
 @lru_cache(maxsize=1)
 def smart_rules() -> SmartRules:
-    data = yaml.safe_load(package_file("review", "procedures", "checks", "smart.yaml").read_text(encoding="utf-8"))
+    data = safe_yaml(package_file("review", "procedures", "checks", "smart.yaml").read_text(encoding="utf-8"))
     return SmartRules(dict(data["vague_phrases"]), tuple(data["measure_words"]), int(data["rag"]["amber_within_days"]),
                       tuple(re.compile(p, re.I) for p in data.get("not_measures") or ()))
 

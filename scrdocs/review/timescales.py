@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..case.dates import uk
 from ..errors import RulesError
 from ..case.model import Case, Complaint, KeyDates, ReviewType
-from ..resources import package_file
+from ..resources import package_file, safe_yaml
 
 # --------------------------------------------------------------------------
 # Working days
@@ -199,7 +199,7 @@ def load_procedure(name_or_path: str | Path, *, base_dir: str | Path | None = No
                 f"The procedure '{text}' is not one scrdocs knows and there is no file {path}.",
                 hint=f"Use one of {', '.join(shipped_procedures())}, or the path to your board's procedure YAML file.")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         raise RulesError(f"The procedure file {path} cannot be read: {e}",
                          hint="Check the file's indentation and punctuation.") from None

@@ -12,14 +12,13 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import yaml
 
-from ...resources import package_file
+from ...resources import package_file, safe_yaml
 
 
 @lru_cache(maxsize=1)
 def column_rules() -> dict[str, Any]:
-    return yaml.safe_load(package_file("review", "procedures", "checks", "chronology_columns.yaml").read_text(encoding="utf-8"))
+    return safe_yaml(package_file("review", "procedures", "checks", "chronology_columns.yaml").read_text(encoding="utf-8"))
 
 
 def normalise(text: Any) -> str:
