@@ -94,6 +94,19 @@ def test_the_case_persons_own_first_name_still_gets_their_pseudonym(case, text):
     assert ("Sam", "PC1") in removed(fresh(case), text)
 
 
+def test_a_titled_surname_is_no_first_name_to_untie(tmp_path_factory):
+    # a kept panel chair whose surname is also a given name: "Martin Hughes" (nobody the case file knows)
+    # is no reason to remove "Professor Martin", since a title makes the word a surname (found on the third
+    # stress set, where the chair was removed late in the run)
+    chaired = _case(tmp_path_factory, CASE.replace("panel_chair: {name: Owen Barraclough",
+                                                   "panel_chair: {name: Professor Owen Martin"))
+    text = "Martin Hughes, a neighbour, came round. The panel chair, Professor Martin, noted the delay."
+    spans = [s for s in fresh(chaired).detect(text) if s.text == "Professor Martin"]
+    assert [(s.action, s.person_id) for s in spans] == [("keep", "panel:panel_chair")]
+    # and a bare first name after an unknown full name is still untied
+    neutral_and_listed(fresh(chaired), "Sam Patel, the maintenance man, came at 10. Later Sam said it was old.", "Sam")
+
+
 @pytest.mark.needs_model
 def test_an_unknown_full_name_only_the_language_model_reads_unties_the_first_name_too(case):
     # "Brown" is an ordinary word, so the case matcher does not read "Will Brown" as a name; the model does

@@ -330,9 +330,10 @@ def untie_shared_first_names(text: str, case_hits: list[Candidate], others: list
     for c in case_hits:
         if c.entity_type != "PERSON" or not c.owners or "another person" in c.flags:
             continue
-        words = [normalise(w) for w in re.findall(_WORD, text[c.start:c.end]) if normalise(w) not in titles]
-        if len(words) != 1:
-            continue
+        written = [normalise(w) for w in re.findall(_WORD, text[c.start:c.end])]
+        words = [w for w in written if w not in titles]
+        if len(words) != 1 or len(written) != 1:
+            continue  # a title before it makes the word a surname ("Professor Martin"), not a first name
         first = words[0][:-2] if re.search(r"['’]s$", words[0]) else words[0]
         at = recent.get(FULL_NAME_KEY + first)
         if at is not None and at < offset + c.start:
