@@ -77,7 +77,7 @@ class _Entry:
 
 
 # a one-word key that is several people's: the part it is to the surest of them
-_PART_STRENGTH = {"given": 0, "full": 0, "surname": 1, "part": 2, "alias": 3}
+_PART_STRENGTH = {"given": 0, "full": 0, "surname": 1, "part": 2, "middle": 2, "alias": 3}
 
 
 class CaseMatcher:
@@ -286,6 +286,10 @@ class CaseMatcher:
         part = min(entry.parts.values(), key=lambda p: _PART_STRENGTH.get(p, 4))
         professional = all(o in self.professionals for o in owners)
         verdict = self._context().verdict(text, toks, norms, i, part, owners, professional, entry.risky)
+        if verdict is None and part == "middle":
+            # a middle name alone: people are seldom called by it, and
+            # "his late wife Rose" is more often somebody else than Arthur Rose Denby, so it is neutral
+            return self._neutral(toks[i][0], toks[i][1], "a case person's middle name written alone"), i
         if verdict is None or verdict[0] == "word":
             return verdict and "word"
         _, first, last = verdict

@@ -37,6 +37,8 @@ from .words import DETERMINERS, FUNCTION_WORDS, ORG_WORDS, RANKS, ROLE_WORDS, Ru
 NEUTRAL = "[name]"
 TO_CONFIRM = "to confirm"
 _POSSESSIVE = re.compile(r"['’]s$")
+#: "I'm", "I've", "we'll", "they're", "I'd", "can't": a word and its contraction (never "O'Neill", "D'Arcy")
+_CONTRACTION = re.compile(r"['’](?:m|ve|ll|re|d|t)$")
 #: Words that, after a capitalised run, make it a place or a building, not a person.
 PLACE_WORDS = frozenset({
     "street", "road", "lane", "avenue", "close", "court", "drive", "way", "grove", "crescent", "terrace",
@@ -100,8 +102,10 @@ def dictionary_words() -> frozenset[str]:
 class ListedNames:
     """The name-list signal over one text; shares the run's word sets."""
 
-    def __init__(self, words: RunWords, not_names: frozenset[str], job_words: frozenset[str], stop_words):
+    def __init__(self, words: RunWords, not_names: frozenset[str], job_words: frozenset[str], stop_words,
+                 date_words: frozenset[str] = frozenset()):
         self._w = words
+        self._date_words = date_words
         self._given = given_names()
         self._surnames = surnames()
         self._not_names = not_names
@@ -140,8 +144,28 @@ class ListedNames:
             return False
         return not self._ordinary(norm, raw) or (norm in self._surnames and not self._word(norm))
 
+    def _not_a_name_here(self, text: str, toks: list, i: int) -> bool:
+        """Shapes in which a listed given name is a word of English, not a person: a contraction ("I'm",
+        "I've": the list has "Im"), one of a slash-joined run of words ("Red/Amber/Green"), and a day's or
+        month's abbreviation opening a date ("Mon 5 Aug", "Weds 3rd")."""
+        raw, start, end = toks[i].group(), toks[i].start(), toks[i].end()
+        if _CONTRACTION.search(raw):
+            return True
+        for at, step in ((start - 1, -1), (end, 1)):
+            if 0 <= at < len(text) and text[at] == "/":
+                k = i + step
+                if 0 <= k < len(toks) and self._w.is_word(self._norm(toks[k].group())) \
+                        and (toks[k].start() == at + 1 or toks[k].end() == at):
+                    return True
+        if self._norm(raw) in self._date_words:
+            nxt = text[end:end + 6]
+            return bool(re.match(r"\.?[ \t]*\d", nxt)) or (i + 1 < len(toks) and self._norm(toks[i + 1].group()) in self._date_words)
+        return False
+
     # -- the two readings ------------------------------------------------------------
     def _capitalised(self, text: str, toks: list, i: int) -> tuple[Candidate, int] | None:
+        if self._not_a_name_here(text, toks, i):
+            return None
         first = self._norm(toks[i].group())
         if first in _MODAL and first in self._given and self._action_for(text, toks, i, "to"):
             # "Will to chase the GP": the modal never takes "to" before a verb; a person in an action list

@@ -32,7 +32,7 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
 _NEUTRAL = {"family", "families", "household", "siblings", "twins", "children", "child", "and", "or", "but", "if",
             "when", "then", "so", "as", "with", "from", "by", "about", "after", "before", "per", "via"}
 # which parts of a name a different person's name next to them takes away from the case person
-_LOOSE_PARTS = {"part", "alias"}
+_LOOSE_PARTS = {"part", "middle", "alias"}
 
 
 class Neighbours:

@@ -49,6 +49,7 @@ class CueWords:
         roles = _strings(data, "bracketed_roles", path)
         self.not_names = frozenset(normalise(w) for w in _strings(data, "not_names", path))
         self.sentence_verbs = frozenset(normalise(w) for w in _strings(data, "sentence_verbs", path))
+        self.date_abbreviations = frozenset(normalise(w) for w in _strings(data, "date_abbreviations", path))
         songs = _strings(data, "song_verbs", path)
         #: a song verb just before a stretch of text ("Sang ", "played the hymn ")
         self.song_before = re.compile(rf"(?<![\w])(?i:{_alt(songs)})[ \t]+$")
@@ -130,7 +131,8 @@ class CueNames:
         self._cues = cue_words()
         self._seen: set[str] = set()  # name parts a cue found in this run
         # the name list: a second signal, independent of the model and of the cues
-        self._listed = ListedNames(words, self._cues.not_names, self._cues.job_words, _stop_words())
+        self._listed = ListedNames(words, self._cues.not_names, self._cues.job_words, _stop_words(),
+                                    date_words=self._cues.date_abbreviations)
 
     def remember(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """Note the name parts of ``found`` so later bare mentions go too; returns ``found``."""

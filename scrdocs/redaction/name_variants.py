@@ -107,7 +107,7 @@ def written_variants(name: str, *, alias: bool = False, sex: str = "U", extra_ti
 def typed_variants(name: str, *, alias: bool = False, sex: str = "U", extra_titles: tuple[str, ...] = (),
                    courtesy: bool = True) -> list[tuple[str, str]]:
     """The written forms of one name, each with the part it is when it is one word: "given" (the first
-    given name), "part" (a piece of a hyphenated given name, a middle name), "surname", "alias"; else "full".
+    given name), "part" (a piece of a hyphenated given name), "middle", "surname", "alias"; else "full".
 
     Courtesy titles follow the recorded sex ("Mrs Marlow" is not the son), all of them when it is unknown;
     none with ``courtesy`` False (a kept "Dr Fiona Pelham" is not "Mr Pelham", the husband).
@@ -137,7 +137,7 @@ def typed_variants(name: str, *, alias: bool = False, sex: str = "U", extra_titl
         out.append(" ".join(given))
         out += given[1:]  # middle names: some people go by them
         for middle in given[1:]:
-            kinds.setdefault(normalise(middle), "part")
+            kinds.setdefault(normalise(middle), "middle")
     if surname:
         out.append(surname)
         kinds.setdefault(normalise(surname), "surname")

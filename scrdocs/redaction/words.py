@@ -101,7 +101,9 @@ def agency_parts(case: Case) -> dict[str, str]:
         for n in (3, 2, 1):
             kind = kinds.get(" ".join(normalise(" ".join(words[-n:])).split())) if len(words) > n else None
             part = words[:-n]
-            if kind and all(w[:1].isupper() for w in part) and normalise(part[0]) not in DETERMINERS:
+            # one word before the kind ("Thornby Surgery") is most often the place the setting is named after:
+            # "He lives in Thornby" must not become "He lives in the GP practice"
+            if kind and len(part) >= 2 and all(w[:1].isupper() for w in part) and normalise(part[0]) not in DETERMINERS:
                 out[" ".join(part)] = kind
                 break
     return out
