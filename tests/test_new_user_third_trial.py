@@ -98,3 +98,19 @@ def test_a_one_word_place_before_an_agencys_kind_is_not_the_agency(engine):
 
 def test_an_agency_written_in_part_still_becomes_its_kind(engine):
     assert "the care home" in engine.redact_text("He was moved to Willow Bank last week.")
+
+
+def test_an_alias_with_the_persons_own_surname_is_one_mention(engine):
+    # "Art Denby" was "Adult C [name]": the alias and the surname read apart, the surname being shared
+    assert engine.redact_text("Art Denby was seen at home.") == "Adult C was seen at home."
+
+
+def test_the_shared_surname_alone_is_still_neutral(engine):
+    out = engine.redact_text("Mr Denby was seen at home.")
+    assert "Denby" not in out
+
+
+@pytest.mark.needs_model
+def test_xmas_is_no_person(full_engine):
+    out = full_engine.redact_text("Hope says nobody has rung since Xmas.")
+    assert out.endswith("since Xmas.") and "Hope" not in out

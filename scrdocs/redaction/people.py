@@ -136,6 +136,15 @@ def _add_person(matcher: CaseMatcher, owners: list[Owner], owner: Owner) -> None
             matcher.add_name(owner.id, written, part=part)
         for letters in initials(name) if i == 0 else ():
             matcher.add_initials(owner.id, letters)
+    # a one-word alias with the person's own surname ("Danny Marlow" for Daniel Marlow, "Art Denby") is
+    # their full name, one mention: read apart, the surname alone (shared by the family) was "[name]" beside it
+    surname = " ".join(parse_name(owner.name).surname)
+    for alias in owner.aliases if surname else ():
+        if len(tokens(alias)) == 1:
+            for written, part in typed_variants(f"{alias} {surname}", sex=owner.sex, extra_titles=owner.extra_titles,
+                                                courtesy=courtesy):
+                if part == "full" and len(tokens(written)) > 1:
+                    matcher.add_name(owner.id, written, part=part)
 
 
 def _add_identifiers(matcher: CaseMatcher, person: Owner) -> None:
