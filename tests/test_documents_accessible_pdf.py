@@ -3,12 +3,12 @@ headings as structure, figures with alt text, table header rows marked; and page
 
 from __future__ import annotations
 
-from collections import Counter
 
 import pytest
 from pypdf import PdfReader
 
 from documents_helpers import SMALL_CASE
+from pdf_structure_helpers import structure as _structure
 from scrdocs.case.casefile import load_case
 from scrdocs.documents.build import build_documents
 
@@ -20,27 +20,6 @@ A4_POINTS = {(595, 842), (842, 595)}
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     return build_documents(load_case(SMALL_CASE), tmp_path_factory.mktemp("pdfua") / "out")
-
-
-def _structure(reader: PdfReader) -> tuple[Counter, list]:
-    """The structure tree's element types, and each Figure's /Alt."""
-    kinds, alts = Counter(), []
-
-    def walk(node):
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, dict):
-            if node.get("/S"):
-                kinds[str(node["/S"])] += 1
-                if node["/S"] == "/Figure":
-                    alts.append(node.get("/Alt"))
-            if node.get("/K") is not None:
-                walk(node["/K"])
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return kinds, alts
 
 
 def test_every_pdf_is_tagged_titled_and_in_british_english(built):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from documents_helpers import SMALL_CASE, open_docx
+from pdf_structure_helpers import structure as _structure
 from scrdocs.case.casefile import load_case
 from scrdocs.cli import cli
 from scrdocs.examples import example_case_path
@@ -120,26 +120,6 @@ def example_pack(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pack") / "published"
     _run(["pack", str(example_case_path()), "--profile", "publication", "--out", str(out)])
     return out
-
-
-def _structure(reader: PdfReader) -> tuple[Counter, list]:
-    kinds, alts = Counter(), []
-
-    def walk(node):
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, dict):
-            if node.get("/S"):
-                kinds[str(node["/S"])] += 1
-                if node["/S"] == "/Figure":
-                    alts.append(node.get("/Alt"))
-            if node.get("/K") is not None:
-                walk(node["/K"])
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return kinds, alts
 
 
 @pytest.mark.needs_model
